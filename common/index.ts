@@ -1,0 +1,2 @@
+// Types and constants shared by the server, the browser, the dispatcher and the runtime host.
+export {};

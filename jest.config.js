@@ -1,0 +1,34 @@
+// Two projects, as in Kibana: unit tests beside the source, and integration tests (in
+// `integration_tests/` folders) that talk to the real Elasticsearch of ELASTICSEARCH_HOSTS.
+const shared = {
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+        },
+      },
+    ],
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/.cache/'],
+  modulePathIgnorePatterns: ['<rootDir>/.cache/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '/integration_tests/'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/integration_tests/**/*.test.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

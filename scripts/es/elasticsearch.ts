@@ -1,0 +1,190 @@
+// Starts a throwaway single-node Elasticsearch on loopback and stops it cleanly.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chooseJavaHome, ensureDistribution, ES_VERSION } from './distribution';
+
+export interface RunningElasticsearch {
+  url: string;
+  version: string;
+  pid: number;
+  /** milliseconds from spawn until the cluster answered with a yellow or green health */
+  startMs: number;
+  downloaded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** JVM heap, e.g. '512m'. @defaultValue '512m' */
+  heap?: string;
+  /** HTTP port; 0 picks a free one. @defaultValue 0 */
+  port?: number;
+  /** how long to wait for the cluster to answer, in ms. @defaultValue 180000 */
+  timeoutMs?: number;
+  /** pid whose death must take Elasticsearch down too. @defaultValue process.pid */
+  ownerPid?: number;
+}
+
+/**
+ * Elasticsearch refuses to run as root, and CI runs as root: then it runs as `nobody`
+ * (uid/gid 65534), over a work folder handed to that user.
+ */
+function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+}
+
+function chownTree(dir: string, { uid, gid }: { uid: number; gid: number }) {
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject()
+      );
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, deadline: number, log: string) {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(
+        `Elasticsearch exited with code ${child.exitCode} during start-up; its log:\n${tail(log)}`
+      );
+    }
+    try {
+      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Elasticsearch did not answer at ${url} in time; its log:\n${tail(log)}`);
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Provisions (or reuses) the distribution and starts one node with a fresh data folder,
+ * security off, on 127.0.0.1. A detached watchdog kills it if `ownerPid` dies without
+ * stopping it (Ctrl-C twice, SIGKILL), so no JVM outlives the run.
+ */
+export async function startElasticsearch(
+  options: StartOptions = {}
+): Promise<RunningElasticsearch> {
+  const { home, version, downloaded } = ensureDistribution(ES_VERSION);
+  const javaHome = chooseJavaHome(version);
+  const port = options.port || (await freePort());
+  const transportPort = await freePort();
+  const work = mkdtempSync(join(tmpdir(), 'bt-es-'));
+  const logFile = join(work, 'stdout.log');
+  // Each run gets its own config folder: Elasticsearch writes its keystore there.
+  cpSync(join(home, 'config'), join(work, 'config'), { recursive: true });
+  const out = openSync(logFile, 'a');
+  const user = unprivilegedUser();
+  if (user) chownTree(work, user);
+  const started = Date.now();
+  const settings = {
+    'discovery.type': 'single-node',
+    'network.host': '127.0.0.1',
+    'http.port': String(port),
+    'transport.port': String(transportPort),
+    'path.data': join(work, 'data'),
+    'path.logs': join(work, 'logs'),
+    'xpack.security.enabled': 'false',
+    'cluster.routing.allocation.disk.threshold_enabled': 'false',
+    'action.destructive_requires_name': 'false',
+  };
+  const child = spawn(
+    join(home, 'bin', 'elasticsearch'),
+    Object.entries(settings).map(([key, value]) => `-E${key}=${value}`),
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+      ...(user ?? {}),
+      env: {
+        ...process.env,
+        ES_PATH_CONF: join(work, 'config'),
+        ES_JAVA_HOME: javaHome,
+        ES_JAVA_OPTS: `-Xms${options.heap ?? '512m'} -Xmx${options.heap ?? '512m'}`,
+      },
+    }
+  );
+  closeSync(out);
+  const pid = child.pid!;
+  const watchdog = spawn(
+    process.execPath,
+    [join(__dirname, 'watchdog.js'), String(options.ownerPid ?? process.pid), String(pid)],
+    { detached: true, stdio: 'ignore' }
+  );
+  watchdog.unref();
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      if (isAlive(pid)) {
+        try {
+          process.kill(-pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        const deadline = Date.now() + 30_000;
+        while (isAlive(pid) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
+      }
+      try {
+        process.kill(watchdog.pid!, 'SIGTERM');
+      } catch {
+        // the watchdog leaves by itself once Elasticsearch is gone
+      }
+      rmSync(work, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, started + (options.timeoutMs ?? 180_000), logFile);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  child.unref();
+  return { url, version, pid, startMs: Date.now() - started, downloaded, stop };
+}

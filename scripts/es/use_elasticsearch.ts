@@ -1,0 +1,36 @@
+// Gives a script an Elasticsearch: the one in ELASTICSEARCH_HOSTS, or a local one it starts.
+import { startElasticsearch } from './elasticsearch';
+
+export interface ElasticsearchHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function useElasticsearch(log = console.log): Promise<ElasticsearchHandle> {
+  const given = process.env.ELASTICSEARCH_HOSTS?.split(',')[0]?.trim();
+  if (given) {
+    log(`Using Elasticsearch at ${given} (ELASTICSEARCH_HOSTS)`);
+    return { url: given, stop: async () => undefined };
+  }
+  const es = await startElasticsearch();
+  log(
+    `Elasticsearch ${es.version} ready at ${es.url} in ${(es.startMs / 1000).toFixed(1)} s ` +
+      `(${es.downloaded ? 'distribution downloaded' : 'cached distribution reused'})`
+  );
+  return es;
+}
+
+/**
+ * Stops `stop` once, on SIGINT/SIGTERM or normal exit of the work, then exits with `code`.
+ * A second Ctrl-C is left to the watchdog, which still takes Elasticsearch down.
+ */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}

@@ -1,0 +1,32 @@
+// Kills an Elasticsearch process group when the process that started it dies without
+// stopping it. Plain JavaScript so it starts fast and needs no transpiler.
+const [ownerPid, esPid] = process.argv.slice(2).map(Number);
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+process.on('SIGTERM', () => process.exit(0));
+
+const timer = setInterval(() => {
+  if (!alive(esPid)) process.exit(0);
+  if (alive(ownerPid)) return;
+  clearInterval(timer);
+  try {
+    process.kill(-esPid, 'SIGTERM');
+  } catch {
+    process.exit(0);
+  }
+  setTimeout(() => {
+    try {
+      if (alive(esPid)) process.kill(-esPid, 'SIGKILL');
+    } finally {
+      process.exit(0);
+    }
+  }, 30000);
+}, 1000);
