@@ -1,0 +1,83 @@
+// The wire contract between the dispatcher and the nodes: node heartbeats, the leader lease,
+// the push to `_run_now` and the dispatcher's notify endpoint.
+
+/** Index of node heartbeat documents, one per Kibana node running the plugin (`_id` = node id). */
+export const NODES_INDEX = '.kibana_background_tasks_nodes';
+
+/** Index holding the dispatchers' leader lease (one document, `_id` = LEADER_LEASE_ID). */
+export const DISPATCHER_INDEX = '.kibana_background_tasks_dispatcher';
+export const LEADER_LEASE_ID = 'leader';
+
+/** The node route the dispatcher pushes a claimed task to. */
+export const RUN_NOW_PATH = '/internal/background_tasks/_run_now';
+
+/** The dispatcher route a node calls after scheduling a task that is due now. */
+export const DISPATCHER_NOTIFY_PATH = '/notify';
+
+/** What a node can run, as it heartbeats it; the dispatcher plans capacity from this. */
+export interface NodeTaskType {
+  /** the type's timeout, in Task Manager's duration format, e.g. '5m' */
+  timeout: string;
+  max_attempts: number;
+  /** cost units of one running task of this type (Task Manager's TaskCost) */
+  cost: number;
+  /** at most this many tasks of the type running across the cluster; absent = no limit */
+  max_concurrency?: number;
+}
+
+/** A node heartbeat document in NODES_INDEX. A node not seen for a few intervals is gone. */
+export interface NodeDocument {
+  /** the node's server uuid: the `ownerId` of the tasks claimed for it */
+  id: string;
+  /** base URL the dispatcher pushes to, e.g. http://127.0.0.1:5601 */
+  push_url: string;
+  /** total cost units the node runs at once */
+  capacity: number;
+  task_types: Record<string, NodeTaskType>;
+  /** ISO date of the last heartbeat */
+  last_seen: string;
+}
+
+/** The leader lease document in DISPATCHER_INDEX, renewed with if_seq_no/if_primary_term. */
+export interface LeaderLeaseDocument {
+  /** the holding dispatcher's id */
+  holder: string;
+  /** grows by one on every takeover */
+  term: number;
+  /** ISO date after which another dispatcher may take the lease */
+  expires_at: string;
+  /** base URL of the leader's HTTP server (for `DISPATCHER_NOTIFY_PATH`), when it has one */
+  url?: string;
+}
+
+/**
+ * Body of `POST RUN_NOW_PATH`. The claim is the task document's version right after the
+ * dispatcher's fenced claim; the node runs the task only if its realtime read still shows
+ * exactly this claim (status running, ownerId = this node, same seq_no and primary_term).
+ * Authorization: `Bearer <push token>` (in Kibana: the dispatcher's API key).
+ */
+export interface RunNowRequestBody {
+  /** the Task Manager task id (without the `task:` prefix) */
+  id: string;
+  type: string;
+  claim: {
+    owner_id: string;
+    seq_no: number;
+    primary_term: number;
+  };
+}
+
+/**
+ * Answers: 202 accepted (running), 400 bad body, 401/403 bad credentials, 409 the claim
+ * does not hold (nothing runs), 429 full (with Retry-After; the dispatcher releases the claim).
+ */
+export interface RunNowResponseBody {
+  id: string;
+  accepted: boolean;
+  message?: string;
+}
+
+/** Body of `POST DISPATCHER_NOTIFY_PATH`: task ids that are due now. */
+export interface NotifyRequestBody {
+  ids: string[];
+}
