@@ -1,0 +1,47 @@
+// Guards the repository's shape: the plugin manifest Kibana reads, and the stand-ins' pedigree.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse, type ParseError } from 'jsonc-parser';
+
+const root = join(__dirname, '..', '..');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : tsFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('kibana.jsonc', () => {
+  it('is valid JSONC with the fields Kibana requires of a plugin manifest', () => {
+    const errors: ParseError[] = [];
+    const manifest = parse(readFileSync(join(root, 'kibana.jsonc'), 'utf8'), errors);
+    expect(errors).toEqual([]);
+    expect(manifest).toMatchObject({
+      type: 'plugin',
+      id: '@kbn/background-tasks-plugin',
+      owner: expect.any(String),
+      plugin: {
+        id: 'backgroundTasks',
+        server: true,
+        browser: true,
+        configPath: ['xpack', 'background_tasks'],
+        requiredPlugins: ['taskManager'],
+      },
+    });
+  });
+});
+
+describe('the @kbn stand-ins', () => {
+  const packagesDir = join(root, 'packages');
+  const files = readdirSync(packagesDir).flatMap((pkg) => tsFiles(join(packagesDir, pkg)));
+
+  it.each(files.map((file) => [relative(root, file)]))(
+    '%s names the Kibana file it mirrors',
+    (file) => {
+      const [firstLine] = readFileSync(join(root, file), 'utf8').split('\n');
+      expect(firstLine).toMatch(/^\/\/ Mirrors .*\(elastic\/kibana/);
+    }
+  );
+});
