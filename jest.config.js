@@ -17,6 +17,8 @@ const shared = {
 };
 
 module.exports = {
+  // Jest 30 reads testTimeout from the root config only, not from a project's.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -28,7 +30,6 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/integration_tests/**/*.test.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,0 +1,108 @@
+import {
+  calculateDelayBasedOnAttempts,
+  getFirstRunAt,
+  getNextRunAt,
+  getRetryAt,
+  isInterval,
+  parseIntervalAsMillisecond,
+} from './task_schedule';
+
+const at = (iso: string) => new Date(iso);
+
+describe('intervals', () => {
+  it('parses s, m, h and d and refuses anything else', () => {
+    expect(parseIntervalAsMillisecond('10s')).toBe(10_000);
+    expect(parseIntervalAsMillisecond('5m')).toBe(300_000);
+    expect(parseIntervalAsMillisecond('1h')).toBe(3_600_000);
+    expect(parseIntervalAsMillisecond('1d')).toBe(86_400_000);
+    for (const bad of ['0s', '1.5m', '5', 'm', '-1m', '10ms', '5w']) {
+      expect(isInterval(bad)).toBe(false);
+      expect(() => parseIntervalAsMillisecond(bad)).toThrow(/Invalid interval/);
+    }
+  });
+});
+
+describe('getNextRunAt', () => {
+  const runAt = at('2025-01-01T00:00:00.000Z');
+  const now = at('2025-01-01T00:00:01.000Z');
+
+  it('counts from the previous runAt when the run started on time: no drift', () => {
+    const startedAt = at('2025-01-01T00:00:00.300Z');
+    expect(getNextRunAt({ runAt, startedAt, schedule: { interval: '10s' } }, 500, now)).toEqual(
+      at('2025-01-01T00:00:10.000Z')
+    );
+  });
+
+  it('counts from startedAt when the run started a poll interval late', () => {
+    const startedAt = at('2025-01-01T00:00:00.700Z');
+    expect(getNextRunAt({ runAt, startedAt, schedule: { interval: '10s' } }, 500, now)).toEqual(
+      at('2025-01-01T00:00:10.700Z')
+    );
+  });
+
+  it('never answers a time in the past', () => {
+    const late = at('2025-01-01T00:01:00.000Z');
+    expect(
+      getNextRunAt({ runAt, startedAt: runAt, schedule: { interval: '10s' } }, 500, late)
+    ).toEqual(late);
+  });
+
+  it('follows an rrule from the run', () => {
+    const next = getNextRunAt(
+      {
+        runAt,
+        startedAt: runAt,
+        schedule: { rrule: { freq: 4, interval: 1, tzid: 'UTC', byminute: [30] } },
+      },
+      500,
+      now
+    );
+    expect(next).toEqual(at('2025-01-01T00:30:00.000Z'));
+  });
+});
+
+describe('retries', () => {
+  it('waits 30 s after the first failure, then up to 5 min × 2^(n−2), capped at 1 h', () => {
+    expect(calculateDelayBasedOnAttempts(1)).toBe(30_000);
+    expect(calculateDelayBasedOnAttempts(2, () => 0.999999999)).toBe(300_000);
+    expect(calculateDelayBasedOnAttempts(3, () => 0.999999999)).toBe(600_000);
+    expect(calculateDelayBasedOnAttempts(10, () => 0.999999999)).toBe(3_600_000);
+    expect(calculateDelayBasedOnAttempts(3, () => 0)).toBe(0);
+  });
+
+  it('claims a recurring task for max(interval, timeout), a one-shot one for delay + timeout', () => {
+    const now = at('2025-01-01T00:00:00.000Z');
+    expect(
+      getRetryAt({ schedule: { interval: '1m' }, attempts: 0 }, { timeout: '5m' }, now)
+    ).toEqual(at('2025-01-01T00:05:00.000Z'));
+    expect(getRetryAt({ attempts: 0 }, { timeout: '1m' }, now)).toEqual(
+      at('2025-01-01T00:01:30.000Z')
+    );
+    // timeouts over 5 minutes count as 5 minutes
+    expect(getRetryAt({ attempts: 0 }, { timeout: '1h' }, now)).toEqual(
+      at('2025-01-01T00:05:30.000Z')
+    );
+    expect(getRetryAt({ attempts: 0, timeoutOverride: '2m' }, undefined, now)).toEqual(
+      at('2025-01-01T00:02:30.000Z')
+    );
+  });
+});
+
+describe('getFirstRunAt', () => {
+  const now = at('2025-01-01T00:10:00.000Z');
+  it('uses runAt, else now, else the first fixed time of an rrule', () => {
+    expect(getFirstRunAt({ runAt: at('2030-01-01T00:00:00Z') }, now)).toEqual(
+      at('2030-01-01T00:00:00Z')
+    );
+    expect(getFirstRunAt({ schedule: { interval: '1m' } }, now)).toEqual(now);
+    expect(
+      getFirstRunAt({ schedule: { rrule: { freq: 3, interval: 1, tzid: 'UTC' } } }, now)
+    ).toEqual(now);
+    expect(
+      getFirstRunAt(
+        { schedule: { rrule: { freq: 3, interval: 1, tzid: 'UTC', byhour: [6], byminute: [0] } } },
+        now
+      )
+    ).toEqual(at('2025-01-01T06:00:00.000Z'));
+  });
+});

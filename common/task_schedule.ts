@@ -1,0 +1,215 @@
+// Pure date arithmetic of Task Manager: intervals, next runs of recurring tasks, retry delays.
+import { RRule } from 'rrule';
+import type { Options as RRuleOptions } from 'rrule';
+import type {
+  ConcreteTaskInstance,
+  IntervalSchedule,
+  Rrule,
+  RruleSchedule,
+  TaskInstance,
+} from '@kbn/task-manager-plugin/server/task';
+
+/** The timeout of a task type when its definition names none. */
+export const DEFAULT_TASK_TIMEOUT = '5m';
+
+/**
+ * The longest timeout used to compute a claim's `retryAt`: a task type with a longer timeout
+ * is still reclaimable after 5 minutes, as in Kibana.
+ */
+const MAX_RETRY_AT_TIMEOUT_MS = 5 * 60 * 1000;
+/** The first retry of a failed one-shot task waits 30 s. */
+const FIRST_RETRY_DELAY_MS = 30 * 1000;
+/** Later retries back off exponentially from 5 min (with jitter) ... */
+const BACKOFF_BASE_MS = 5 * 60 * 1000;
+/** ... capped at one hour. */
+const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
+
+const CADENCE_MS: Record<string, number> = {
+  s: 1000,
+  m: 60 * 1000,
+  h: 60 * 60 * 1000,
+  d: 24 * 60 * 60 * 1000,
+};
+
+/** The subset of a task definition these computations read. */
+export interface TaskTimingDefinition {
+  /** e.g. '5m'. @defaultValue '5m' */
+  timeout?: string;
+}
+
+export type TaskSchedule = IntervalSchedule | RruleSchedule;
+
+/** Whether `interval` has the form `{integer > 0}{s|m|h|d}`, e.g. '10s', '5m', '1h', '1d'. */
+export function isInterval(interval: string): boolean {
+  const digits = interval.slice(0, -1);
+  return /^\d+$/.test(digits) && Number(digits) > 0 && interval.slice(-1) in CADENCE_MS;
+}
+
+/** An interval such as '10s' in milliseconds; throws on anything else. */
+export function parseIntervalAsMillisecond(interval: string): number {
+  if (!isInterval(interval)) {
+    throw new Error(
+      `Invalid interval "${interval}": use {number}{s|m|h|d} with a positive integer, e.g. 5m`
+    );
+  }
+  return Number(interval.slice(0, -1)) * CADENCE_MS[interval.slice(-1)];
+}
+
+/** `date` plus `interval`. */
+export function intervalFromDate(date: Date, interval: string): Date {
+  return new Date(date.getTime() + parseIntervalAsMillisecond(interval));
+}
+
+/** `date` plus the longest of the given intervals (undefined ones ignored). */
+export function maxIntervalFromDate(date: Date, ...intervals: Array<string | undefined>): Date {
+  const longest = Math.max(
+    0,
+    ...intervals.filter((i): i is string => i != null).map(parseIntervalAsMillisecond)
+  );
+  return new Date(date.getTime() + longest);
+}
+
+/**
+ * How long a run of `task` may take: the type's timeout, or for a one-shot task its own
+ * `timeoutOverride` when it has one.
+ */
+export function getTimeout(
+  task: Pick<TaskInstance, 'schedule' | 'timeoutOverride'>,
+  definition: TaskTimingDefinition | undefined
+): string {
+  if (!task.schedule && task.timeoutOverride) return task.timeoutOverride;
+  return definition?.timeout ?? DEFAULT_TASK_TIMEOUT;
+}
+
+/**
+ * Delay before retrying a one-shot task that failed on its `attempts`-th attempt: 30 s after
+ * the first, then a random delay up to 5 min × 2^(attempts − 2), capped at 1 h.
+ *
+ * @param random - a source in [0, 1), for tests. @defaultValue Math.random
+ */
+export function calculateDelayBasedOnAttempts(
+  attempts: number,
+  random: () => number = Math.random
+): number {
+  if (attempts === 1) return FIRST_RETRY_DELAY_MS;
+  const upper = Math.min(MAX_RETRY_DELAY_MS, BACKOFF_BASE_MS * Math.pow(2, attempts - 2));
+  return Math.floor(random() * (upper + 1));
+}
+
+/** When a one-shot task that failed on its `attempts`-th attempt runs again (plus `addDuration`). */
+export function getRetryDate({
+  attempts,
+  addDuration,
+  now = new Date(),
+  random,
+}: {
+  attempts: number;
+  addDuration?: string;
+  now?: Date;
+  random?: () => number;
+}): Date {
+  const retry = new Date(now.getTime() + calculateDelayBasedOnAttempts(attempts, random));
+  return addDuration ? intervalFromDate(retry, addDuration) : retry;
+}
+
+/**
+ * The `retryAt` written when a task is claimed: after it, a run that never finished (node
+ * died, runner hung) is claimable again. Recurring tasks: now + max(interval, timeout); one-shot
+ * tasks: now + the retry delay of the coming attempt + timeout. Timeouts above 5 min count as 5.
+ */
+export function getRetryAt(
+  task: Pick<ConcreteTaskInstance, 'schedule' | 'timeoutOverride' | 'attempts'>,
+  definition: TaskTimingDefinition | undefined,
+  now: Date = new Date(),
+  random?: () => number
+): Date {
+  const taskTimeout = getTimeout(task, definition);
+  const timeout =
+    parseIntervalAsMillisecond(taskTimeout) > MAX_RETRY_AT_TIMEOUT_MS
+      ? DEFAULT_TASK_TIMEOUT
+      : taskTimeout;
+  if (task.schedule) {
+    return maxIntervalFromDate(now, task.schedule.interval, timeout);
+  }
+  return getRetryDate({ attempts: task.attempts + 1, addDuration: timeout, now, random });
+}
+
+function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
+  const { freq, interval, tzid, byweekday, byhour, byminute, bymonthday } = rrule as Rrule & {
+    byweekday?: string[];
+    byhour?: number[];
+    byminute?: number[];
+    bymonthday?: number[];
+  };
+  return {
+    freq,
+    interval,
+    // The rrule package reads dates in `tzid` as floating local times; UTC is exact.
+    tzid: tzid && tzid !== 'UTC' ? tzid : null,
+    dtstart,
+    ...(byweekday ? { byweekday: byweekday as RRuleOptions['byweekday'] } : {}),
+    ...(byhour ? { byhour } : {}),
+    ...(byminute ? { byminute } : {}),
+    ...(bymonthday ? { bymonthday } : {}),
+  };
+}
+
+/** The first occurrence of `rrule` strictly after `after`, counting from `dtstart`. */
+export function nextRruleOccurrence(rrule: Rrule, dtstart: Date, after: Date): Date | null {
+  return new RRule(toRRuleOptions(rrule, dtstart)).after(after);
+}
+
+/**
+ * When a recurring task runs next, from the run that just ended. Counting from the previous
+ * scheduled `runAt` keeps a schedule free of drift; when the run started later than
+ * `delayThresholdMs` (the poll interval) after its `runAt`, it counts from `startedAt` instead.
+ * Never in the past.
+ */
+export function getNextRunAt(
+  { runAt, startedAt, schedule }: Pick<ConcreteTaskInstance, 'runAt' | 'startedAt' | 'schedule'>,
+  delayThresholdMs: number = 0,
+  now: Date = new Date()
+): Date {
+  const started = startedAt ?? now;
+  const from = started.getTime() - runAt.getTime() < delayThresholdMs ? runAt : started;
+  let next: Date | null = null;
+  if (schedule?.interval) {
+    next = intervalFromDate(from, schedule.interval);
+  } else if (schedule?.rrule) {
+    // 1 ms ahead, so a run finishing exactly on an occurrence never schedules itself again
+    next = nextRruleOccurrence(schedule.rrule, from, new Date(now.getTime() + 1));
+  }
+  if (!next) {
+    throw new Error(`Cannot compute the next run of schedule ${JSON.stringify(schedule)}`);
+  }
+  return new Date(Math.max(next.getTime(), now.getTime()));
+}
+
+/**
+ * The `runAt` of a newly scheduled task: its own `runAt`, else now, or for an rrule naming fixed
+ * times (anything beyond freq/interval/tzid) its first occurrence after now.
+ */
+export function getFirstRunAt(
+  task: Pick<TaskInstance, 'runAt' | 'schedule'>,
+  now: Date = new Date()
+): Date {
+  if (task.runAt) return task.runAt;
+  const rrule = task.schedule?.rrule;
+  if (rrule) {
+    const fixedTime = Object.keys(rrule).some((key) => !['freq', 'interval', 'tzid'].includes(key));
+    if (fixedTime) return nextRruleOccurrence(rrule, now, now) ?? now;
+  }
+  return now;
+}
+
+/** Throws a message naming the problem when `schedule` is neither a valid interval nor an rrule. */
+export function validateSchedule(schedule: TaskSchedule | undefined): void {
+  if (!schedule) return;
+  if (schedule.interval != null) {
+    if (!isInterval(schedule.interval)) parseIntervalAsMillisecond(schedule.interval);
+    return;
+  }
+  if (schedule.rrule == null || typeof schedule.rrule.freq !== 'number') {
+    throw new Error('A schedule needs an `interval` (e.g. "5m") or an `rrule` with a `freq`');
+  }
+}

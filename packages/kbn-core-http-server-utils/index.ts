@@ -1,0 +1,3 @@
+// Mirrors src/core/packages/http/server-utils/index.ts (elastic/kibana): builds KibanaRequests outside a route handler
+
+export { kibanaRequestFactory, isCoreKibanaRequest } from './src/request';

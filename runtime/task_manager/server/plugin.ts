@@ -1,0 +1,160 @@
+// The `taskManager` plugin of the runtime: Kibana's Task Manager contracts over the task index.
+import type {
+  CoreSetup,
+  CoreStart,
+  KibanaRequest,
+  Logger,
+  Plugin,
+  PluginInitializerContext,
+} from '@kbn/core/server';
+import type {
+  TaskManagerSetupContract,
+  TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
+import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
+import type { TaskManagerConfig } from './config';
+import { isTaskNotFoundError, toError } from './errors';
+import { defaultFakeRequestFactory, getSpaceIdFromPath } from './fake_request_factory';
+import type { FakeRequestFactory } from './fake_request_factory';
+import { TaskPollingLifecycle } from './polling_lifecycle';
+import type { EphemeralRunResult, EphemeralTask } from './polling_lifecycle';
+import { TaskScheduling } from './task_scheduling';
+import { TaskStore } from './task_store';
+import { TaskTypeDictionary } from './task_type_dictionary';
+
+/**
+ * The start contract of the runtime's Task Manager: Kibana 9's, plus Kibana 8's
+ * `ephemeralRunNow` (run a task on this node now, without storing it).
+ */
+export type RuntimeTaskManagerStart = TaskManagerStartContract & {
+  ephemeralRunNow: (task: EphemeralTask) => Promise<EphemeralRunResult>;
+};
+
+export interface TaskManagerPluginsStart {
+  spaces?: SpacesPluginStart;
+}
+
+export interface TaskManagerPluginOptions {
+  /** builds the fakeRequest of runs. @defaultValue {@link defaultFakeRequestFactory} */
+  fakeRequestFactory?: FakeRequestFactory;
+}
+
+export class TaskManagerPlugin implements Plugin<
+  TaskManagerSetupContract,
+  RuntimeTaskManagerStart,
+  object,
+  TaskManagerPluginsStart
+> {
+  private readonly logger: Logger;
+  private readonly config: TaskManagerConfig;
+  private readonly ownerId: string;
+  private readonly claimingEnabled: boolean;
+  private readonly definitions = new TaskTypeDictionary();
+  private fakeRequestFactory: FakeRequestFactory;
+  private lifecycle?: TaskPollingLifecycle;
+
+  constructor(initContext: PluginInitializerContext, options: TaskManagerPluginOptions = {}) {
+    this.logger = initContext.logger.get();
+    this.config = initContext.config.get<TaskManagerConfig>();
+    this.ownerId = initContext.env.instanceUuid;
+    this.fakeRequestFactory = options.fakeRequestFactory ?? defaultFakeRequestFactory;
+    // Kibana 9 claims only on nodes with the `background_tasks` role; push mode turns it off too
+    this.claimingEnabled =
+      initContext.node.roles.backgroundTasks && !this.config.unsafe.disable_task_claiming;
+  }
+
+  /** Lets the host build fakeRequests its own way (e.g. with its base path service). */
+  public setFakeRequestFactory(factory: FakeRequestFactory): void {
+    this.fakeRequestFactory = factory;
+  }
+
+  /** Whether this node claims tasks (pull mode). */
+  public get isClaiming(): boolean {
+    return this.claimingEnabled;
+  }
+
+  /** Whether a poll is pending or running; false after stop(). */
+  public get isPolling(): boolean {
+    return this.lifecycle?.isPolling ?? false;
+  }
+
+  public setup(_core: CoreSetup): TaskManagerSetupContract {
+    return {
+      index: this.config.index,
+      registerTaskDefinitions: (taskDefinitions) => {
+        this.definitions.registerTaskDefinitions(taskDefinitions);
+      },
+    };
+  }
+
+  public start(core: CoreStart, plugins: TaskManagerPluginsStart = {}): RuntimeTaskManagerStart {
+    const store = new TaskStore(core.elasticsearch.client.asInternalUser, this.config.index);
+    // Creates the index once; a failure (Elasticsearch not up yet) is retried by the next call.
+    let ready: Promise<void> | undefined;
+    const ensureReady = (): Promise<void> =>
+      (ready ??= store.ensureIndex().catch((caught: unknown) => {
+        ready = undefined;
+        throw caught;
+      }));
+    const lifecycle = new TaskPollingLifecycle({
+      store,
+      definitions: this.definitions,
+      config: this.config,
+      ownerId: this.ownerId,
+      logger: this.logger,
+      getFakeRequestFactory: () => this.fakeRequestFactory,
+      beforePoll: ensureReady,
+    });
+    this.lifecycle = lifecycle;
+    const scheduling = new TaskScheduling({
+      store,
+      definitions: this.definitions,
+      logger: this.logger,
+      getSpaceId: (request: KibanaRequest) =>
+        plugins.spaces?.spacesService.getSpaceId(request) ??
+        getSpaceIdFromPath(request.url.pathname),
+      isRunningHere: (id) => lifecycle.pool.has(id),
+    });
+
+    ensureReady().then(
+      () => this.logger.debug(`Task index ${store.index} ready`),
+      (caught: unknown) =>
+        this.logger.error(
+          `Could not create the task index ${store.index}: ${toError(caught).message}`
+        )
+    );
+    this.logger.info(`Task claiming is ${this.claimingEnabled ? 'on' : 'off (push mode)'}`);
+    if (this.claimingEnabled) lifecycle.startPolling();
+
+    const whenReady =
+      <Args extends unknown[], R>(fn: (...args: Args) => Promise<R>) =>
+      async (...args: Args): Promise<R> => {
+        await ensureReady();
+        return fn(...args);
+      };
+
+    return {
+      schedule: whenReady((task, options) => scheduling.schedule(task, options)),
+      ensureScheduled: whenReady((task, options) => scheduling.ensureScheduled(task, options)),
+      runSoon: whenReady((id: string, force?: boolean) => scheduling.runSoon(id, force)),
+      get: whenReady((id: string) => store.get(id)),
+      fetch: whenReady((opts) => store.fetch(opts)),
+      remove: whenReady((id: string) => store.remove(id)),
+      bulkRemove: whenReady((ids: string[]) => store.bulkRemove(ids)),
+      removeIfExists: whenReady(async (id: string) => {
+        try {
+          await store.remove(id);
+        } catch (caught) {
+          if (!isTaskNotFoundError(caught)) throw caught;
+        }
+      }),
+      getRegisteredTypes: () => this.definitions.getAllTypes(),
+      ephemeralRunNow: (task: EphemeralTask) => lifecycle.runEphemeral(task),
+    };
+  }
+
+  /** Stops claiming, aborts runs in progress and waits for them; leaves no timer behind. */
+  public async stop(): Promise<void> {
+    await this.lifecycle?.stop();
+  }
+}

@@ -1,0 +1,150 @@
+// Runs one task instance: builds its RunContext, aborts it at its timeout, and writes how it ended.
+import type { KibanaRequest, Logger } from '@kbn/core/server';
+import type {
+  CancellableTask,
+  ConcreteTaskInstance,
+  RunResult,
+  TaskDefinition,
+} from '@kbn/task-manager-plugin/server/task';
+import {
+  getTaskRunOutcome,
+  normalizeRunResult,
+  runErrorToResult,
+} from '../../../../common/task_lifecycle';
+import type { TaskRunOutcome } from '../../../../common/task_lifecycle';
+import { getTimeout, parseIntervalAsMillisecond } from '../../../../common/task_schedule';
+import { isTaskConflictError, isTaskNotFoundError, toError } from '../errors';
+import { latestStateVersion, migrateTaskState } from '../lib/task_state';
+import type { PartialTaskFields, TaskStore } from '../task_store';
+
+export interface ExecuteOptions {
+  definition: TaskDefinition;
+  abortController: AbortController;
+  fakeRequest?: KibanaRequest;
+  logger: Logger;
+}
+
+export interface Execution {
+  result: RunResult;
+  /** the runner object, for its `cleanup` once the task is removed */
+  runner?: CancellableTask<ConcreteTaskInstance>;
+  /** whether the run was aborted (timeout or stop) */
+  aborted: boolean;
+}
+
+/**
+ * Runs the registered runner of `task`. A throw becomes a failed result; the abort controller
+ * fires (and the runner's `cancel` is called) when the type's timeout passes.
+ */
+export async function executeTask(
+  task: ConcreteTaskInstance,
+  { definition, abortController, fakeRequest, logger }: ExecuteOptions
+): Promise<Execution> {
+  const migrated = migrateTaskState(task, definition, logger);
+  // The runner never sees credentials or the scope they were made from.
+  const { apiKey: _apiKey, userScope: _userScope, ...taskInstance } = migrated;
+  let runner: CancellableTask<ConcreteTaskInstance> | undefined;
+  const timeoutMs = parseIntervalAsMillisecond(getTimeout(task, definition));
+  const timer = setTimeout(() => {
+    logger.warn(
+      `Cancelling task ${task.taskType} "${task.id}" as it expired after ${timeoutMs} ms`
+    );
+    abortController.abort(new Error(`Task ${task.taskType} "${task.id}" timed out`));
+    runner?.cancel?.().catch((caught: unknown) => {
+      logger.error(`Cancelling task "${task.id}" failed: ${toError(caught).message}`);
+    });
+  }, timeoutMs);
+  try {
+    runner = definition.createTaskRunner({
+      taskInstance: taskInstance as ConcreteTaskInstance,
+      fakeRequest,
+      abortController,
+    });
+    const value = await runner.run();
+    return { result: normalizeRunResult(value), runner, aborted: abortController.signal.aborted };
+  } catch (caught) {
+    const error = toError(caught);
+    logger.error(`Task ${task.taskType} "${task.id}" failed: ${error.message}`, {
+      tags: [task.taskType, task.id, 'task-run-failed'],
+    });
+    return {
+      result: runErrorToResult(migrated, error),
+      runner,
+      aborted: abortController.signal.aborted,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The `task.*` fields to write for an update outcome. */
+function fieldsOf(
+  before: ConcreteTaskInstance,
+  after: ConcreteTaskInstance,
+  definition: TaskDefinition | undefined
+): PartialTaskFields {
+  const fields: PartialTaskFields = {
+    status: after.status,
+    runAt: after.runAt,
+    attempts: after.attempts,
+    state: after.state,
+    startedAt: null,
+    retryAt: null,
+    ownerId: null,
+  };
+  const stateVersion = latestStateVersion(definition);
+  if (stateVersion != null) fields.stateVersion = stateVersion;
+  if (after.schedule) {
+    // a partial update merges objects: clear the other kind of schedule explicitly
+    fields.schedule = (
+      after.schedule.interval != null
+        ? { interval: after.schedule.interval, ...(before.schedule?.rrule ? { rrule: null } : {}) }
+        : { rrule: after.schedule.rrule, ...(before.schedule?.interval ? { interval: null } : {}) }
+    ) as ConcreteTaskInstance['schedule'];
+  }
+  return fields;
+}
+
+export interface FinishOptions {
+  store: TaskStore;
+  definition: TaskDefinition | undefined;
+  defaultMaxAttempts: number;
+  pollInterval: number;
+  logger: Logger;
+  runner?: CancellableTask<ConcreteTaskInstance>;
+}
+
+/**
+ * Writes the end of a run of claimed `task`, fenced by the version it was claimed with: a
+ * document changed meanwhile (claimed by someone else, removed, updated) is not overwritten.
+ */
+export async function finishTask(
+  task: ConcreteTaskInstance,
+  result: RunResult,
+  { store, definition, defaultMaxAttempts, pollInterval, logger, runner }: FinishOptions
+): Promise<TaskRunOutcome> {
+  const outcome = getTaskRunOutcome(task, result, { definition, defaultMaxAttempts, pollInterval });
+  const label = `${task.taskType} "${task.id}"`;
+  try {
+    if (outcome.kind === 'remove') {
+      await store.remove(task.id, task.version);
+      await runner?.cleanup?.().catch((caught: unknown) => {
+        logger.error(`Cleanup of task ${label} failed: ${toError(caught).message}`);
+      });
+    } else if (outcome.kind === 'update' || outcome.kind === 'failed') {
+      await store.partialUpdate(task.id, task.version, fieldsOf(task, outcome.task, definition));
+      if (outcome.kind === 'failed') {
+        logger.warn(
+          `Task ${label} failed after ${task.attempts} attempt(s) and will not be retried`
+        );
+      }
+    }
+  } catch (caught) {
+    if (isTaskConflictError(caught) || isTaskNotFoundError(caught)) {
+      logger.warn(`Task ${label} changed while it ran (claim lost); its result is not written`);
+    } else {
+      logger.error(`Writing the result of task ${label} failed: ${toError(caught).message}`);
+    }
+  }
+  return outcome;
+}

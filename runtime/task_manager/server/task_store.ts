@@ -1,0 +1,336 @@
+// Reads and writes task documents in the task index, every update fenced by seq_no/primary_term.
+import type { estypes } from '@elastic/elasticsearch';
+import type { ElasticsearchClient, SavedObjectsBulkDeleteResponse } from '@kbn/core/server';
+import type { FetchResult, SearchOpts } from '@kbn/task-manager-plugin/server/task_store';
+import type {
+  ConcreteTaskInstance,
+  ConcreteTaskInstanceVersion,
+  TaskInstance,
+} from '@kbn/task-manager-plugin/server/task';
+import {
+  TASK_SO_TYPE,
+  decodeVersion,
+  documentToTaskInstance,
+  encodeVersion,
+  isTaskDocument,
+  taskDocumentId,
+  taskIdFromDocumentId,
+  taskInstanceToAttributes,
+  taskToDocumentSource,
+} from '../../../common/task_document';
+import type { TaskDocumentSource } from '../../../common/task_document';
+import { TaskConflictError, TaskNotFoundError, TaskStoreError, toError } from './errors';
+import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_index_mappings';
+
+/** Result of one fenced write of a bulk request. */
+export type BulkWriteResult =
+  | { ok: true; id: string; version: string }
+  | { ok: false; id: string; status: number; error: string };
+
+/** Fields of a partial update, as task instance values (dates, objects). */
+export type PartialTaskFields = Partial<Omit<ConcreteTaskInstance, 'id' | 'version'>>;
+
+function statusOf(error: unknown): number | undefined {
+  const { statusCode, meta } = (error ?? {}) as {
+    statusCode?: number;
+    meta?: { statusCode?: number };
+  };
+  return meta?.statusCode ?? statusCode;
+}
+
+function errorTypeOf(error: unknown): string | undefined {
+  const body = (error as { meta?: { body?: { error?: { type?: string } } } })?.meta?.body;
+  return body?.error?.type;
+}
+
+/** Partial attributes: dates to ISO strings, params/state to JSON; nulls kept (they clear). */
+function toPartialAttributes(fields: PartialTaskFields): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (key === 'params' || key === 'state') attributes[key] = JSON.stringify(value);
+    else if (value instanceof Date) attributes[key] = value.toISOString();
+    else attributes[key] = value;
+  }
+  return attributes;
+}
+
+function onlyTasks(query?: estypes.QueryDslQueryContainer): estypes.QueryDslQueryContainer {
+  const isTask = { term: { type: TASK_SO_TYPE } };
+  return query ? { bool: { must: [isTask, query] } } : isTask;
+}
+
+export class TaskStore {
+  constructor(
+    private readonly esClient: ElasticsearchClient,
+    public readonly index: string
+  ) {}
+
+  /**
+   * Creates the task index with Kibana's mappings unless it exists. Safe when several nodes
+   * start at once: the loser of the race sees `resource_already_exists_exception`.
+   */
+  public async ensureIndex(): Promise<void> {
+    if (await this.esClient.indices.exists({ index: this.index })) return;
+    try {
+      await this.esClient.indices.create({
+        index: this.index,
+        mappings: getTaskIndexMappings(),
+        settings: TASK_INDEX_SETTINGS,
+      });
+    } catch (error) {
+      if (errorTypeOf(error) !== 'resource_already_exists_exception') throw toError(error);
+    }
+  }
+
+  /** Stores a new task; a task with the same id makes it fail with a 409 TaskConflictError. */
+  public async create(
+    task: TaskInstance,
+    id: string,
+    now = new Date()
+  ): Promise<ConcreteTaskInstance> {
+    const source = taskToDocumentSource(task, id, now, now.toISOString());
+    try {
+      const response = await this.esClient.index({
+        index: this.index,
+        id: taskDocumentId(id),
+        op_type: 'create',
+        document: source,
+        refresh: false,
+      });
+      return documentToTaskInstance({ ...response, _id: response._id, _source: source });
+    } catch (error) {
+      if (statusOf(error) === 409) throw new TaskConflictError(id, { cause: error });
+      throw toError(error);
+    }
+  }
+
+  /** A task by id (realtime); a 404 TaskNotFoundError when there is none. */
+  public async get(id: string): Promise<ConcreteTaskInstance> {
+    try {
+      const response = await this.esClient.get<TaskDocumentSource>({
+        index: this.index,
+        id: taskDocumentId(id),
+      });
+      if (!isTaskDocument(response)) throw new TaskNotFoundError(id);
+      return documentToTaskInstance(response);
+    } catch (error) {
+      if (error instanceof TaskStoreError) throw error;
+      if (statusOf(error) === 404) throw new TaskNotFoundError(id, { cause: error });
+      throw toError(error);
+    }
+  }
+
+  /** Tasks by id (realtime), in order; undefined for the ones that do not exist. */
+  public async bulkGet(ids: string[]): Promise<Array<ConcreteTaskInstance | undefined>> {
+    if (ids.length === 0) return [];
+    const response = await this.esClient.mget<TaskDocumentSource>({
+      index: this.index,
+      ids: ids.map(taskDocumentId),
+    });
+    return response.docs.map((doc) =>
+      'found' in doc && doc.found && isTaskDocument(doc) ? documentToTaskInstance(doc) : undefined
+    );
+  }
+
+  /** The current seq_no/primary_term of documents, keyed by `_id`. */
+  public async getDocVersions(esIds: string[]): Promise<Map<string, ConcreteTaskInstanceVersion>> {
+    const result = new Map<string, ConcreteTaskInstanceVersion>();
+    if (esIds.length === 0) return result;
+    const response = await this.esClient.mget({ index: this.index, ids: esIds, _source: false });
+    for (const doc of response.docs) {
+      if ('found' in doc && doc.found) {
+        result.set(doc._id, { esId: doc._id, seqNo: doc._seq_no, primaryTerm: doc._primary_term });
+      } else {
+        result.set(doc._id, { esId: doc._id, error: `task "${doc._id}" not found` });
+      }
+    }
+    return result;
+  }
+
+  /** Searches task documents (sorted by `task.runAt` unless told otherwise). */
+  public async fetch({
+    sort = [{ 'task.runAt': 'asc' }],
+    ...opts
+  }: SearchOpts = {}): Promise<FetchResult> {
+    const response = await this.esClient.search<TaskDocumentSource>({
+      index: this.index,
+      ignore_unavailable: true,
+      ...opts,
+      sort,
+      query: onlyTasks(opts.query),
+    });
+    return this.toFetchResult(response.hits.hits);
+  }
+
+  /** Several searches in one request; the results concatenated (duplicates dropped). */
+  public async msearch(
+    searches: Array<SearchOpts & { _source?: estypes.SearchSourceConfig }>
+  ): Promise<FetchResult> {
+    if (searches.length === 0) return { docs: [], versionMap: new Map() };
+    const response = await this.esClient.msearch<TaskDocumentSource>({
+      index: this.index,
+      ignore_unavailable: true,
+      searches: searches.flatMap(({ query, ...rest }) => [
+        {},
+        { ...rest, query: onlyTasks(query) },
+      ]),
+    });
+    const hits: Array<estypes.SearchHit<TaskDocumentSource>> = [];
+    for (const item of response.responses) {
+      if ('error' in item) {
+        throw new TaskStoreError(
+          `Task search failed: ${item.error.reason ?? item.error.type}`,
+          item.status ?? 500
+        );
+      }
+      hits.push(...item.hits.hits);
+    }
+    const seen = new Set<string>();
+    return this.toFetchResult(hits.filter((hit) => !seen.has(hit._id!) && seen.add(hit._id!)));
+  }
+
+  private toFetchResult(hits: Array<estypes.SearchHit<TaskDocumentSource>>): FetchResult {
+    const versionMap = new Map<string, ConcreteTaskInstanceVersion>();
+    const docs: ConcreteTaskInstance[] = [];
+    for (const hit of hits) {
+      if (!hit._id || !isTaskDocument(hit)) continue;
+      if (hit._seq_no != null && hit._primary_term != null) {
+        versionMap.set(taskIdFromDocumentId(hit._id), {
+          esId: hit._id,
+          seqNo: hit._seq_no,
+          primaryTerm: hit._primary_term,
+        });
+      }
+      docs.push(documentToTaskInstance(hit));
+    }
+    return { docs, versionMap };
+  }
+
+  /**
+   * Partial updates of `task.*` fields, each fenced by its task's `version`; one result per
+   * update (a lost fence is `{ ok: false, status: 409 }`).
+   */
+  public async bulkPartialUpdate(
+    updates: Array<{ id: string; version: string; fields: PartialTaskFields }>
+  ): Promise<BulkWriteResult[]> {
+    if (updates.length === 0) return [];
+    const response = await this.esClient.bulk({
+      index: this.index,
+      refresh: false,
+      operations: updates.flatMap(({ id, version, fields }) => [
+        { update: { _id: taskDocumentId(id), ...decodeVersion(version) } },
+        { doc: { task: toPartialAttributes(fields) } },
+      ]),
+    });
+    return response.items.map((item, i) => {
+      const result = item.update!;
+      const id = updates[i].id;
+      if (result.error) {
+        return {
+          ok: false,
+          id,
+          status: result.status,
+          error: result.error.reason ?? result.error.type,
+        };
+      }
+      return { ok: true, id, version: encodeVersion(result._seq_no, result._primary_term) };
+    });
+  }
+
+  /**
+   * Writes the task's attributes over the stored ones (a saved-object update: attributes merged),
+   * fenced by its `version` when it has one; a lost fence is a 409 TaskConflictError, a missing
+   * task a 404 TaskNotFoundError.
+   */
+  public async update(task: ConcreteTaskInstance, now = new Date()): Promise<ConcreteTaskInstance> {
+    const attributes = taskInstanceToAttributes(task, task.id, now);
+    const version = await this.writePartial(task.id, task.version, {
+      task: attributes,
+      updated_at: now.toISOString(),
+    });
+    return { ...task, version };
+  }
+
+  /**
+   * Updates some `task.*` fields (dates, params and state converted; null clears a field),
+   * fenced by `version` when given; answers the new version. Errors as {@link update}.
+   */
+  public async partialUpdate(
+    id: string,
+    version: string | undefined,
+    fields: PartialTaskFields
+  ): Promise<string> {
+    return this.writePartial(id, version, { task: toPartialAttributes(fields) });
+  }
+
+  private async writePartial(
+    id: string,
+    version: string | undefined,
+    doc: Record<string, unknown>
+  ): Promise<string> {
+    try {
+      const response = await this.esClient.update({
+        index: this.index,
+        id: taskDocumentId(id),
+        doc,
+        refresh: false,
+        ...(version ? decodeVersion(version) : {}),
+      });
+      return encodeVersion(response._seq_no, response._primary_term);
+    } catch (error) {
+      if (statusOf(error) === 404) throw new TaskNotFoundError(id, { cause: error });
+      if (statusOf(error) === 409) throw new TaskConflictError(id, { cause: error });
+      throw toError(error);
+    }
+  }
+
+  /** Deletes a task, fenced by `version` when given. */
+  public async remove(id: string, version?: string): Promise<void> {
+    try {
+      await this.esClient.delete({
+        index: this.index,
+        id: taskDocumentId(id),
+        refresh: false,
+        ...(version ? decodeVersion(version) : {}),
+      });
+    } catch (error) {
+      if (statusOf(error) === 404) throw new TaskNotFoundError(id, { cause: error });
+      if (statusOf(error) === 409) throw new TaskConflictError(id, { cause: error });
+      throw toError(error);
+    }
+  }
+
+  /** Deletes tasks; one status per id, as the saved-objects bulk delete answers. */
+  public async bulkRemove(ids: string[]): Promise<SavedObjectsBulkDeleteResponse> {
+    if (ids.length === 0) return { statuses: [] };
+    const response = await this.esClient.bulk({
+      index: this.index,
+      refresh: false,
+      operations: ids.map((id) => ({ delete: { _id: taskDocumentId(id) } })),
+    });
+    return {
+      statuses: response.items.map((item, i) => {
+        const result = item.delete!;
+        const ok = result.status < 300;
+        return {
+          id: ids[i],
+          type: TASK_SO_TYPE,
+          success: ok,
+          ...(ok
+            ? {}
+            : {
+                error: {
+                  error: result.status === 404 ? 'Not Found' : 'Error',
+                  message:
+                    result.status === 404
+                      ? `Saved object [task/${ids[i]}] not found`
+                      : (result.error?.reason ?? `delete failed with ${result.status}`),
+                  statusCode: result.status,
+                },
+              }),
+        };
+      }),
+    };
+  }
+}
