@@ -70,6 +70,15 @@ export interface RunNowRequestBody {
 /**
  * Answers: 202 accepted (running), 400 bad body, 401/403 bad credentials, 409 the claim
  * does not hold (nothing runs), 429 full (with Retry-After; the dispatcher releases the claim).
+ *
+ * Acceptance is a fenced write. Before answering 202 the node takes the claim over with a
+ * partial update of the task document fenced by `claim.seq_no`/`claim.primary_term` (e.g. setting
+ * `task.startedAt`), and from then on fences its finish by the version that write returned. If
+ * that write conflicts, the node answers 409 and runs nothing. Why: a push that times out (or
+ * whose connection breaks after it was sent) is released by the dispatcher with an update fenced
+ * by the same claim version; the two writes race and exactly one wins, so a task whose 202 came
+ * too late is either running on that node (the release conflicts) or released (the node's write
+ * conflicts) — never both, never run twice.
  */
 export interface RunNowResponseBody {
   id: string;

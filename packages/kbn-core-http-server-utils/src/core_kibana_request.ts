@@ -1,7 +1,8 @@
 // The one KibanaRequest implementation, for Hapi requests and for plugin-made fake requests alike.
 import { randomUUID } from 'node:crypto';
 import { URL } from 'node:url';
-import { NEVER, filter, first, fromEvent, shareReplay } from 'rxjs';
+import { NEVER, filter, first, fromEvent, map, shareReplay } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Request } from '@hapi/hapi';
 import type {
   Headers,
@@ -61,12 +62,11 @@ function buildRoute<Method extends RouteMethod>(request: RawRequest): Route<Meth
 function buildEvents(request: RawRequest): KibanaRequestEvents {
   if (!isRealRawRequest(request)) return { aborted$: NEVER, completed$: NEVER };
   const response = request.raw.res;
-  const completed$ = fromEvent(response, 'close').pipe(
+  const completed$: Observable<void> = fromEvent(response, 'close').pipe(
+    map(() => undefined),
     shareReplay(1),
-    first(),
-    // `fromEvent` emits the listener's arguments; the contract is an Observable<void>.
-    filter((): boolean => true)
-  ) as unknown as KibanaRequestEvents['completed$'];
+    first()
+  );
   const aborted$ = completed$.pipe(filter(() => !response.writableFinished));
   return { aborted$, completed$ };
 }
@@ -85,9 +85,9 @@ export class CoreKibanaRequest<
   Params = unknown,
   Query = unknown,
   Body = unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kibana's own default
   Method extends RouteMethod = any,
-> implements KibanaRequest<Params, Query, Body, Method>
-{
+> implements KibanaRequest<Params, Query, Body, Method> {
   public readonly id: string;
   public readonly uuid: string;
   public readonly url: URL;
@@ -103,7 +103,7 @@ export class CoreKibanaRequest<
   public readonly auth: KibanaRequestAuth;
   public readonly rewrittenUrl?: URL;
   public readonly apiVersion: string | undefined = undefined;
-  private declare readonly [rawRequestSymbol]: RawRequest;
+  declare private readonly [rawRequestSymbol]: RawRequest;
 
   constructor(
     request: RawRequest,
@@ -130,7 +130,9 @@ export class CoreKibanaRequest<
     this.socket = buildSocket(request);
     this.events = buildEvents(request);
     this.auth = {
-      isAuthenticated: real ? state.isAuthenticated === true : request.auth?.isAuthenticated ?? false,
+      isAuthenticated: real
+        ? state.isAuthenticated === true
+        : (request.auth?.isAuthenticated ?? false),
     };
     // Not enumerable, so the raw request never shows up when a request is logged or serialised.
     Object.defineProperty(this, rawRequestSymbol, { value: request, enumerable: false });

@@ -1,0 +1,16 @@
+// Names shared by the server, the browser, the dispatcher and the runtime host.
+
+/** The plugin id of kibana.jsonc (`plugin.id`). */
+export const PLUGIN_ID = 'backgroundTasks';
+
+/** The index holding one tracking document per background task. */
+export const TRACKING_INDEX = '.kibana_background_tasks';
+
+/** The Task Manager `scope` of every task this plugin schedules, to find them among others. */
+export const TASK_SCOPE = 'backgroundTasks';
+
+/** Base path of the plugin's internal HTTP API. */
+export const API_BASE_PATH = '/internal/background_tasks';
+
+/** The task routes: `${TASKS_API_PATH}` (list) and `${TASKS_API_PATH}/{id}` (get/actions). */
+export const TASKS_API_PATH = `${API_BASE_PATH}/tasks`;

@@ -1,0 +1,77 @@
+// The demo task types; tests, benchmarks and the demo page rely on these names and shapes.
+import { schema } from '@kbn/config-schema';
+import { defineBackgroundTask, type BackgroundTaskDefinitionRegistry } from '../../../server';
+import { abortableSleep } from './abortable_sleep';
+
+export const EXAMPLE_TASK_TYPES = {
+  sleep: 'examples:sleep',
+  count: 'examples:count',
+  fail: 'examples:fail',
+  heartbeat: 'examples:heartbeat',
+} as const;
+
+const sleepParams = schema.object({ ms: schema.number({ min: 0, max: 3_600_000 }) });
+const countParams = schema.object({
+  n: schema.number({ min: 0, max: 1_000_000 }),
+  delayMs: schema.number({ min: 0, max: 60_000, defaultValue: 0 }),
+});
+const failParams = schema.object({ message: schema.string({ defaultValue: 'Example failure' }) });
+const heartbeatParams = schema.object({
+  intervalMs: schema.number({ min: 1000, max: 86_400_000 }),
+});
+
+interface HeartbeatState {
+  beats: number;
+}
+
+export const exampleTaskDefinitions: BackgroundTaskDefinitionRegistry = {
+  [EXAMPLE_TASK_TYPES.sleep]: defineBackgroundTask({
+    title: 'Sleep',
+    description: 'Sleeps for `ms`, stopping early when canceled.',
+    paramsSchema: sleepParams,
+    timeout: '1h',
+    async run({ params, signal }) {
+      const { ms } = params;
+      await abortableSleep(ms, signal);
+      return { payload: { slept: ms } };
+    },
+  }),
+  [EXAMPLE_TASK_TYPES.count]: defineBackgroundTask({
+    title: 'Count',
+    description: 'Counts to `n`, waiting `delayMs` between steps and reporting progress.',
+    paramsSchema: countParams,
+    timeout: '1h',
+    async run({ params, signal, reportProgress }) {
+      const { n, delayMs } = params;
+      for (let i = 0; i < n; i++) {
+        await abortableSleep(delayMs, signal);
+        reportProgress();
+      }
+      return { payload: { count: n } };
+    },
+  }),
+  [EXAMPLE_TASK_TYPES.fail]: defineBackgroundTask({
+    title: 'Fail',
+    description: 'Always fails with `message`.',
+    paramsSchema: failParams,
+    async run({ params }) {
+      throw new Error(params.message);
+    },
+  }),
+  [EXAMPLE_TASK_TYPES.heartbeat]: defineBackgroundTask({
+    title: 'Heartbeat',
+    description: 'Recurring: counts its runs in its state.',
+    paramsSchema: heartbeatParams,
+    schedule: (params) => ({
+      interval: `${Math.ceil(params.intervalMs / 1000)}s`,
+    }),
+    async run({
+      state,
+      reportProgress,
+    }): Promise<{ state: HeartbeatState; payload: HeartbeatState }> {
+      reportProgress();
+      const beats = (state.beats ?? 0) + 1;
+      return { state: { beats }, payload: { beats } };
+    },
+  }),
+};

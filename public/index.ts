@@ -1,0 +1,20 @@
+// Entry point of the browser plugin: the initializer Kibana calls, and what plugin authors import.
+import type { PluginInitializerContext } from '@kbn/core/public';
+import { BackgroundTasksPublicPlugin } from './plugin';
+
+export function plugin(initializerContext: PluginInitializerContext) {
+  return new BackgroundTasksPublicPlugin(initializerContext);
+}
+
+export type { BackgroundTasksPublicSetup, BackgroundTasksPublicStart } from './plugin';
+export { TaskApiClient } from './api/task_api_client';
+export type {
+  ListTasksQuery,
+  ScheduleTaskRequest,
+  TaskRequestOptions,
+} from './api/task_api_client';
+export { useTaskPolling } from './hooks/use_task_polling';
+export type { UseTaskPollingParams, UseTaskPollingResult } from './hooks/use_task_polling';
+export { TaskStatus, TASK_STATUS_DISPLAY } from './components/task_status';
+export type { TaskStatusProps } from './components/task_status';
+export { taskStatusRules } from './lib/task_status_rules';

@@ -1,0 +1,97 @@
+// Runs one Kibana route for one Hapi request: xsrf, authz, validation, the handler, the response.
+import type { Lifecycle, Request, ResponseToolkit } from '@hapi/hapi';
+import { ValidationError } from '@kbn/config-schema';
+import type {
+  Headers,
+  IClusterClient,
+  KibanaRequest,
+  Logger,
+  RequestHandler,
+  RouteConfig,
+  RouteMethod,
+  RouteValidator,
+} from '@kbn/core/server';
+import type { RequestHandlerContext } from '@kbn/core/server';
+import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
+import type { KibanaRequestState } from '@kbn/core-http-server-utils/src/raw_request';
+import type { Authorizer } from './authorize';
+import { isKibanaResponse, kibanaResponseFactory } from './kibana_response';
+import { createRequestContext } from './request_context';
+import { INTERNAL_ERROR_BODY, toErrorBody, toHapiResponse } from './to_hapi_response';
+
+export interface RouteDeps {
+  authorizer: Authorizer;
+  client: IClusterClient;
+  logger: Logger;
+  xsrfDisabled: boolean;
+}
+
+const SAFE_METHODS = new Set<RouteMethod>(['get', 'options']);
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function resolveValidator<P, Q, B>(
+  validate: RouteConfig<P, Q, B, RouteMethod>['validate']
+): RouteValidator<P, Q, B> {
+  if (validate === false) return {};
+  return typeof validate === 'function' ? validate() : validate;
+}
+
+/** The Hapi handler for a Kibana route. */
+export function handleRoute<P, Q, B, Method extends RouteMethod>(
+  method: Method,
+  route: RouteConfig<P, Q, B, Method>,
+  handler: RequestHandler<P, Q, B, RequestHandlerContext, Method>,
+  deps: RouteDeps
+): Lifecycle.Method {
+  const label = `[${method.toUpperCase()} ${route.path}]`;
+  const validator = resolveValidator(route.validate);
+  const xsrfRequired = route.options?.xsrfRequired !== false;
+
+  return async (hapiRequest: Request, h: ResponseToolkit) => {
+    const reply = (status: number, message: string) =>
+      h.response(toErrorBody(status, message)).code(status);
+    if (!SAFE_METHODS.has(method) && xsrfRequired && !deps.xsrfDisabled) {
+      if (hapiRequest.headers['kbn-xsrf'] === undefined) {
+        return reply(400, 'Request must carry a kbn-xsrf header');
+      }
+    }
+    const auth = deps.authorizer.authorize(route.security, hapiRequest.headers as Headers, label);
+    if (!auth.ok) return reply(auth.status, auth.message);
+    (hapiRequest.app as KibanaRequestState).isAuthenticated = auth.isAuthenticated;
+
+    let request: KibanaRequest<P, Q, B, Method>;
+    try {
+      request = kibanaRequestFactory<P, Q, B>(hapiRequest, validator) as KibanaRequest<
+        P,
+        Q,
+        B,
+        Method
+      >;
+    } catch (error: unknown) {
+      if (error instanceof ValidationError || (error as Error)?.name === 'ValidationError') {
+        return reply(400, toError(error).message);
+      }
+      throw error;
+    }
+
+    try {
+      const context = createRequestContext(deps.client, request);
+      const response = await handler(context, request, kibanaResponseFactory);
+      if (!isKibanaResponse(response)) {
+        throw new Error(
+          `${label} handler returned ${typeof response}, not a response-factory result`
+        );
+      }
+      return toHapiResponse(h, response);
+    } catch (error: unknown) {
+      // The cause goes to the log; the client only learns that something failed on our side.
+      deps.logger.error(`${label} handler failed: ${toError(error).message}`, {
+        error: { message: toError(error).message, stack_trace: toError(error).stack },
+      });
+      return h.response(INTERNAL_ERROR_BODY).code(500);
+    }
+  };
+}

@@ -1,0 +1,85 @@
+// The host's Hapi server: routers, base path, server info, and start/stop around the plugin lifecycle.
+import { hostname } from 'node:os';
+import { server as createHapiServer } from '@hapi/hapi';
+import type { Server } from '@hapi/hapi';
+import type { HttpServerInfo, IClusterClient, IRouter, Logger } from '@kbn/core/server';
+import type { RequestHandlerContext } from '@kbn/core/server';
+import type { CoreConfig } from '../config/core_config';
+import { Authorizer } from './authorize';
+import { BasePath } from './base_path';
+import { Router } from './router';
+import { assignRequestIds, rewriteSpaceUrl } from './rewrite_space_url';
+
+export interface HttpServerOptions {
+  config: CoreConfig['server'];
+  client: IClusterClient;
+  logger: Logger;
+}
+
+export class HttpServer {
+  public readonly basePath: BasePath;
+  private readonly server: Server;
+  private readonly router: Router;
+  private spacesEnabled = false;
+
+  constructor(private readonly options: HttpServerOptions) {
+    const { config, client, logger } = options;
+    this.basePath = new BasePath('', config.publicBaseUrl);
+    this.server = createHapiServer({
+      port: config.port,
+      host: config.host,
+      router: { stripTrailingSlash: true },
+      state: { strictHeader: false, ignoreErrors: true },
+      routes: { timeout: { server: false } },
+    });
+    const authorizer = new Authorizer(config.authz?.credentials);
+    if (!authorizer.enabled) {
+      logger.warn(
+        'Security is disabled (no server.authz.credentials): every request holds every privilege'
+      );
+    }
+    this.router = new Router(this.server, {
+      authorizer,
+      client,
+      logger: logger.get('router'),
+      xsrfDisabled: config.xsrf.disableProtection,
+    });
+    this.server.ext('onRequest', assignRequestIds);
+    const rewrite = rewriteSpaceUrl(this.basePath);
+    this.server.ext('onRequest', (request, h) =>
+      this.spacesEnabled ? rewrite(request, h) : h.continue
+    );
+  }
+
+  /** Kibana routes `/s/{space}/...` only when the spaces plugin runs. */
+  enableSpaces(): void {
+    this.spacesEnabled = true;
+  }
+
+  createRouter(): IRouter<RequestHandlerContext> {
+    return this.router;
+  }
+
+  getServerInfo(): HttpServerInfo {
+    return {
+      name: this.options.config.name ?? hostname(),
+      hostname: this.options.config.host,
+      port: this.server.info.port as number,
+      protocol: 'http',
+    };
+  }
+
+  get url(): string {
+    const host = this.options.config.host;
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    return `http://${shown.includes(':') ? `[${shown}]` : shown}:${this.server.info.port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.server.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop({ timeout: this.options.config.shutdownTimeout });
+  }
+}

@@ -1,0 +1,89 @@
+// `GET /api/status`: Kibana's status shape with this node's id and an overall level from Elasticsearch.
+import type { IClusterClient, IRouter, PackageInfo } from '@kbn/core/server';
+import type { RequestHandlerContext } from '@kbn/core/server';
+
+export type ServiceLevel = 'available' | 'degraded' | 'unavailable' | 'critical';
+
+interface ServiceStatus {
+  level: ServiceLevel;
+  summary: string;
+}
+
+export interface StatusDeps {
+  router: IRouter<RequestHandlerContext>;
+  client: IClusterClient;
+  name: () => string;
+  uuid: string;
+  packageInfo: PackageInfo;
+  /** ids of the plugins that started */
+  pluginIds: () => string[];
+}
+
+/** How long the health probe may take, in ms: a status call must answer even when ES hangs. */
+const HEALTH_TIMEOUT_MS = 2000;
+
+async function elasticsearchStatus(client: IClusterClient): Promise<ServiceStatus> {
+  try {
+    const health = await client.asInternalUser.cluster.health(
+      {},
+      { requestTimeout: HEALTH_TIMEOUT_MS, maxRetries: 0 }
+    );
+    return health.status === 'red'
+      ? { level: 'degraded', summary: 'Elasticsearch cluster health is red' }
+      : { level: 'available', summary: 'Elasticsearch is available' };
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { level: 'unavailable', summary: `Unable to reach Elasticsearch: ${reason}` };
+  }
+}
+
+export function registerStatusRoute(deps: StatusDeps): void {
+  deps.router.get(
+    {
+      path: '/api/status',
+      validate: false,
+      security: {
+        authz: {
+          enabled: false,
+          reason: 'Operators and node launchers poll it without credentials',
+        },
+        authc: {
+          enabled: false,
+          reason: 'Operators and node launchers poll it without credentials',
+        },
+      },
+      options: { access: 'public' },
+    },
+    async (_context, _request, response) => {
+      const elasticsearch = await elasticsearchStatus(deps.client);
+      const available = elasticsearch.level === 'available';
+      const { packageInfo } = deps;
+      const body = {
+        name: deps.name(),
+        uuid: deps.uuid,
+        version: {
+          number: packageInfo.version,
+          build_hash: packageInfo.buildSha,
+          build_number: packageInfo.buildNum,
+          build_snapshot: false,
+          build_flavor: packageInfo.buildFlavor,
+          build_date: packageInfo.buildDate.toISOString(),
+        },
+        status: {
+          overall: {
+            level: elasticsearch.level,
+            summary: available ? 'All services are available' : 'Some services are unavailable',
+          },
+          core: { elasticsearch },
+          plugins: Object.fromEntries(
+            deps.pluginIds().map((id) => [id, { level: 'available', summary: 'Plugin is started' }])
+          ),
+        },
+        metrics: { last_updated: new Date().toISOString(), collection_interval_in_millis: 5000 },
+      };
+      return available || elasticsearch.level === 'degraded'
+        ? response.ok({ body })
+        : response.custom({ statusCode: 503, body, bypassErrorFormat: true });
+    }
+  );
+}

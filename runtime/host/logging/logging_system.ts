@@ -1,0 +1,105 @@
+// Creates context-bound loggers that write lines through one sink, at one configured level.
+import type {
+  LogLevelId,
+  LogMessageSource,
+  LogMeta,
+  LogRecord,
+  Logger,
+  LoggerFactory,
+} from '@kbn/core/server';
+import { formatJson, formatText } from './format_record';
+import { LOG_LEVELS } from './log_levels';
+import { redact, redactText } from './redact';
+
+/** Receives each formatted line and its record (tests capture logs with it). */
+export type LogSink = (line: string, record: LogRecord) => void;
+
+export interface LoggingOptions {
+  /** lowest level written. @defaultValue `'info'` */
+  level: LogLevelId;
+  /** one JSON object per line instead of the text pattern. @defaultValue false */
+  json: boolean;
+  /** where lines go. @defaultValue stdout */
+  sink?: LogSink;
+}
+
+const toStdout: LogSink = (line) => process.stdout.write(`${line}\n`);
+
+class ContextLogger implements Logger {
+  constructor(
+    private readonly context: string,
+    private readonly system: LoggingSystem
+  ) {}
+
+  trace(message: LogMessageSource, meta?: LogMeta) {
+    this.write('trace', message, meta);
+  }
+  debug(message: LogMessageSource, meta?: LogMeta) {
+    this.write('debug', message, meta);
+  }
+  info(message: LogMessageSource, meta?: LogMeta) {
+    this.write('info', message, meta);
+  }
+  warn(errorOrMessage: LogMessageSource | Error, meta?: LogMeta) {
+    this.write('warn', errorOrMessage, meta);
+  }
+  error(errorOrMessage: LogMessageSource | Error, meta?: LogMeta) {
+    this.write('error', errorOrMessage, meta);
+  }
+  fatal(errorOrMessage: LogMessageSource | Error, meta?: LogMeta) {
+    this.write('fatal', errorOrMessage, meta);
+  }
+  log(record: LogRecord) {
+    this.system.emit(record);
+  }
+  isLevelEnabled(level: LogLevelId) {
+    return this.system.isEnabled(level);
+  }
+  get(...childContextPaths: string[]): Logger {
+    return this.system.get(this.context, ...childContextPaths);
+  }
+
+  private write(level: LogLevelId, source: LogMessageSource | Error, meta?: LogMeta) {
+    if (!this.system.isEnabled(level)) return;
+    const error = source instanceof Error ? source : undefined;
+    const message =
+      source instanceof Error ? source.message : typeof source === 'function' ? source() : source;
+    this.system.emit({
+      timestamp: new Date(),
+      level: { id: level, value: LOG_LEVELS[level] },
+      context: this.context,
+      message,
+      error,
+      meta,
+    });
+  }
+}
+
+/** The host's logging: `get('plugins', 'taskManager')` logs under `plugins.taskManager`. */
+export class LoggingSystem implements LoggerFactory {
+  private readonly sink: LogSink;
+
+  constructor(private readonly options: LoggingOptions) {
+    this.sink = options.sink ?? toStdout;
+  }
+
+  get(...contextParts: string[]): Logger {
+    const context = contextParts.filter((part) => part.length > 0).join('.') || 'root';
+    return new ContextLogger(context, this);
+  }
+
+  isEnabled(level: LogLevelId): boolean {
+    return LOG_LEVELS[level] <= LOG_LEVELS[this.options.level] && level !== 'off';
+  }
+
+  emit(record: LogRecord): void {
+    const line = this.options.json ? formatJson(record) : formatText(record);
+    // The sink sees the record with credentials already masked, like the line itself.
+    const safe: LogRecord = {
+      ...record,
+      message: redactText(record.message),
+      meta: record.meta ? (redact(record.meta) as Record<string, unknown>) : undefined,
+    };
+    this.sink(line, safe);
+  }
+}

@@ -1,0 +1,10 @@
+// A task as the page shows it: from the list route, or just scheduled from this page.
+import type { TaskResult } from '../../../common';
+
+export interface PageTask {
+  id: string;
+  type: string;
+  result: TaskResult;
+  /** ISO 8601 time of the last change, when known. */
+  updatedAt?: string;
+}

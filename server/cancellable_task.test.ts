@@ -1,0 +1,141 @@
+import type { Logger } from '@kbn/core/server';
+import type { ConcreteTaskInstance, RunContext } from '@kbn/task-manager-plugin/server';
+import type { TrackingDocument } from '../common';
+import { waitFor } from '../test_helpers/wait_for';
+import { cancellableTask, type CancellableRun } from './cancellable_task';
+import { CancellationWatcher } from './cancellation_watcher';
+import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
+import type { TaskClient } from './task_client';
+
+const logger = {
+  debug: jest.fn(),
+  warn: jest.fn(),
+  error: jest.fn(),
+} as unknown as Logger;
+
+function setup(status: { current: TrackingDocument['status'] } = { current: 'in_progress' }) {
+  const store = {
+    mget: async (ids: string[]) =>
+      new Map<string, VersionedTrackingDocument>(
+        ids.map((id) => [
+          id,
+          { doc: { id, status: status.current } as TrackingDocument, seqNo: 1, primaryTerm: 1 },
+        ])
+      ),
+    bulkTouch: async () => [],
+  } as unknown as TrackingStore;
+  const watcher = new CancellationWatcher(store, 10, logger);
+  const client = {
+    startRun: jest.fn(async () => status.current === 'in_progress'),
+    complete: jest.fn(async () => 'completed'),
+    fail: jest.fn(async () => 'failed'),
+    markCanceled: jest.fn(async () => 'canceled'),
+  };
+  const taskContext = {
+    logger,
+    cancellationWatcher: watcher,
+    getTaskClient: jest.fn(() => client as unknown as TaskClient),
+  };
+  return { status, watcher, client, taskContext };
+}
+
+const taskInstance = {
+  id: 'task-1',
+  taskType: 'examples:sleep',
+  params: { ms: 1, _task: { id: 'task-1', type: 'examples:sleep', space: 'space-a' } },
+  state: { previous: true },
+} as unknown as ConcreteTaskInstance;
+
+const runContext = (): RunContext => ({ taskInstance, abortController: new AbortController() });
+
+describe('cancellableTask', () => {
+  it('records completed with the payload, for the space of the tracking reference', async () => {
+    const { client, taskContext, watcher } = setup();
+    const run: CancellableRun = async () => ({ payload: { slept: 1 }, state: { next: 1 } });
+    await expect(cancellableTask(run, runContext(), taskContext)()).resolves.toEqual({
+      state: { next: 1 },
+    });
+    expect(taskContext.getTaskClient).toHaveBeenCalledWith('space-a');
+    expect(client.complete).toHaveBeenCalledWith('task-1', { slept: 1 }, { recurring: false });
+    expect(client.fail).not.toHaveBeenCalled();
+    expect(watcher.size).toBe(0);
+  });
+
+  it('records failed with the message and rethrows, as a task failure', async () => {
+    const { client, taskContext } = setup();
+    const run: CancellableRun = async () => {
+      throw 'not an Error';
+    };
+    await expect(cancellableTask(run, runContext(), taskContext)()).rejects.toThrow('not an Error');
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'not an Error', { recurring: false });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('failed'),
+      expect.objectContaining({ tags: ['task-failure'] })
+    );
+  });
+
+  it('aborts abortController and records canceled once the document is being_canceled', async () => {
+    const { status, client, taskContext, watcher } = setup();
+    const context = runContext();
+    let observed: AbortSignal | undefined;
+    const run: CancellableRun = ({ signal }) => {
+      observed = signal;
+      return new Promise(() => undefined); // ignores the signal and never ends
+    };
+    const running = cancellableTask(run, context, taskContext)();
+    await waitFor(() => observed);
+    status.current = 'being_canceled';
+    await expect(running).resolves.toMatchObject({ shouldDeleteTask: true });
+    expect(context.abortController.signal.aborted).toBe(true);
+    expect(observed?.aborted).toBe(true);
+    expect(client.markCanceled).toHaveBeenCalledTimes(1);
+    expect(client.complete).not.toHaveBeenCalled();
+    expect(client.fail).not.toHaveBeenCalled();
+    expect(watcher.size).toBe(0);
+  });
+
+  it('works with a later Kibana run context that carries `signal` instead', async () => {
+    const { client, taskContext } = setup();
+    const taskManagerAbort = new AbortController();
+    const context = { taskInstance, signal: taskManagerAbort.signal };
+    let started = false;
+    const run: CancellableRun = ({ signal }) => {
+      started = true;
+      return new Promise((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason))
+      );
+    };
+    const running = cancellableTask(run, context, taskContext)();
+    await waitFor(() => started);
+    taskManagerAbort.abort(new Error('timed out'));
+    await expect(running).rejects.toThrow('timed out');
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'timed out', { recurring: false });
+  });
+
+  it('does not run a task canceled before it started', async () => {
+    const { client, taskContext } = setup({ current: 'canceled' });
+    const run = jest.fn();
+    await expect(cancellableTask(run, runContext(), taskContext)()).resolves.toMatchObject({
+      shouldDeleteTask: true,
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect(client.complete).not.toHaveBeenCalled();
+  });
+
+  it('reports progress through the watcher', async () => {
+    const { taskContext } = setup();
+    const flushed: string[] = [];
+    (taskContext.cancellationWatcher as unknown as { store: TrackingStore }).store.bulkTouch =
+      async (touches) => {
+        flushed.push(...touches.map((touch) => touch.id));
+        return [];
+      };
+    const run: CancellableRun = async ({ reportProgress }) => {
+      reportProgress();
+      await waitFor(() => flushed.length > 0, { description: 'the progress flush' });
+      return { payload: 1 };
+    };
+    await cancellableTask(run, runContext(), taskContext)();
+    expect(flushed).toEqual(['task-1']);
+  });
+});

@@ -1,0 +1,149 @@
+// Wraps a runner so a user's cancel aborts it, and its outcome lands in the tracking document.
+import type { Logger } from '@kbn/core/server';
+import type { RunContext } from '@kbn/task-manager-plugin/server';
+import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/task';
+import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
+import { BackgroundTaskStatus as S } from '../common';
+import type { CancellationWatcher } from './cancellation_watcher';
+import { toError } from './lib/to_error';
+import type { TaskClient } from './task_client';
+import type { BackgroundTaskRunResult, TrackingReference } from './types';
+
+/** What `cancellableTask` needs from the node: the watcher and tracking-document access. */
+export interface CancellableTaskContext {
+  logger: Logger;
+  cancellationWatcher: CancellationWatcher;
+  /** an internal TaskClient for the tracking document's space */
+  getTaskClient: (space: string) => TaskClient;
+}
+
+/** The runner being wrapped. */
+export type CancellableRun = (helpers: {
+  signal: AbortSignal;
+  reportProgress: () => void;
+}) => Promise<BackgroundTaskRunResult<unknown, object> | void>;
+
+/** Kibana 9.3 passes `abortController`; later Kibana passes `signal` instead. */
+type AnyRunContext = RunContext | (Omit<RunContext, 'abortController'> & { signal: AbortSignal });
+
+type Settled =
+  | { kind: 'completed'; result: BackgroundTaskRunResult<unknown, object> | void }
+  | { kind: 'failed'; error: Error }
+  | { kind: 'canceled' };
+
+export function readTrackingReference(runContext: AnyRunContext): TrackingReference {
+  const { taskInstance } = runContext;
+  const ref = (taskInstance.params as { _task?: Partial<TrackingReference> } | undefined)?._task;
+  return {
+    id: ref?.id ?? taskInstance.id,
+    type: ref?.type ?? taskInstance.taskType,
+    space: ref?.space ?? DEFAULT_SPACE_ID,
+  };
+}
+
+/**
+ * Returns Task Manager's `run`: it marks the run started (or skips it when canceled before
+ * it started), watches for cancellation through the node's single watcher, and writes the
+ * final status exactly once: `canceled` as soon as a cancel is noticed (it does not wait for
+ * a runner that ignores the signal), else `completed` with the payload, else `failed` with
+ * the error, which is then rethrown so Task Manager sees the failure.
+ */
+export function cancellableTask(
+  run: CancellableRun,
+  runContext: AnyRunContext,
+  taskContext: CancellableTaskContext
+): RunFunction {
+  return async (): Promise<RunResult | undefined> => {
+    const { logger } = taskContext;
+    const ref = readTrackingReference(runContext);
+    const taskClient = taskContext.getTaskClient(ref.space);
+    const { state } = runContext.taskInstance;
+    const recurring = Boolean(runContext.taskInstance.schedule);
+
+    // Writes to the tracking index failing is infrastructure, never the task's fault: logged
+    // apart from task failures, then rethrown so Task Manager retries or records the attempt.
+    const record = async <T>(what: string, write: () => Promise<T>): Promise<T> => {
+      try {
+        return await write();
+      } catch (caught) {
+        const error = toError(caught);
+        logger.error(`Could not record ${what} of task [${ref.id}]: ${error.message}`, {
+          tags: ['infrastructure'],
+        });
+        throw error;
+      }
+    };
+
+    if (!(await record('the start', () => taskClient.startRun(ref.id)))) {
+      logger.debug(`Task [${ref.id}] was canceled or deleted before it started`);
+      return { state, shouldDeleteTask: true };
+    }
+
+    const settled = await runWatched(run, runContext, taskContext, ref.id);
+    switch (settled.kind) {
+      case 'canceled':
+        await record('the cancellation', () => taskClient.markCanceled(ref.id));
+        logger.debug(`Task [${ref.id}] canceled`);
+        return { state, shouldDeleteTask: true };
+      case 'completed': {
+        const { payload, state: nextState } = settled.result ?? {};
+        const ended = await record('the completion', () =>
+          taskClient.complete(ref.id, payload, { recurring })
+        );
+        if (ended === S.Canceled) return { state, shouldDeleteTask: true };
+        return { state: (nextState ?? state) as Record<string, unknown> };
+      }
+      case 'failed': {
+        // The task's own code failed: a task failure, not an infrastructure error.
+        logger.warn(`Task [${ref.id}] (${ref.type}) failed: ${settled.error.message}`, {
+          tags: ['task-failure'],
+        });
+        const ended = await record('the failure', () =>
+          taskClient.fail(ref.id, settled.error.message, { recurring })
+        );
+        if (ended === S.Canceled) return { state, shouldDeleteTask: true };
+        throw settled.error;
+      }
+    }
+  };
+}
+
+/** Runs the runner until it settles or a cancel is noticed; never rejects; leaves no timer. */
+async function runWatched(
+  run: CancellableRun,
+  runContext: AnyRunContext,
+  { cancellationWatcher }: CancellableTaskContext,
+  id: string
+): Promise<Settled> {
+  const controller = new AbortController();
+  const taskManagerSignal =
+    'abortController' in runContext ? runContext.abortController.signal : runContext.signal;
+  const forwardAbort = () => controller.abort(taskManagerSignal.reason);
+  if (taskManagerSignal.aborted) forwardAbort();
+  else taskManagerSignal.addEventListener('abort', forwardAbort, { once: true });
+
+  let userCanceled = false;
+  let onCanceled: (settled: Settled) => void = () => undefined;
+  const canceled = new Promise<Settled>((resolve) => (onCanceled = resolve));
+  const watch = cancellationWatcher.watch(id, () => {
+    userCanceled = true;
+    controller.abort(new Error('The task was canceled'));
+    if ('abortController' in runContext) runContext.abortController.abort();
+    onCanceled({ kind: 'canceled' });
+  });
+
+  const ran = Promise.resolve()
+    .then(() => run({ signal: controller.signal, reportProgress: watch.reportProgress }))
+    .then(
+      (result): Settled => ({ kind: 'completed', result }),
+      // A runner that throws because it was aborted by a cancel was canceled, not failed.
+      (caught: unknown): Settled =>
+        userCanceled ? { kind: 'canceled' } : { kind: 'failed', error: toError(caught) }
+    );
+  try {
+    return await Promise.race([ran, canceled]);
+  } finally {
+    watch.stop();
+    taskManagerSignal.removeEventListener('abort', forwardAbort);
+  }
+}

@@ -1,0 +1,123 @@
+import type { Logger } from '@kbn/core/server';
+import type { TrackingDocument } from '../common';
+import { waitFor } from '../test_helpers/wait_for';
+import { CancellationWatcher } from './cancellation_watcher';
+import type {
+  ProgressTouch,
+  TrackingStore,
+  VersionedTrackingDocument,
+} from './storage/tracking_store';
+
+const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
+
+function fakeStore(statuses: Record<string, TrackingDocument['status'] | undefined>) {
+  const reads: string[][] = [];
+  const touches: ProgressTouch[][] = [];
+  const store = {
+    mget: jest.fn(async (ids: string[]) => {
+      reads.push(ids);
+      const found = new Map<string, VersionedTrackingDocument>();
+      for (const id of ids) {
+        const status = statuses[id];
+        if (status) {
+          found.set(id, { doc: { id, status } as TrackingDocument, seqNo: 1, primaryTerm: 1 });
+        }
+      }
+      return found;
+    }),
+    bulkTouch: jest.fn(async (batch: ProgressTouch[]) => {
+      if (batch.length) touches.push(batch);
+      return [];
+    }),
+  };
+  return { store: store as unknown as TrackingStore, reads, touches };
+}
+
+describe('CancellationWatcher', () => {
+  let watcher: CancellationWatcher | undefined;
+  afterEach(() => watcher?.stop());
+
+  it('checks all watched tasks with one mget per tick and flushes progress in one bulk', async () => {
+    const statuses = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`t${i}`, 'in_progress' as const])
+    );
+    const { store, reads, touches } = fakeStore(statuses);
+    watcher = new CancellationWatcher(store, 20, logger);
+    const handles = Object.keys(statuses).map((id) => watcher!.watch(id, jest.fn()));
+    handles.forEach((handle) => handle.reportProgress());
+    await waitFor(() => touches.length >= 1, { description: 'a progress flush' });
+    expect(reads[0]).toHaveLength(300);
+    expect(touches[0]).toHaveLength(300);
+    const readsBefore = reads.length;
+    await waitFor(() => reads.length >= readsBefore + 2, { description: 'two more ticks' });
+    expect(touches).toHaveLength(1); // nothing new to flush
+    handles.forEach((handle) => handle.stop());
+  });
+
+  it('calls onCancel once when the document turns being_canceled, canceled or disappears', async () => {
+    const statuses: Record<string, TrackingDocument['status'] | undefined> = {
+      a: 'in_progress',
+      b: 'in_progress',
+      c: 'in_progress',
+    };
+    const { store, reads } = fakeStore(statuses);
+    watcher = new CancellationWatcher(store, 10, logger);
+    const onCancel = { a: jest.fn(), b: jest.fn(), c: jest.fn() };
+    const handles = (['a', 'b', 'c'] as const).map((id) => watcher!.watch(id, onCancel[id]));
+    await waitFor(() => reads.length >= 1);
+    expect(onCancel.a).not.toHaveBeenCalled();
+    statuses.a = 'being_canceled';
+    statuses.b = 'canceled';
+    statuses.c = undefined;
+    await waitFor(() => onCancel.a.mock.calls.length && onCancel.b.mock.calls.length);
+    await waitFor(() => onCancel.c.mock.calls.length > 0);
+    const readsNow = reads.length;
+    await waitFor(() => reads.length >= readsNow + 2);
+    expect([onCancel.a, onCancel.b, onCancel.c].map((fn) => fn.mock.calls.length)).toEqual([
+      1, 1, 1,
+    ]);
+    handles.forEach((handle) => handle.stop());
+  });
+
+  it('leaves no timer behind when nothing is watched', async () => {
+    jest.useFakeTimers();
+    try {
+      const { store } = fakeStore({ a: 'in_progress' });
+      watcher = new CancellationWatcher(store, 1000, logger);
+      expect(jest.getTimerCount()).toBe(0);
+      const handle = watcher.watch('a', jest.fn());
+      const other = watcher.watch('a', jest.fn());
+      expect(jest.getTimerCount()).toBe(1);
+      handle.stop();
+      expect(jest.getTimerCount()).toBe(1);
+      other.stop();
+      expect(jest.getTimerCount()).toBe(0);
+      watcher.watch('a', jest.fn());
+      watcher.stop();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('logs a failed check as an infrastructure error and keeps checking', async () => {
+    const { store, reads } = fakeStore({ a: 'in_progress' });
+    let fail = true;
+    const mget = store.mget.bind(store);
+    (store as unknown as { mget: unknown }).mget = async (ids: string[]) => {
+      if (fail) {
+        fail = false;
+        throw new Error('connection refused');
+      }
+      return mget(ids);
+    };
+    watcher = new CancellationWatcher(store, 10, logger);
+    const handle = watcher.watch('a', jest.fn());
+    await waitFor(() => reads.length >= 1);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('connection refused'),
+      expect.objectContaining({ tags: ['infrastructure'] })
+    );
+    handle.stop();
+  });
+});

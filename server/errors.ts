@@ -1,0 +1,65 @@
+// The errors a caller of TaskClient must tell apart, checkable by `name` and by `instanceof`.
+
+/**
+ * Base of the conflicts (HTTP 409): the task's current status does not allow the action.
+ * Routes answer 409 for any error whose `isTaskConflictError` holds.
+ */
+export class TaskConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskConflictError';
+  }
+}
+
+/** Scheduling a task while its previous run is still being canceled. */
+export class CancellationInProgressError extends TaskConflictError {
+  constructor(message = 'The previous run of this task is still being canceled') {
+    super(message);
+    this.name = 'CancellationInProgressError';
+  }
+}
+
+/** Acknowledging a task that has not completed. */
+export class AcknowledgingIncompleteError extends TaskConflictError {
+  constructor(message = 'Only completed tasks can be acknowledged') {
+    super(message);
+    this.name = 'AcknowledgingIncompleteError';
+  }
+}
+
+/** No tracking document with this id in the client's space (HTTP 404). */
+export class TaskNotFoundError extends Error {
+  constructor(id: string) {
+    super(`Task [${id}] not found`);
+    this.name = 'TaskNotFoundError';
+  }
+}
+
+/** The params do not match the task type's schema; nothing was written (HTTP 400). */
+export class InvalidTaskParamsError extends Error {
+  constructor(type: string, detail: string) {
+    super(`Invalid params for task type [${type}]: ${detail}`);
+    this.name = 'InvalidTaskParamsError';
+  }
+}
+
+/** No task type of this name was registered with the plugin (HTTP 400). */
+export class UnknownTaskTypeError extends Error {
+  constructor(type: string) {
+    super(`Unknown task type [${type}]`);
+    this.name = 'UnknownTaskTypeError';
+  }
+}
+
+const CONFLICT_NAMES = new Set([
+  'TaskConflictError',
+  'CancellationInProgressError',
+  'AcknowledgingIncompleteError',
+]);
+
+/** True for any conflict, also across bundles where `instanceof` fails. */
+export function isTaskConflictError(error: unknown): error is TaskConflictError {
+  return (
+    error instanceof TaskConflictError || (error instanceof Error && CONFLICT_NAMES.has(error.name))
+  );
+}

@@ -1,0 +1,183 @@
+// The plugin: setup lets plugins register task types; start hands out space-scoped TaskClients.
+import type {
+  CoreSetup,
+  CoreStart,
+  KibanaRequest,
+  Logger,
+  Plugin,
+  PluginInitializerContext,
+} from '@kbn/core/server';
+import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
+import type { SpacesPluginSetup, SpacesPluginStart } from '@kbn/spaces-plugin/server';
+import type {
+  TaskManagerSetupContract,
+  TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
+import { DEFAULT_TASK_INDEX } from '../common/task_document';
+import type { BackgroundTasksConfig } from './config';
+import { toError } from './lib/to_error';
+import { withScheduleNotification } from './nodes/with_schedule_notification';
+import { registerBackgroundTasksRoutes } from './routes/register_background_tasks_routes';
+import { PushExecution } from './run_now/push_execution';
+import type { TaskClient } from './task_client';
+import { TaskService } from './task_service';
+import type { BackgroundTaskDefinitionRegistry, RegisteredTaskType, TaskContext } from './types';
+
+export interface BackgroundTasksPluginSetupDeps {
+  taskManager: TaskManagerSetupContract;
+  spaces?: SpacesPluginSetup;
+}
+
+export interface BackgroundTasksPluginStartDeps {
+  taskManager: TaskManagerStartContract;
+  spaces?: SpacesPluginStart;
+}
+
+export interface RegisterTasksOptions<TExtra extends object> {
+  /** merged into the context every run of these types receives */
+  context?: TExtra;
+  /** the consumer's logger; defaults to the plugin's `tasks` logger */
+  logger?: Logger;
+}
+
+export interface BackgroundTasksPluginSetup {
+  /** Registers task types (during setup). Their runs are tracked and cancellable. */
+  registerTasks<TExtra extends object = object>(
+    definitions: BackgroundTaskDefinitionRegistry<TaskContext & TExtra>,
+    options?: RegisterTasksOptions<TExtra>
+  ): void;
+}
+
+export interface BackgroundTasksPluginStart {
+  /** A TaskClient for the space of the request (the default space without Spaces). */
+  getClient(request: KibanaRequest): TaskClient;
+  /** A TaskClient for a space the caller has already authorised. */
+  getClientForSpace(space: string): TaskClient;
+  /** The space of a request, as the plugin sees it. */
+  getSpaceId(request: KibanaRequest): string;
+  /** A registered task type (e.g. to run a pushed task without Task Manager). */
+  getTaskType(type: string): RegisteredTaskType | undefined;
+}
+
+export class BackgroundTasksPlugin implements Plugin<
+  BackgroundTasksPluginSetup,
+  BackgroundTasksPluginStart,
+  BackgroundTasksPluginSetupDeps,
+  BackgroundTasksPluginStartDeps
+> {
+  private readonly logger: Logger;
+  private readonly config: BackgroundTasksConfig;
+  private readonly initializerContext: PluginInitializerContext<BackgroundTasksConfig>;
+  private taskService?: TaskService;
+  private spaces?: SpacesPluginStart;
+  private push?: PushExecution;
+
+  constructor(initializerContext: PluginInitializerContext<BackgroundTasksConfig>) {
+    this.logger = initializerContext.logger.get();
+    this.config = initializerContext.config.get<BackgroundTasksConfig>();
+    this.initializerContext = initializerContext;
+  }
+
+  public setup(
+    core: CoreSetup<BackgroundTasksPluginStartDeps, BackgroundTasksPluginStart>,
+    { taskManager }: BackgroundTasksPluginSetupDeps
+  ): BackgroundTasksPluginSetup {
+    const taskService = new TaskService(taskManager, this.config, this.logger);
+    this.taskService = taskService;
+    const getScopedClients: TaskContext['getScopedClients'] = async ({ request }) => {
+      const [coreStart, , self] = await core.getStartServices();
+      return {
+        scopedClusterClient: coreStart.elasticsearch.client.asScoped(request),
+        taskClient: self.getClient(request),
+      };
+    };
+    const defaultLogger = this.logger.get('tasks');
+    this.setupRoutes(core, taskService);
+    return {
+      registerTasks<TExtra extends object = object>(
+        definitions: BackgroundTaskDefinitionRegistry<TaskContext & TExtra>,
+        options: RegisterTasksOptions<TExtra> = {}
+      ) {
+        const logger = options.logger ?? defaultLogger;
+        const context = { ...options.context, logger, getScopedClients } as TaskContext & TExtra;
+        taskService.registerTasks(context, definitions);
+      },
+    };
+  }
+
+  public start(
+    core: CoreStart,
+    { taskManager, spaces }: BackgroundTasksPluginStartDeps
+  ): BackgroundTasksPluginStart {
+    const taskService = this.getTaskService();
+    this.spaces = spaces;
+    const { trackingIndexReady } = taskService.start({
+      esClient: core.elasticsearch.client.asInternalUser,
+      taskManager,
+    });
+    // Start must not block on Elasticsearch; every store call awaits (and retries) creation.
+    trackingIndexReady.catch((caught: unknown) =>
+      this.logger.error(`Could not create the tracking index: ${toError(caught).message}`, {
+        tags: ['infrastructure'],
+      })
+    );
+    const getSpaceId = (request: KibanaRequest) =>
+      this.spaces?.spacesService.getSpaceId(request) ?? DEFAULT_SPACE_ID;
+    const push = this.push;
+    push?.start({
+      esClient: core.elasticsearch.client.asInternalUser,
+      taskManager,
+      basePath: core.http.basePath,
+      serverInfo: core.http.getServerInfo(),
+    });
+    // In push mode, scheduling a task due now tells the dispatcher, so it starts at once.
+    const getClient = (space: string) => {
+      const client = taskService.getClient(space);
+      return push ? withScheduleNotification(client, (ids) => push.notify(ids)) : client;
+    };
+    return {
+      getClient: (request) => getClient(getSpaceId(request)),
+      getClientForSpace: (space) => getClient(space),
+      getSpaceId,
+      getTaskType: (type) => taskService.getTaskType(type),
+    };
+  }
+
+  public async stop(): Promise<void> {
+    // Push first: its runs are aborted and their claims released while Elasticsearch is up.
+    await this.push?.stop();
+    this.taskService?.stop();
+  }
+
+  /** The task routes, and in push mode the executor behind `_run_now`. */
+  private setupRoutes(
+    core: CoreSetup<BackgroundTasksPluginStartDeps, BackgroundTasksPluginStart>,
+    taskService: TaskService
+  ): void {
+    const { push: pushConfig, task_index: taskIndex } = this.config;
+    if (pushConfig.enabled) {
+      this.push = new PushExecution({
+        config: pushConfig,
+        nodeId: this.initializerContext.env.instanceUuid,
+        taskIndex: taskIndex ?? DEFAULT_TASK_INDEX,
+        getTaskType: (type) => taskService.getTaskType(type),
+        getTaskTypes: () =>
+          taskService.getRegisteredTypes().flatMap((type) => taskService.getTaskType(type) ?? []),
+        runsTasks: this.initializerContext.node.roles.backgroundTasks,
+        logger: this.logger.get('push'),
+      });
+    }
+    const push = this.push?.acceptsPushes ? this.push : undefined;
+    registerBackgroundTasksRoutes({
+      router: core.http.createRouter(),
+      getTaskClient: async (request) => (await core.getStartServices())[2].getClient(request),
+      logger: this.logger.get('routes'),
+      push: push && { token: push.token, executor: push.executor },
+    });
+  }
+
+  private getTaskService(): TaskService {
+    if (!this.taskService) throw new Error('The background tasks plugin was not set up');
+    return this.taskService;
+  }
+}

@@ -1,0 +1,25 @@
+// Mappings of the tracking index; guarded against drift by a checked-in snapshot.
+import type { estypes } from '@elastic/elasticsearch';
+
+/**
+ * `dynamic: false` keeps unknown fields out of the mappings (they are still stored). Only
+ * the fields queried by `list` and the stale computation are indexed; `task` (params,
+ * payload, error) is opaque user data, stored and never indexed, so a consumer's payload
+ * can never cause a mapping explosion or a type conflict.
+ */
+export const trackingIndexMappings: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: {
+    id: { type: 'keyword' },
+    type: { type: 'keyword' },
+    status: { type: 'keyword' },
+    space: { type: 'keyword' },
+    created_at: { type: 'date' },
+    updated_at: { type: 'date' },
+    last_completed_at: { type: 'date' },
+    last_failed_at: { type: 'date' },
+    last_canceled_at: { type: 'date' },
+    last_acknowledged_at: { type: 'date' },
+    task: { type: 'object', enabled: false },
+  },
+};

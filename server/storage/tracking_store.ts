@@ -1,0 +1,166 @@
+// Reads and fenced writes of tracking documents: the only code that talks to the tracking index.
+import type { estypes } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import type { TrackingDocument } from '../../common';
+import { isNotFound } from '../lib/es_errors';
+import { ensureTrackingIndex } from './ensure_tracking_index';
+
+/** A tracking document with the version a fenced write must present. */
+export interface VersionedTrackingDocument {
+  doc: TrackingDocument;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+/** A progress signal to write, fenced by the version it was read at. */
+export interface ProgressTouch {
+  id: string;
+  seqNo: number;
+  primaryTerm: number;
+  updatedAt: string;
+}
+
+function toVersioned(hit: {
+  _source?: unknown;
+  _seq_no?: number;
+  _primary_term?: number;
+}): VersionedTrackingDocument | undefined {
+  if (!hit._source || hit._seq_no === undefined || hit._primary_term === undefined) return;
+  return {
+    doc: hit._source as TrackingDocument,
+    seqNo: hit._seq_no,
+    primaryTerm: hit._primary_term,
+  };
+}
+
+/**
+ * Writes do not refresh: get and mget are realtime, and only `list` (a search) sees a
+ * change up to one refresh interval (1 s) late. Refreshing on every write would cost a
+ * segment per write on a node running hundreds of tasks.
+ */
+export class TrackingStore {
+  private ready?: Promise<void>;
+
+  constructor(
+    private readonly esClient: ElasticsearchClient,
+    public readonly index: string
+  ) {}
+
+  /** Creates the index once; a failure is retried by the next call. */
+  public ensureIndex(): Promise<void> {
+    if (!this.ready) {
+      this.ready = ensureTrackingIndex(this.esClient, this.index).catch((error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      });
+    }
+    return this.ready;
+  }
+
+  public async get(id: string): Promise<VersionedTrackingDocument | undefined> {
+    await this.ensureIndex();
+    try {
+      return toVersioned(await this.esClient.get({ index: this.index, id }));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** One realtime read for many ids; ids without a document are absent from the map. */
+  public async mget(ids: string[]): Promise<Map<string, VersionedTrackingDocument>> {
+    const found = new Map<string, VersionedTrackingDocument>();
+    if (ids.length === 0) return found;
+    await this.ensureIndex();
+    const response = await this.esClient.mget({ index: this.index, ids });
+    for (const item of response.docs) {
+      if ('found' in item && item.found) {
+        const versioned = toVersioned(item);
+        if (versioned) found.set(item._id, versioned);
+      }
+    }
+    return found;
+  }
+
+  /** Creates the document; a 409 means another writer created it first. */
+  public async create(doc: TrackingDocument): Promise<void> {
+    await this.ensureIndex();
+    await this.esClient.index({ index: this.index, id: doc.id, document: doc, op_type: 'create' });
+  }
+
+  /** Replaces the document if it is still at `version`; a 409 means it changed meanwhile. */
+  public async replace(doc: TrackingDocument, version: VersionedTrackingDocument): Promise<void> {
+    await this.ensureIndex();
+    await this.esClient.index({
+      index: this.index,
+      id: doc.id,
+      document: doc,
+      if_seq_no: version.seqNo,
+      if_primary_term: version.primaryTerm,
+    });
+  }
+
+  /** Deletes the document if it is still at `version`; a 409 means it changed meanwhile. */
+  public async delete(id: string, version: VersionedTrackingDocument): Promise<void> {
+    await this.ensureIndex();
+    await this.esClient.delete({
+      index: this.index,
+      id,
+      if_seq_no: version.seqNo,
+      if_primary_term: version.primaryTerm,
+    });
+  }
+
+  public async search(
+    query: estypes.QueryDslQueryContainer,
+    { from, size }: { from: number; size: number }
+  ): Promise<{ docs: TrackingDocument[]; total: number }> {
+    await this.ensureIndex();
+    const response = await this.esClient.search<TrackingDocument>({
+      index: this.index,
+      query,
+      from,
+      size,
+      sort: [{ created_at: { order: 'desc' } }, { id: { order: 'asc' } }],
+      track_total_hits: true,
+    });
+    const total = response.hits.total;
+    return {
+      docs: response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])),
+      total: typeof total === 'number' ? total : (total?.value ?? 0),
+    };
+  }
+
+  /**
+   * Writes many progress signals in one bulk, each fenced by the version it was read at.
+   * Returns the ids whose write lost a race (the document changed since the read).
+   */
+  public async bulkTouch(touches: ProgressTouch[]): Promise<string[]> {
+    if (touches.length === 0) return [];
+    await this.ensureIndex();
+    const operations = touches.flatMap((touch) => [
+      {
+        update: {
+          _index: this.index,
+          _id: touch.id,
+          if_seq_no: touch.seqNo,
+          if_primary_term: touch.primaryTerm,
+        },
+      },
+      { doc: { updated_at: touch.updatedAt } },
+    ]);
+    const response = await this.esClient.bulk({ operations });
+    if (!response.errors) return [];
+    const lost: string[] = [];
+    for (const item of response.items) {
+      const result = item.update;
+      if (result?.error) {
+        if (result.status !== 409) {
+          throw new Error(`Progress signal for [${result._id}] failed: ${result.error.reason}`);
+        }
+        lost.push(result._id ?? '');
+      }
+    }
+    return lost;
+  }
+}

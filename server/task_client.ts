@@ -1,0 +1,361 @@
+// What plugins call to schedule, follow, cancel and acknowledge background tasks of one space.
+import type { estypes } from '@elastic/elasticsearch';
+import type { KibanaRequest, Logger } from '@kbn/core/server';
+import {
+  TaskPriority,
+  TaskStatus as TaskManagerStatus,
+  type TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
+import {
+  BackgroundTaskStatus as S,
+  TASK_SCOPE,
+  type BackgroundTaskStatus,
+  type NotStartedTask,
+  type TaskListResponse,
+  type TaskResult,
+  type TrackingDocument,
+} from '../common';
+import {
+  CancellationInProgressError,
+  TaskConflictError,
+  TaskNotFoundError,
+  UnknownTaskTypeError,
+} from './errors';
+import { isNotFound } from './lib/es_errors';
+import { isStale, toTaskResult } from './lib/to_task_result';
+import { toError } from './lib/to_error';
+import { validateTaskParams } from './lib/validate_task_params';
+import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
+import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
+import * as transitions from './task_transitions';
+import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
+
+export interface TaskClientDeps {
+  space: string;
+  store: TrackingStore;
+  taskManager: TaskManagerStartContract;
+  getTaskType: (type: string) => RegisteredTaskType | undefined;
+  logger: Logger;
+  staleThresholdMs: number;
+  maxConflictRetries: number;
+}
+
+export interface ScheduleRequest<TParams = unknown> {
+  /** `space` defaults to the client's, and must be it */
+  task: { id: string; type: string; space?: string };
+  params: TParams;
+  /** the user's request: the task later runs with a fake request for that user */
+  request: KibanaRequest;
+  runAt?: Date;
+  /** makes the task recurring; defaults to the type's `schedule` */
+  schedule?: TaskSchedule;
+}
+
+export interface ListOptions {
+  /** must be the client's space: a client never lists another space's tasks */
+  space?: string;
+  type?: string;
+  /** `stale` and `in_progress` are told apart by the progress signal, as in `getStatus` */
+  status?: Exclude<BackgroundTaskStatus, typeof S.NotStarted>;
+  /** 1-based. @defaultValue 1 */
+  page?: number;
+  /** @defaultValue 20 */
+  perPage?: number;
+}
+
+export interface RunOutcomeOptions {
+  /** a recurring task stays in_progress between runs */
+  recurring?: boolean;
+}
+
+/**
+ * Every change is a fenced read-modify-write (see `fencedUpdate`), so concurrent writers
+ * (a user cancelling, the node completing) never overwrite each other. A document of
+ * another space is treated exactly like a missing one.
+ */
+export class TaskClient {
+  constructor(private readonly deps: TaskClientDeps) {}
+
+  public get space(): string {
+    return this.deps.space;
+  }
+
+  /** The tracking document, or a `not_started` answer when there is none in this space. */
+  public async get<TParams = unknown, TPayload = unknown>(
+    id: string
+  ): Promise<TrackingDocument<TParams, TPayload> | NotStartedTask> {
+    const doc = this.own(await this.deps.store.get(id));
+    return (doc as TrackingDocument<TParams, TPayload>) ?? { id, status: S.NotStarted };
+  }
+
+  /** The task result routes answer: status (possibly `stale`), payload or error. */
+  public async getStatus<TPayload = unknown>(id: string): Promise<TaskResult<TPayload>> {
+    return this.toResult<TPayload>(await this.get(id));
+  }
+
+  /**
+   * Starts a run: validates the params, writes the tracking document `in_progress`, then
+   * schedules the Task Manager task under the same id. Re-scheduling a finished task starts
+   * a new run with the same id. Refuses while the previous run is being canceled or is
+   * still running (unless it went stale).
+   */
+  public async schedule<TParams = unknown>(request: ScheduleRequest<TParams>): Promise<TaskResult> {
+    const { task, request: kibanaRequest, runAt } = request;
+    const space = task.space ?? this.space;
+    if (space !== this.space) {
+      throw new TaskConflictError(`Task space [${space}] is not the client's [${this.space}]`);
+    }
+    const registered = this.deps.getTaskType(task.type);
+    if (!registered) throw new UnknownTaskTypeError(task.type);
+    const params = validateTaskParams(registered, request.params);
+    const now = new Date().toISOString();
+
+    await this.fenced(task.id, (current) => {
+      if (current && current.doc.space !== space) {
+        throw new TaskConflictError(`Task id [${task.id}] is already taken`);
+      }
+      const previous = current?.doc;
+      if (previous?.status === S.BeingCanceled) throw new CancellationInProgressError();
+      const running =
+        previous?.status === S.InProgress &&
+        !isStale(previous, Date.now(), this.deps.staleThresholdMs);
+      if (running) throw new TaskConflictError(`Task [${task.id}] is already in progress`);
+      const next: TrackingDocument = {
+        id: task.id,
+        type: task.type,
+        space,
+        status: S.InProgress,
+        created_at: now,
+        updated_at: now,
+        ...pickLastDates(previous),
+        task: { params },
+      };
+      return { write: next, result: undefined };
+    });
+
+    const schedule = request.schedule ?? defaultSchedule(registered, params);
+    try {
+      // A finished run may have left its Task Manager task (failed, or recurring).
+      await this.deps.taskManager.removeIfExists(task.id);
+      await this.deps.taskManager.schedule(
+        {
+          id: task.id,
+          taskType: task.type,
+          params: {
+            ...(params as object),
+            _task: { id: task.id, type: task.type, space },
+          } satisfies TaskManagerTaskParams<object>,
+          state: {},
+          scope: [TASK_SCOPE],
+          priority: registered.definition.priority ?? TaskPriority.Normal,
+          ...(runAt ? { runAt } : {}),
+          ...(schedule ? { schedule } : {}),
+        },
+        { request: kibanaRequest }
+      );
+    } catch (caught) {
+      const error = toError(caught);
+      // Do not leave a run `in_progress` that Task Manager will never start.
+      await this.fail(task.id, `Could not schedule the task: ${error.message}`).catch(
+        (failError: unknown) =>
+          this.deps.logger.error(`Recording the scheduling failure of [${task.id}] failed`, {
+            error: toError(failError),
+          })
+      );
+      throw error;
+    }
+    this.deps.logger.debug(`Scheduled ${task.type} task [${task.id}] in space [${space}]`);
+    return { status: S.InProgress };
+  }
+
+  /** Changes the document with `change`, fenced; id, space and type cannot change. */
+  public async update(
+    id: string,
+    change: (doc: TrackingDocument) => TrackingDocument
+  ): Promise<TrackingDocument> {
+    return this.fenced(id, (current) => {
+      const doc = this.ownOrThrow(id, current);
+      const next = { ...change(doc), id: doc.id, space: doc.space, type: doc.type };
+      return { write: { ...next, updated_at: new Date().toISOString() }, result: next };
+    });
+  }
+
+  /**
+   * Asks the node running the task to cancel it (`being_canceled`); a task Task Manager has
+   * not started yet is removed and `canceled` at once. Only an `in_progress` task can be
+   * canceled: any other status is answered unchanged.
+   */
+  public async cancel(id: string): Promise<TaskResult> {
+    const now = new Date().toISOString();
+    const doc = await this.fenced(id, (current) => {
+      const own = this.ownOrThrow(id, current);
+      const next = transitions.requestCancel(own, now);
+      return next ? { write: next, result: next } : { result: own };
+    });
+    if (doc.status !== S.BeingCanceled) return this.toResult(doc);
+    return this.toResult((await this.cancelIfNotRunning(id)) ?? doc);
+  }
+
+  /** `completed` becomes `acknowledged`; anything else is an AcknowledgingIncompleteError. */
+  public async acknowledge<TPayload = unknown>(id: string): Promise<TaskResult<TPayload>> {
+    const now = new Date().toISOString();
+    const doc = await this.fenced(id, (current) => {
+      const own = this.ownOrThrow(id, current);
+      const next = transitions.acknowledge(own, now);
+      return next ? { write: next, result: next } : { result: own };
+    });
+    return this.toResult<TPayload>(doc);
+  }
+
+  /**
+   * Called by the runner wrapper when a run starts. Returns false when the run must not
+   * happen (canceled before it started, or the tracking document is gone).
+   */
+  public async startRun(id: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    return this.fenced(id, (current) => {
+      const own = this.own(current);
+      if (!own) return { result: false };
+      const decision = transitions.startRun(own, now);
+      return decision.next
+        ? { write: decision.next, result: decision.run }
+        : { result: decision.run };
+    });
+  }
+
+  /** Records a successful run; answers the status it ended with (`canceled` if one won). */
+  public complete(id: string, payload: unknown, options: RunOutcomeOptions = {}) {
+    return this.finish(id, { kind: 'completed', payload }, options);
+  }
+
+  /** Records a failed run with its error message. */
+  public fail(id: string, error: string, options: RunOutcomeOptions = {}) {
+    return this.finish(id, { kind: 'failed', error }, options);
+  }
+
+  /** Records that a run stopped because it was canceled. */
+  public markCanceled(id: string) {
+    return this.finish(id, { kind: 'canceled' }, {});
+  }
+
+  /** A page of this space's tasks, newest first. */
+  public async list(options: ListOptions = {}): Promise<TaskListResponse> {
+    const page = Math.max(1, Math.floor(options.page ?? 1));
+    const perPage = Math.min(1000, Math.max(1, Math.floor(options.perPage ?? 20)));
+    if (options.space !== undefined && options.space !== this.space) {
+      return { tasks: [], total: 0, page, perPage };
+    }
+    const { docs, total } = await this.deps.store.search(this.listQuery(options), {
+      from: (page - 1) * perPage,
+      size: perPage,
+    });
+    const now = Date.now();
+    const tasks = docs.map((doc) => ({
+      ...doc,
+      status: isStale(doc, now, this.deps.staleThresholdMs) ? S.Stale : doc.status,
+    }));
+    return { tasks, total, page, perPage };
+  }
+
+  /** Deletes the tracking document and the Task Manager task; false when there was none. */
+  public async delete(id: string): Promise<boolean> {
+    const deleted = await this.fenced(id, (current) =>
+      this.own(current) ? { remove: true, result: true } : { result: false }
+    );
+    if (deleted) await this.deps.taskManager.removeIfExists(id);
+    return deleted;
+  }
+
+  private async finish(
+    id: string,
+    outcome: transitions.RunOutcome,
+    { recurring = false }: RunOutcomeOptions
+  ): Promise<BackgroundTaskStatus> {
+    const now = new Date().toISOString();
+    return this.fenced(id, (current) => {
+      const own = this.own(current);
+      if (!own) return { result: S.NotStarted };
+      const next = transitions.finishRun(own, outcome, { now, recurring });
+      return next ? { write: next, result: next.status } : { result: own.status };
+    });
+  }
+
+  /**
+   * The cancel of a task Task Manager has not started: nothing will notice `being_canceled`,
+   * so remove the Task Manager task and record `canceled` now. If Task Manager claims it in
+   * between, the run finds the document canceled and does nothing.
+   */
+  private async cancelIfNotRunning(id: string): Promise<TrackingDocument | undefined> {
+    let taskManagerStatus: string | undefined;
+    try {
+      taskManagerStatus = (await this.deps.taskManager.get(id)).status;
+    } catch (caught) {
+      if (!isNotFound(caught)) {
+        this.deps.logger.warn(
+          `Could not read Task Manager task [${id}]: ${toError(caught).message}`
+        );
+        return undefined;
+      }
+    }
+    const running =
+      taskManagerStatus === TaskManagerStatus.Running ||
+      taskManagerStatus === TaskManagerStatus.Claiming;
+    if (running) return undefined;
+    await this.deps.taskManager.removeIfExists(id);
+    const now = new Date().toISOString();
+    return this.fenced(id, (current) => {
+      const own = this.own(current);
+      if (!own || own.status !== S.BeingCanceled) return { result: own };
+      const next = transitions.markCanceled(own, now);
+      return { write: next, result: next };
+    });
+  }
+
+  private listQuery(options: ListOptions): estypes.QueryDslQueryContainer {
+    const filter: estypes.QueryDslQueryContainer[] = [{ term: { space: this.space } }];
+    if (options.type) filter.push({ term: { type: options.type } });
+    const staleBefore = new Date(Date.now() - this.deps.staleThresholdMs).toISOString();
+    if (options.status === S.Stale) {
+      filter.push({ term: { status: S.InProgress } });
+      filter.push({ range: { updated_at: { lt: staleBefore } } });
+    } else if (options.status === S.InProgress) {
+      filter.push({ term: { status: S.InProgress } });
+      filter.push({ range: { updated_at: { gte: staleBefore } } });
+    } else if (options.status) {
+      filter.push({ term: { status: options.status } });
+    }
+    return { bool: { filter } };
+  }
+
+  private fenced<R>(
+    id: string,
+    decide: (current: VersionedTrackingDocument | undefined) => FencedDecision<R>
+  ): Promise<R> {
+    return fencedUpdate(this.deps.store, id, decide, this.deps.maxConflictRetries);
+  }
+
+  private own(current: VersionedTrackingDocument | undefined): TrackingDocument | undefined {
+    return current && current.doc.space === this.space ? current.doc : undefined;
+  }
+
+  private ownOrThrow(id: string, current: VersionedTrackingDocument | undefined) {
+    const own = this.own(current);
+    if (!own) throw new TaskNotFoundError(id);
+    return own;
+  }
+
+  private toResult<TPayload = unknown>(doc: TrackingDocument | NotStartedTask) {
+    return toTaskResult<TPayload>(doc, Date.now(), this.deps.staleThresholdMs);
+  }
+}
+
+function pickLastDates(doc: TrackingDocument | undefined): Partial<TrackingDocument> {
+  if (!doc) return {};
+  const { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at } = doc;
+  return { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at };
+}
+
+function defaultSchedule(registered: RegisteredTaskType, params: unknown) {
+  const { schedule } = registered.definition;
+  return typeof schedule === 'function' ? schedule(params) : schedule;
+}

@@ -1,0 +1,154 @@
+// Registers consumers' task types with Task Manager and hands out TaskClients.
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import {
+  TaskCost,
+  type RunContext,
+  type TaskManagerSetupContract,
+  type TaskManagerStartContract,
+  type TaskRegisterDefinition,
+} from '@kbn/task-manager-plugin/server';
+import { TRACKING_INDEX } from '../common';
+import type { BackgroundTasksConfig } from './config';
+import { cancellableTask, type CancellableTaskContext } from './cancellable_task';
+import { CancellationWatcher } from './cancellation_watcher';
+import { TrackingStore } from './storage/tracking_store';
+import { TaskClient } from './task_client';
+import type {
+  BackgroundTaskDefinition,
+  BackgroundTaskDefinitionRegistry,
+  RegisteredTaskType,
+  TaskContext,
+} from './types';
+
+interface Started {
+  taskManager: TaskManagerStartContract;
+  store: TrackingStore;
+  watcher: CancellationWatcher;
+}
+
+/** Default maximum attempts: a user-initiated task reports its failure instead of retrying. */
+const DEFAULT_MAX_ATTEMPTS = 1;
+
+export class TaskService {
+  private readonly types = new Map<string, RegisteredTaskType>();
+  private started?: Started;
+
+  constructor(
+    private readonly taskManagerSetup: TaskManagerSetupContract,
+    private readonly config: BackgroundTasksConfig,
+    private readonly logger: Logger
+  ) {}
+
+  /**
+   * Registers task types with Task Manager, each run wrapped by `cancellableTask` and given
+   * `context`. Call during setup, like `registerTaskDefinitions`.
+   */
+  public registerTasks<TContext extends TaskContext>(
+    context: TContext,
+    definitions: BackgroundTaskDefinitionRegistry<TContext>
+  ): void {
+    const registry: Record<string, TaskRegisterDefinition> = {};
+    for (const [type, definition] of Object.entries(definitions)) {
+      if (this.types.has(type)) throw new Error(`Task type [${type}] is already registered`);
+      const taskDefinition = this.toTaskManagerDefinition(type, definition, context);
+      registry[type] = taskDefinition;
+      this.types.set(type, {
+        type,
+        definition: definition as RegisteredTaskType['definition'],
+        taskDefinition,
+      });
+    }
+    this.taskManagerSetup.registerTaskDefinitions(registry);
+  }
+
+  /** A registered type, e.g. to run a pushed task when Task Manager has no ephemeralRunNow. */
+  public getTaskType(type: string): RegisteredTaskType | undefined {
+    return this.types.get(type);
+  }
+
+  public getRegisteredTypes(): string[] {
+    return [...this.types.keys()];
+  }
+
+  /** Wires the service to Elasticsearch; the tracking index is created in the background. */
+  public start({
+    esClient,
+    taskManager,
+  }: {
+    esClient: ElasticsearchClient;
+    taskManager: TaskManagerStartContract;
+  }): { trackingIndexReady: Promise<void> } {
+    const store = new TrackingStore(esClient, this.config.tracking_index ?? TRACKING_INDEX);
+    const watcher = new CancellationWatcher(
+      store,
+      this.config.cancellation_check_interval_ms,
+      this.logger.get('cancellation')
+    );
+    this.started = { taskManager, store, watcher };
+    return { trackingIndexReady: store.ensureIndex() };
+  }
+
+  /** A TaskClient for one space (internal user: callers decide which space a user may see). */
+  public getClient(space: string): TaskClient {
+    const { taskManager, store } = this.getStarted();
+    return new TaskClient({
+      space,
+      store,
+      taskManager,
+      getTaskType: (type) => this.types.get(type),
+      logger: this.logger.get('task_client'),
+      staleThresholdMs: this.config.stale_threshold_ms,
+      maxConflictRetries: this.config.max_conflict_retries,
+    });
+  }
+
+  public stop(): void {
+    this.started?.watcher.stop();
+  }
+
+  private getStarted(): Started {
+    if (!this.started) throw new Error('The background tasks service is not started yet');
+    return this.started;
+  }
+
+  private toTaskManagerDefinition<TContext extends TaskContext>(
+    type: string,
+    definition: BackgroundTaskDefinition<unknown, unknown, object, TContext>,
+    context: TContext
+  ): TaskRegisterDefinition {
+    const logger = this.logger.get('task_runs', type);
+    // Built per run: runs only happen after start, when the watcher exists.
+    const runnerContext = (): CancellableTaskContext => ({
+      logger,
+      cancellationWatcher: this.getStarted().watcher,
+      getTaskClient: (space) => this.getClient(space),
+    });
+    return {
+      title: definition.title ?? type,
+      description: definition.description,
+      timeout: definition.timeout ?? '5m',
+      maxAttempts: definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      cost: definition.cost ?? TaskCost.Normal,
+      priority: definition.priority,
+      maxConcurrency: definition.maxConcurrency,
+      createTaskRunner: (runContext: RunContext) => ({
+        run: cancellableTask(
+          ({ signal, reportProgress }) => {
+            const { _task: _ref, ...params } = runContext.taskInstance.params;
+            return definition.run({
+              params,
+              state: runContext.taskInstance.state,
+              signal,
+              reportProgress,
+              taskInstance: runContext.taskInstance,
+              fakeRequest: runContext.fakeRequest,
+              context,
+            });
+          },
+          runContext,
+          runnerContext()
+        ),
+      }),
+    };
+  }
+}

@@ -1,0 +1,127 @@
+// The types a consumer plugin writes against: task definitions, run arguments, task context.
+import type { Type } from '@kbn/config-schema';
+import type { IScopedClusterClient, KibanaRequest, Logger } from '@kbn/core/server';
+import type {
+  ConcreteTaskInstance,
+  IntervalSchedule,
+  RruleSchedule,
+  TaskCost,
+  TaskPriority,
+} from '@kbn/task-manager-plugin/server';
+import type { TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
+import type { TaskClient } from './task_client';
+
+/** What a task gets to act on behalf of the user who scheduled it. */
+export interface ScopedClients {
+  scopedClusterClient: IScopedClusterClient;
+  /** a TaskClient for the space of the request */
+  taskClient: TaskClient;
+}
+
+export type GetScopedClients = (args: { request: KibanaRequest }) => Promise<ScopedClients>;
+
+/**
+ * Handed to every run of the task types registered with it. Consumers may extend it with
+ * their own services (telemetry, other plugins' clients, ...).
+ */
+export interface TaskContext {
+  logger: Logger;
+  getScopedClients: GetScopedClients;
+}
+
+export type TaskSchedule = IntervalSchedule | RruleSchedule;
+
+/** What a runner receives. */
+export interface BackgroundTaskRunArgs<
+  TParams = unknown,
+  TState extends object = Record<string, unknown>,
+  TContext extends TaskContext = TaskContext,
+> {
+  /** the params as validated (and defaulted) by the type's `paramsSchema` */
+  params: TParams;
+  /** Task Manager state: what the previous run of a recurring task returned */
+  state: Partial<TState>;
+  /** aborted when a user cancels the task, or Task Manager times it out */
+  signal: AbortSignal;
+  /**
+   * Records a progress signal. Call it while making progress: a task that does not report
+   * within `stale_threshold_ms` reads as `stale`. Cheap: signals are buffered and written
+   * in one batch per node per check interval.
+   */
+  reportProgress: () => void;
+  taskInstance: ConcreteTaskInstance;
+  /** the request of the user who scheduled the task, when Task Manager provides one */
+  fakeRequest?: KibanaRequest;
+  context: TContext;
+}
+
+/** What a runner returns: the payload users read once completed, and the next state. */
+export interface BackgroundTaskRunResult<
+  TPayload = unknown,
+  TState extends object = Record<string, unknown>,
+> {
+  payload?: TPayload;
+  state?: TState;
+}
+
+/** Keeps a params-dependent function assignable across definitions of different params. */
+type Bivariant<TArg, TResult> = { bivarianceHack(arg: TArg): TResult }['bivarianceHack'];
+
+/** A task type, as a consumer plugin defines it. */
+export interface BackgroundTaskDefinition<
+  TParams = unknown,
+  TPayload = unknown,
+  TState extends object = Record<string, unknown>,
+  TContext extends TaskContext = TaskContext,
+> {
+  title?: string;
+  description?: string;
+  /** validated when scheduling; invalid params are refused before anything is written */
+  paramsSchema?: Type<TParams>;
+  /** Task Manager's timeout, e.g. '30s'. @defaultValue '5m' */
+  timeout?: string;
+  /**
+   * How many times Task Manager runs a failing task before it stays failed.
+   * @defaultValue 1: a user-initiated task reports its failure rather than retrying unseen.
+   */
+  maxAttempts?: number;
+  /** @defaultValue TaskCost.Normal */
+  cost?: TaskCost;
+  /** @defaultValue TaskPriority.Normal */
+  priority?: TaskPriority;
+  /** at most this many tasks of the type run at once per node */
+  maxConcurrency?: number;
+  /**
+   * Makes the type recurring by default: the schedule used when `schedule()` is called
+   * without one (a function of the params, or fixed).
+   */
+  schedule?: TaskSchedule | Bivariant<TParams, TaskSchedule | undefined>;
+  run(
+    args: BackgroundTaskRunArgs<TParams, TState, TContext>
+  ): Promise<BackgroundTaskRunResult<TPayload, TState> | void>;
+}
+
+export type BackgroundTaskDefinitionRegistry<TContext extends TaskContext = TaskContext> = Record<
+  string,
+  BackgroundTaskDefinition<unknown, unknown, object, TContext>
+>;
+
+/** Where a Task Manager task's tracking document is; stored in its params as `_task`. */
+export interface TrackingReference {
+  id: string;
+  type: string;
+  space: string;
+}
+
+/** The params this plugin gives Task Manager: the consumer's, plus the tracking reference. */
+export type TaskManagerTaskParams<TParams = Record<string, unknown>> = TParams & {
+  _task: TrackingReference;
+};
+
+/** A registered type: the consumer's definition and what was registered with Task Manager. */
+export interface RegisteredTaskType {
+  type: string;
+  definition: BackgroundTaskDefinition<unknown, unknown, object, never>;
+  /** what Task Manager got; a node can run a pushed task through its `createTaskRunner` */
+  taskDefinition: TaskRegisterDefinition;
+}
