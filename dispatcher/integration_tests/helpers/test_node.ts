@@ -1,0 +1,207 @@
+// A small stand-in for a Kibana node in push mode: heartbeats a node document, answers
+// `_run_now` by verifying the claim with a realtime GET as a node must, "runs" the task and
+// finishes it fenced by the claimed version (a one-shot task is removed).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@elastic/elasticsearch';
+import {
+  RUN_NOW_PATH,
+  type NodeDocument,
+  type NodeTaskType,
+  type RunNowRequestBody,
+} from '../../../common/push/push_protocol';
+import { TEST_TOKEN } from './indices';
+
+/** accept: verify and run. busy/error: answer 429/500 without reading. hang: never answer.
+ * blackhole: accept and never finish (the claim expires). */
+export type TestNodeMode = 'accept' | 'busy' | 'error' | 'hang' | 'blackhole';
+
+export interface TestNodeOptions {
+  es: Client;
+  id: string;
+  indices: { tasks: string; nodes: string };
+  capacity?: number;
+  taskTypes?: Record<string, NodeTaskType>;
+  heartbeatMs?: number;
+  /** how long a task "runs", in ms */
+  runMs?: number;
+  mode?: TestNodeMode;
+}
+
+export interface Execution {
+  id: string;
+  node: string;
+  attempts: number;
+  startedAt: number;
+}
+
+export class TestNode {
+  mode: TestNodeMode;
+  /** delays the 202 after the run started (to outlast the dispatcher's push timeout), in ms */
+  answerDelayMs = 0;
+  readonly executions: Execution[] = [];
+  readonly pushes: Array<{ id: string; status: number }> = [];
+  /** highest cost running at once */
+  maxRunningCost = 0;
+  private runningCost = 0;
+  private server: http.Server | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly finishing = new Set<Promise<unknown>>();
+  private readonly hanging = new Set<http.ServerResponse>();
+  private url = '';
+
+  constructor(private readonly options: TestNodeOptions) {
+    this.mode = options.mode ?? 'accept';
+  }
+
+  get id() {
+    return this.options.id;
+  }
+
+  get capacity() {
+    return this.options.capacity ?? 10;
+  }
+
+  get taskTypes(): Record<string, NodeTaskType> {
+    return this.options.taskTypes ?? { 'test:work': { timeout: '30s', max_attempts: 3, cost: 1 } };
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.beat();
+    this.heartbeat = setInterval(
+      () => void this.beat().catch(() => undefined),
+      this.options.heartbeatMs ?? 200
+    );
+  }
+
+  /** Stops heartbeating and answering; tasks "running" never finish (like a killed node). */
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const res of this.hanging) res.destroy();
+    await Promise.allSettled([...this.finishing]);
+    if (this.server) {
+      this.server.closeAllConnections();
+      await new Promise((resolve) => this.server!.close(resolve));
+    }
+  }
+
+  /** How many times each task id ran here. */
+  counts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { id } of this.executions) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  }
+
+  private async beat() {
+    const doc: NodeDocument = {
+      id: this.id,
+      push_url: this.url,
+      capacity: this.capacity,
+      task_types: this.taskTypes,
+      last_seen: new Date().toISOString(),
+    };
+    await this.options.es.index({
+      index: this.options.indices.nodes,
+      id: this.id,
+      document: doc,
+      refresh: true,
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const reply = (status: number, body: unknown, record?: string) => {
+      if (record) this.pushes.push({ id: record, status });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST' || req.url !== RUN_NOW_PATH)
+      return reply(404, { message: 'not found' });
+    if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`)
+      return reply(401, { message: 'unauthorized' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RunNowRequestBody;
+    if (this.mode === 'busy') return reply(429, { id: body.id, accepted: false }, body.id);
+    if (this.mode === 'error') return reply(500, { id: body.id, accepted: false }, body.id);
+    if (this.mode === 'hang') {
+      this.hanging.add(res);
+      return;
+    }
+    const doc = await this.options.es
+      .get<{ task: { status: string; ownerId: string; attempts: number } }>({
+        index: this.options.indices.tasks,
+        id: `task:${body.id}`,
+        realtime: true,
+      })
+      .catch(() => undefined);
+    const task = doc?._source?.task;
+    if (
+      !doc ||
+      !task ||
+      task.status !== 'running' ||
+      task.ownerId !== this.id ||
+      body.claim.owner_id !== this.id ||
+      doc._seq_no !== body.claim.seq_no ||
+      doc._primary_term !== body.claim.primary_term
+    ) {
+      return reply(
+        409,
+        { id: body.id, accepted: false, message: 'the claim does not hold' },
+        body.id
+      );
+    }
+    const cost = this.taskTypes[body.type]?.cost ?? 1;
+    if (this.runningCost + cost > this.capacity)
+      return reply(429, { id: body.id, accepted: false }, body.id);
+    // Acceptance is a fenced write (push_protocol.ts): it and a dispatcher's release cannot both win.
+    const accepted = await this.options.es
+      .update({
+        index: this.options.indices.tasks,
+        id: `task:${body.id}`,
+        if_seq_no: body.claim.seq_no,
+        if_primary_term: body.claim.primary_term,
+        doc: { task: { startedAt: new Date().toISOString() } },
+      })
+      .catch(() => undefined);
+    if (!accepted)
+      return reply(
+        409,
+        { id: body.id, accepted: false, message: 'the claim was released' },
+        body.id
+      );
+    const version = { seq_no: accepted._seq_no!, primary_term: accepted._primary_term! };
+    this.runningCost += cost;
+    this.maxRunningCost = Math.max(this.maxRunningCost, this.runningCost);
+    this.executions.push({
+      id: body.id,
+      node: this.id,
+      attempts: task.attempts,
+      startedAt: Date.now(),
+    });
+    if (this.answerDelayMs > 0) await new Promise((r) => setTimeout(r, this.answerDelayMs));
+    reply(202, { id: body.id, accepted: true }, body.id);
+    if (this.mode === 'blackhole') return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      // The slot frees when the run ends, before the bookkeeping write: a dispatcher that sees
+      // the finished document must find the capacity free.
+      this.runningCost -= cost;
+      const finish = this.options.es
+        .delete({
+          index: this.options.indices.tasks,
+          id: `task:${body.id}`,
+          if_seq_no: version.seq_no,
+          if_primary_term: version.primary_term,
+        })
+        .catch(() => undefined)
+        .finally(() => this.finishing.delete(finish));
+      this.finishing.add(finish);
+    }, this.options.runMs ?? 20);
+    this.timers.add(timer);
+  }
+}

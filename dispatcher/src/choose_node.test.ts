@@ -1,0 +1,86 @@
+import type { NodeDocument, NodeTaskType } from '../../common/push/push_protocol';
+import { chooseNode, maxConcurrency } from './choose_node';
+import { ClusterLoad } from './cluster_load';
+
+const node = (
+  id: string,
+  capacity: number,
+  types: Record<string, Partial<NodeTaskType>>
+): NodeDocument => ({
+  id,
+  push_url: `http://${id}`,
+  capacity,
+  last_seen: new Date().toISOString(),
+  task_types: Object.fromEntries(
+    Object.entries(types).map(([type, t]) => [
+      type,
+      { timeout: '5m', max_attempts: 3, cost: 1, ...t },
+    ])
+  ),
+});
+
+describe('chooseNode', () => {
+  it('picks the least loaded node relative to its capacity', () => {
+    const nodes = [node('a', 10, { t: {} }), node('b', 20, { t: {} })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 't', cost: 4 }); // 40 %
+    load.add('2', { nodeId: 'b', type: 't', cost: 6 }); // 30 %
+    expect(chooseNode('t', nodes, load)?.node.id).toBe('b');
+  });
+
+  it('spreads an empty cluster over all nodes', () => {
+    const nodes = [node('a', 4, { t: {} }), node('b', 4, { t: {} })];
+    const load = new ClusterLoad();
+    const chosen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const choice = chooseNode('t', nodes, load)!;
+      load.add(String(i), { nodeId: choice.node.id, type: 't', cost: choice.cost });
+      chosen.push(choice.node.id);
+    }
+    expect(chosen.sort()).toEqual(['a', 'a', 'b', 'b']);
+  });
+
+  it('needs free capacity for the whole cost of the task', () => {
+    const nodes = [node('a', 10, { big: { cost: 10 }, small: { cost: 1 } })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 'small', cost: 1 });
+    expect(chooseNode('big', nodes, load)).toBeUndefined();
+    expect(chooseNode('small', nodes, load)).toEqual({ node: nodes[0], cost: 1 });
+  });
+
+  it('fills a node exactly to its capacity, never over it', () => {
+    const nodes = [node('a', 3, { t: { cost: 1 } })];
+    const load = new ClusterLoad();
+    for (let i = 0; i < 3; i++)
+      load.add(String(i), { nodeId: 'a', type: 't', cost: chooseNode('t', nodes, load)!.cost });
+    expect(load.nodeCost('a')).toBe(3);
+    expect(chooseNode('t', nodes, load)).toBeUndefined();
+  });
+
+  it('only considers nodes that run the type', () => {
+    const nodes = [node('a', 10, { other: {} }), node('b', 10, { t: {} })];
+    expect(chooseNode('t', nodes, new ClusterLoad())?.node.id).toBe('b');
+    expect(chooseNode('unknown', nodes, new ClusterLoad())).toBeUndefined();
+  });
+
+  it('respects the max concurrency of a type across the cluster', () => {
+    const nodes = [node('a', 10, { t: { max_concurrency: 2 } }), node('b', 10, { t: {} })];
+    expect(maxConcurrency('t', nodes)).toBe(2);
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 't', cost: 1 });
+    expect(chooseNode('t', nodes, load)?.node.id).toBe('b');
+    load.add('2', { nodeId: 'b', type: 't', cost: 1 });
+    expect(chooseNode('t', nodes, load)).toBeUndefined();
+  });
+
+  it('skips backed-off nodes', () => {
+    const nodes = [node('a', 10, { t: {} }), node('b', 10, { t: {} })];
+    expect(chooseNode('t', nodes, new ClusterLoad(), (id) => id === 'a')?.node.id).toBe('b');
+    expect(chooseNode('t', nodes, new ClusterLoad(), () => true)).toBeUndefined();
+  });
+
+  it('uses the Normal cost when a node does not declare one', () => {
+    const nodes = [node('a', 10, { t: { cost: undefined } })];
+    expect(chooseNode('t', nodes, new ClusterLoad())?.cost).toBe(2);
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseConfig, redactConfig } from './config';
+
+const minimal = { push: { token: 'secret' } };
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('dispatcher configuration', () => {
+  it('fills defaults', () => {
+    const config = parseConfig(minimal);
+    expect(config.poll).toEqual({ interval_ms: 1000, backlog_interval_ms: 50, batch_size: 100 });
+    expect(config.scope).toBe('backgroundTasks');
+    expect(config.indices.tasks).toBe('.kibana_task_manager');
+    expect(config.elasticsearch.hosts).toEqual(['http://127.0.0.1:9200']);
+  });
+
+  it('names an unknown key', () => {
+    const error = errorOf(() => parseConfig({ ...minimal, poll: { intervall_ms: 5 } }));
+    expect(error.keys).toEqual(['poll.intervall_ms']);
+    expect(error.message).toMatch(/poll\.intervall_ms.*is not allowed/);
+  });
+
+  it('names a key of the wrong type, and every bad key at once', () => {
+    const error = errorOf(() =>
+      parseConfig({ push: { token: 'x', timeout_ms: 'soon' }, lease: { duration_ms: -1 } })
+    );
+    expect(error.keys.sort()).toEqual(['lease.duration_ms', 'push.timeout_ms']);
+    expect(error.message).toMatch(/push\.timeout_ms.*must be a number/);
+  });
+
+  it('requires the push token', () => {
+    expect(errorOf(() => parseConfig({})).keys).toEqual(['push']);
+    expect(errorOf(() => parseConfig({ push: {} })).keys).toEqual(['push.token']);
+  });
+
+  it('checks the lease timings against each other', () => {
+    const error = errorOf(() =>
+      parseConfig({
+        ...minimal,
+        lease: { duration_ms: 1000, renew_interval_ms: 900, safety_margin_ms: 200 },
+      })
+    );
+    expect(error.keys).toEqual(['lease.renew_interval_ms']);
+    expect(
+      errorOf(() =>
+        parseConfig({ ...minimal, lease: { duration_ms: 1000, safety_margin_ms: 1000 } })
+      ).keys
+    ).toEqual(['lease.safety_margin_ms']);
+  });
+
+  it('takes overrides from DISPATCHER_SECTION__KEY variables, typed as YAML', () => {
+    const config = parseConfig(minimal, {
+      DISPATCHER_POLL__INTERVAL_MS: '250',
+      DISPATCHER_ELASTICSEARCH__HOSTS: '[http://a:9200, http://b:9200]',
+      DISPATCHER_PUSH__TOKEN: 'from-env',
+      OTHER: 'ignored',
+    });
+    expect(config.poll.interval_ms).toBe(250);
+    expect(config.elasticsearch.hosts).toEqual(['http://a:9200', 'http://b:9200']);
+    expect(config.push.token).toBe('from-env');
+  });
+
+  it('names the key of a bad override', () => {
+    expect(
+      errorOf(() => parseConfig(minimal, { DISPATCHER_POLL__INTERVAL_MS: 'fast' })).keys
+    ).toEqual(['poll.interval_ms']);
+  });
+
+  it('reads a YAML file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dispatcher-config-')), 'dispatcher.yml');
+    writeFileSync(file, 'push:\n  token: t\nscope: other\n');
+    expect(loadConfig(file, {}).scope).toBe('other');
+    writeFileSync(file, 'push:\n  token: t\nnodes:\n  missed_heartbeats: lots\n');
+    expect(errorOf(() => loadConfig(file, {})).message).toMatch(/nodes\.missed_heartbeats/);
+  });
+
+  it('never shows the token when logged', () => {
+    expect(JSON.stringify(redactConfig(parseConfig(minimal)))).not.toContain('secret');
+  });
+});

@@ -1,0 +1,378 @@
+// The leader's loop: read due tasks (notified ones at once with a realtime mget, the rest by
+// polling), choose nodes, claim fenced, push, release what a node could not take. Errors of
+// Elasticsearch pause the loop with back-off; they never end it.
+import type { Client } from '@elastic/elasticsearch';
+import type { NodeDocument } from '../../common/push/push_protocol';
+import { chooseNode, freeCapacity, maxConcurrency, taskCost } from './choose_node';
+import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
+import type { DispatcherConfig } from './config';
+import { findDueTasks } from './due_task_query';
+import { describeError } from './errors';
+import { backoffDelay } from './es_retry';
+import type { InFlightTracker } from './in_flight';
+import type { Leadership } from './leader_lease';
+import type { Logger } from './logger';
+import type { DispatcherMetrics } from './metrics';
+import type { NodeBackoff } from './node_backoff';
+import type { NodeRegistry } from './node_registry';
+import { parseDuration } from './parse_duration';
+import type { PushClient } from './push';
+import { readNotifiedTasks } from './read_notified_tasks';
+import { releaseClaim } from './release';
+import { sweepExpiredTask } from './sweeper';
+import { isExpiredClaim, type TaskCandidate } from './task_fields';
+
+export interface DispatchLoopDeps {
+  es: Client;
+  config: DispatcherConfig;
+  nodes: NodeRegistry;
+  inFlight: InFlightTracker;
+  backoff: NodeBackoff;
+  leadership: Leadership;
+  pushClient: PushClient;
+  metrics: DispatcherMetrics;
+  logger: Logger;
+}
+
+/** A type's timeout when its node document has none readable, in ms (Task Manager's default). */
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** A type's max attempts when its node document does not say (Task Manager's default). */
+const DEFAULT_MAX_ATTEMPTS = 3;
+/** How long a claimed or released version is remembered to skip stale search hits, in ms. */
+const VERSION_MEMORY_MS = 30_000;
+/** Ids accepted per notify call. */
+export const MAX_NOTIFY_IDS = 1000;
+
+interface CycleOutcome {
+  /** due tasks were left behind (batch full, or no node could take them) */
+  backlog: boolean;
+}
+
+export class DispatchLoop {
+  private readonly notified = new Set<string>();
+  private readonly pushes = new Set<Promise<void>>();
+  private readonly versions = new Map<string, { seqNo: number; at: number }>();
+  private wakeUp: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private nextPollAt = 0;
+  private nodesReadAt = 0;
+  private consecutiveErrors = 0;
+  private wasLeader = false;
+
+  constructor(private readonly deps: DispatchLoopDeps) {}
+
+  start() {
+    this.stopped = false;
+    this.running = this.run();
+  }
+
+  /** Stops claiming at once; waits for pushes under way (each bounded by the push timeout). */
+  async stop() {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+    await Promise.all([...this.pushes]);
+  }
+
+  /** Task ids that are due now (from `POST /notify`): read and dispatched without waiting for a poll. */
+  notify(ids: string[]) {
+    for (const id of ids.slice(0, MAX_NOTIFY_IDS)) this.notified.add(id);
+    this.wake();
+  }
+
+  wake() {
+    this.wakeUp?.();
+  }
+
+  private async run() {
+    while (!this.stopped) {
+      let delay: number;
+      try {
+        delay = await this.cycle();
+        if (this.consecutiveErrors > 0) {
+          this.deps.logger.info('Elasticsearch reachable again: dispatching resumed', {
+            failed_cycles: this.consecutiveErrors,
+          });
+        }
+        this.consecutiveErrors = 0;
+      } catch (error) {
+        this.consecutiveErrors++;
+        this.deps.metrics.esErrors.inc();
+        delay = backoffDelay(this.consecutiveErrors, {
+          initialMs: 100,
+          maxMs: Math.max(1000, this.deps.config.poll.interval_ms * 5),
+        });
+        const log = this.consecutiveErrors === 1 ? this.deps.logger.error : this.deps.logger.warn;
+        log(`Dispatch cycle failed, retrying in ${delay} ms`, {
+          error: describeError(error),
+          failed_cycles: this.consecutiveErrors,
+        });
+      }
+      if (!this.stopped && delay > 0) await this.waitForWake(delay);
+    }
+  }
+
+  private waitForWake(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+      if (this.stopped || this.notified.size > 0) done();
+    });
+  }
+
+  /** One cycle; returns how long to wait before the next, in ms. */
+  private async cycle(): Promise<number> {
+    const { leadership, config } = this.deps;
+    const leader = leadership.isLeader();
+    this.deps.metrics.leader.set(leader ? 1 : 0);
+    this.deps.metrics.term.set(leadership.term());
+    if (leader !== this.wasLeader) this.leadershipChanged(leader);
+    if (!leader) {
+      this.notified.clear();
+      return Math.min(config.poll.interval_ms, config.lease.renew_interval_ms);
+    }
+
+    const now = Date.now();
+    if (now - this.nodesReadAt >= config.nodes.refresh_interval_ms) {
+      await this.deps.nodes.refresh(now);
+      this.nodesReadAt = now;
+    }
+    const nodes = this.deps.nodes.live();
+
+    if (this.notified.size > 0) {
+      const ids = [...this.notified];
+      this.notified.clear();
+      const candidates = await readNotifiedTasks(this.deps.es, {
+        index: config.indices.tasks,
+        scope: config.scope,
+        ids,
+        now,
+      });
+      await this.dispatch(candidates, nodes);
+    }
+    if (Date.now() < this.nextPollAt) return this.nextPollAt - Date.now();
+
+    const { backlog } = await this.poll(nodes);
+    this.nextPollAt =
+      Date.now() + (backlog ? config.poll.backlog_interval_ms : config.poll.interval_ms);
+    return this.nextPollAt - Date.now();
+  }
+
+  private leadershipChanged(leader: boolean) {
+    this.wasLeader = leader;
+    // A new term starts from what Elasticsearch shows, not from an earlier term's memory.
+    this.deps.inFlight.reset();
+    this.versions.clear();
+    this.nextPollAt = 0;
+    this.nodesReadAt = 0;
+    this.deps.logger.info(leader ? 'Leading: dispatching' : 'Standing by', {
+      term: this.deps.leadership.term(),
+    });
+  }
+
+  private async poll(nodes: NodeDocument[]): Promise<CycleOutcome> {
+    const { config, es, inFlight } = this.deps;
+    const now = Date.now();
+    const load = await inFlight.refresh(nodes, now);
+    this.deps.metrics.setInFlight(inFlight.perNode());
+    for (const [id, { at }] of this.versions)
+      if (now - at > VERSION_MEMORY_MS) this.versions.delete(id);
+
+    const known = new Set(nodes.flatMap((node) => Object.keys(node.task_types)));
+    const open = [...known].filter((type) => {
+      const limit = maxConcurrency(type, nodes);
+      if (limit !== undefined && load.typeCount(type) >= limit) return false;
+      return nodes.some(
+        (node) => node.task_types[type] && freeCapacity(node, load) >= taskCost(node, type)
+      );
+    });
+    const query = { index: config.indices.tasks, scope: config.scope, now };
+    if (open.length === 0) {
+      // Nothing can be placed: only find out whether work waits, to look again soon.
+      const waiting = await findDueTasks(es, { ...query, types: [...known], size: 1 });
+      return { backlog: waiting.length > 0 };
+    }
+    const candidates = await findDueTasks(es, {
+      ...query,
+      types: open,
+      size: config.poll.batch_size,
+    });
+    const { unplaced } = await this.dispatch(candidates, nodes);
+    return { backlog: unplaced > 0 || candidates.length >= config.poll.batch_size };
+  }
+
+  /** Claims and pushes what the nodes can take, in the candidates' order; sweeps exhausted claims. */
+  private async dispatch(
+    candidates: TaskCandidate[],
+    nodes: NodeDocument[]
+  ): Promise<{ unplaced: number }> {
+    const { config, backoff, metrics } = this.deps;
+    const now = Date.now();
+    const plan = this.deps.inFlight.current().clone();
+    const requests: ClaimRequest[] = [];
+    const pushUrls = new Map<string, string>();
+    const exhausted: Array<{ candidate: TaskCandidate; maxAttempts: number }> = [];
+    let unplaced = 0;
+
+    for (const candidate of candidates) {
+      const known = this.versions.get(candidate.id);
+      if (known && candidate.seqNo < known.seqNo) continue; // a search hit older than our own write
+      const type = candidate.task.taskType;
+      const maxAttempts = maxAttemptsOf(type, nodes);
+      if (maxAttempts === undefined) continue; // no live node runs the type
+      if (isExpiredClaim(candidate.task, now) && (candidate.task.attempts ?? 0) >= maxAttempts) {
+        exhausted.push({ candidate, maxAttempts });
+        continue;
+      }
+      plan.remove(candidate.id); // an expired claim no longer counts where it was
+      const choice = chooseNode(type, nodes, plan, (id) => backoff.isBackedOff(id, now));
+      if (!choice) {
+        unplaced++;
+        continue;
+      }
+      plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
+      pushUrls.set(candidate.id, choice.node.push_url);
+      const timeoutMs = parseDuration(choice.node.task_types[type].timeout) ?? DEFAULT_TIMEOUT_MS;
+      requests.push({ candidate, nodeId: choice.node.id, timeoutMs, cost: choice.cost });
+    }
+
+    await Promise.all(
+      exhausted.map(({ candidate, maxAttempts }) => this.sweep(candidate, maxAttempts))
+    );
+    if (requests.length === 0) return { unplaced };
+    // The last moment to check: past it, a standby may already have taken the lease.
+    if (!this.deps.leadership.isLeader() || this.stopped) return { unplaced };
+
+    const result = await claimTasks(this.deps.es, config.indices.tasks, requests);
+    metrics.claims.inc(result.claimed.length);
+    metrics.conflicts.inc(result.conflicts);
+    for (const { id, reason } of result.errors)
+      this.deps.logger.warn(`Claim of task ${id} failed`, { task: { id }, reason });
+    for (const claim of result.claimed) {
+      if (claim.redispatch) metrics.expired.inc({ result: 'redispatched' });
+      this.versions.set(claim.id, { seqNo: claim.seqNo, at: now });
+      this.deps.inFlight.claimed(claim.id, {
+        nodeId: claim.nodeId,
+        type: claim.type,
+        cost: claim.cost,
+      });
+      this.track(this.push(claim, pushUrls.get(claim.id)!));
+    }
+    return { unplaced };
+  }
+
+  private async sweep(candidate: TaskCandidate, maxAttempts: number) {
+    const { config } = this.deps;
+    try {
+      const outcome = await sweepExpiredTask(this.deps.es, candidate, {
+        tasksIndex: config.indices.tasks,
+        trackingIndex: config.indices.tracking,
+        maxAttempts,
+      });
+      if (outcome !== 'conflict') {
+        this.deps.metrics.expired.inc({ result: outcome });
+        this.deps.logger.warn(
+          `Task ${candidate.id} ${outcome}: its claim expired with no attempts left`,
+          {
+            task: {
+              id: candidate.id,
+              type: candidate.task.taskType,
+              attempts: candidate.task.attempts,
+              owner_id: candidate.task.ownerId,
+            },
+          }
+        );
+      }
+    } catch (error) {
+      this.deps.logger.warn(`Could not settle expired task ${candidate.id}; will retry`, {
+        error: describeError(error),
+      });
+    }
+  }
+
+  private track(push: Promise<void>) {
+    this.pushes.add(push);
+    void push.finally(() => this.pushes.delete(push));
+  }
+
+  private async push(claim: ClaimedTask, pushUrl: string) {
+    const { pushClient, metrics, backoff, logger, inFlight } = this.deps;
+    const result = await pushClient.push(pushUrl, {
+      id: claim.id,
+      type: claim.type,
+      claim: { owner_id: claim.nodeId, seq_no: claim.seqNo, primary_term: claim.primaryTerm },
+    });
+    metrics.push(result.outcome);
+    const fields = {
+      task: { id: claim.id, type: claim.type },
+      node: { id: claim.nodeId },
+      status: result.status,
+    };
+    if (result.outcome === 'accepted') {
+      backoff.success(claim.nodeId);
+      if (claim.runAt)
+        metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(claim.runAt)) / 1000);
+      logger.debug(`Task ${claim.id} pushed to node ${claim.nodeId}`, fields);
+      return;
+    }
+    if (result.outcome === 'rejected') {
+      inFlight.dropped(claim.id);
+      logger.info(`Node ${claim.nodeId} refused task ${claim.id}: the claim does not hold`, {
+        ...fields,
+        reason: result.message,
+      });
+      return;
+    }
+    const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
+    logger.warn(
+      `Push of task ${claim.id} to node ${claim.nodeId} failed (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
+      {
+        ...fields,
+        reason: result.message,
+      }
+    );
+    await this.release(claim);
+  }
+
+  private async release(claim: ClaimedTask) {
+    try {
+      const outcome = await releaseClaim(this.deps.es, this.deps.config.indices.tasks, claim);
+      this.deps.metrics.releases.inc({ result: outcome });
+      // A conflict means the node took the claim over (a late 202): it runs there, still counted.
+      if (outcome === 'released') this.deps.inFlight.dropped(claim.id);
+      // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
+      if (outcome === 'released') this.notify([claim.id]);
+    } catch (error) {
+      this.deps.metrics.releases.inc({ result: 'error' });
+      this.deps.inFlight.dropped(claim.id);
+      this.deps.logger.warn(
+        `Could not release task ${claim.id}; it is re-dispatched after its retryAt`,
+        {
+          error: describeError(error),
+          task: { id: claim.id, retry_at: claim.retryAt },
+        }
+      );
+    }
+  }
+}
+
+/** max_attempts of a type as live nodes declare it; undefined when no live node runs it. */
+function maxAttemptsOf(type: string, nodes: NodeDocument[]): number | undefined {
+  let max: number | undefined;
+  for (const node of nodes) {
+    const declared = node.task_types[type];
+    if (!declared) continue;
+    const attempts =
+      typeof declared.max_attempts === 'number' && declared.max_attempts > 0
+        ? declared.max_attempts
+        : DEFAULT_MAX_ATTEMPTS;
+    max = Math.max(max ?? 0, attempts);
+  }
+  return max;
+}

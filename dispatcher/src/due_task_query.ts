@@ -1,0 +1,97 @@
+// The due-task query: idle enabled tasks whose runAt passed and claims whose retryAt passed,
+// in one scope, by priority then runAt, one batch at a time (top-k: cost follows the batch
+// size, not the backlog).
+import type { Client, estypes } from '@elastic/elasticsearch';
+import {
+  CANDIDATE_SOURCE_FIELDS,
+  DEFAULT_TASK_PRIORITY,
+  TASK_SO_TYPE,
+  taskIdFromDocId,
+  type TaskCandidate,
+  type TaskSource,
+} from './task_fields';
+
+export interface DueTaskQueryOptions {
+  index: string;
+  scope: string;
+  /** task types a live node can take now; only these are read */
+  types: string[];
+  size: number;
+  now: number;
+}
+
+export function dueTaskQuery({
+  scope,
+  types,
+  now,
+}: Omit<DueTaskQueryOptions, 'index' | 'size'>): estypes.QueryDslQueryContainer {
+  const nowIso = new Date(now).toISOString();
+  return {
+    bool: {
+      filter: [
+        { term: { type: TASK_SO_TYPE } },
+        { term: { 'task.scope': scope } },
+        { terms: { 'task.taskType': types } },
+        {
+          bool: {
+            minimum_should_match: 1,
+            should: [
+              {
+                bool: {
+                  filter: [
+                    { term: { 'task.status': 'idle' } },
+                    { range: { 'task.runAt': { lte: nowIso } } },
+                  ],
+                  must_not: [{ term: { 'task.enabled': false } }],
+                },
+              },
+              {
+                bool: {
+                  filter: [
+                    { terms: { 'task.status': ['running', 'claiming'] } },
+                    { range: { 'task.retryAt': { lte: nowIso } } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+export const DUE_TASK_SORT: estypes.Sort = [
+  { 'task.priority': { order: 'desc', missing: DEFAULT_TASK_PRIORITY, unmapped_type: 'integer' } },
+  { 'task.runAt': { order: 'asc', unmapped_type: 'date' } },
+];
+
+/** Reads one batch of due tasks with their versions (for the fenced claim). */
+export async function findDueTasks(
+  es: Client,
+  options: DueTaskQueryOptions
+): Promise<TaskCandidate[]> {
+  if (options.types.length === 0) return [];
+  const response = await es.search<TaskSource>({
+    index: options.index,
+    ignore_unavailable: true,
+    size: options.size,
+    track_total_hits: false,
+    seq_no_primary_term: true,
+    _source: CANDIDATE_SOURCE_FIELDS,
+    query: dueTaskQuery(options),
+    sort: DUE_TASK_SORT,
+  });
+  return response.hits.hits.flatMap((hit) =>
+    hit._source?.task && hit._seq_no != null && hit._primary_term != null
+      ? [
+          {
+            id: taskIdFromDocId(hit._id!),
+            seqNo: hit._seq_no,
+            primaryTerm: hit._primary_term,
+            task: hit._source.task,
+          },
+        ]
+      : []
+  );
+}

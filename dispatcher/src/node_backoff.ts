@@ -1,0 +1,40 @@
+// The circuit breaker per node: a failed push backs the node off for a growing while, so the
+// released task goes elsewhere; an accepted push closes the breaker again.
+import { backoffDelay, type BackoffOptions } from './es_retry';
+
+interface NodeFailures {
+  failures: number;
+  until: number;
+}
+
+export class NodeBackoff {
+  private readonly nodes = new Map<string, NodeFailures>();
+
+  constructor(private readonly options: BackoffOptions) {}
+
+  /** Records a failed push; returns how long the node is now backed off, in ms. */
+  failure(nodeId: string, now = Date.now(), atLeastMs = 0): number {
+    const failures = (this.nodes.get(nodeId)?.failures ?? 0) + 1;
+    const delay = Math.max(atLeastMs, backoffDelay(failures, this.options));
+    this.nodes.set(nodeId, { failures, until: now + delay });
+    return delay;
+  }
+
+  success(nodeId: string) {
+    this.nodes.delete(nodeId);
+  }
+
+  isBackedOff(nodeId: string, now = Date.now()): boolean {
+    const state = this.nodes.get(nodeId);
+    return state !== undefined && state.until > now;
+  }
+
+  /** Backed-off node ids with the time they are usable again (for /health). */
+  snapshot(now = Date.now()): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, state] of this.nodes) {
+      if (state.until > now) out[id] = new Date(state.until).toISOString();
+    }
+    return out;
+  }
+}

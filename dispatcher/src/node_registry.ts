@@ -1,0 +1,99 @@
+// The live Kibana nodes, discovered from their heartbeat documents; a node unseen for a few
+// heartbeat intervals is dropped.
+import type { Client } from '@elastic/elasticsearch';
+import type { NodeDocument } from '../../common/push/push_protocol';
+import { describeError } from './errors';
+import type { Logger } from './logger';
+
+export interface NodeRegistryOptions {
+  index: string;
+  /** the nodes' heartbeat interval, in ms */
+  heartbeatIntervalMs: number;
+  /** heartbeats a node may miss before it is dropped */
+  missedHeartbeats: number;
+}
+
+/** At most this many node documents are read; far beyond any Kibana cluster. */
+const MAX_NODES = 1000;
+
+export class NodeRegistry {
+  private nodes: NodeDocument[] = [];
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly es: Client,
+    private readonly options: NodeRegistryOptions,
+    private readonly logger: Logger
+  ) {}
+
+  /** Nodes seen recently, as of the last refresh. */
+  live(): NodeDocument[] {
+    return this.nodes;
+  }
+
+  get(id: string): NodeDocument | undefined {
+    return this.nodes.find((node) => node.id === id);
+  }
+
+  /** Re-reads the heartbeat documents. Throws Elasticsearch errors (the loop handles them). */
+  async refresh(now = Date.now()): Promise<NodeDocument[]> {
+    const staleBefore = now - this.options.heartbeatIntervalMs * this.options.missedHeartbeats;
+    const response = await this.es.search<NodeDocument>({
+      index: this.options.index,
+      ignore_unavailable: true,
+      size: MAX_NODES,
+      track_total_hits: false,
+      query: { range: { last_seen: { gte: new Date(staleBefore).toISOString() } } },
+    });
+    const nodes = response.hits.hits
+      .map((hit) => hit._source)
+      .filter((node): node is NodeDocument => isUsableNode(node, staleBefore, this.logger));
+    this.logChanges(nodes);
+    this.nodes = nodes;
+    return nodes;
+  }
+
+  private logChanges(nodes: NodeDocument[]) {
+    const ids = new Set(nodes.map((node) => node.id));
+    for (const node of nodes) {
+      if (!this.known.has(node.id)) {
+        this.known.add(node.id);
+        this.logger.info(`Node ${node.id} joined`, {
+          node: { id: node.id, push_url: node.push_url, capacity: node.capacity },
+        });
+      }
+    }
+    for (const id of this.known) {
+      if (!ids.has(id)) {
+        this.known.delete(id);
+        this.logger.warn(`Node ${id} dropped: no heartbeat`, { node: { id } });
+      }
+    }
+  }
+}
+
+function isUsableNode(
+  node: NodeDocument | undefined,
+  staleBefore: number,
+  logger: Logger
+): boolean {
+  if (!node) return false;
+  try {
+    // The range query runs on the refreshed index; check the date again, and the shape.
+    const ok =
+      typeof node.id === 'string' &&
+      typeof node.push_url === 'string' &&
+      typeof node.capacity === 'number' &&
+      node.capacity > 0 &&
+      typeof node.task_types === 'object' &&
+      node.task_types !== null &&
+      Date.parse(node.last_seen) >= staleBefore;
+    if (!ok && Date.parse(node.last_seen) >= staleBefore) {
+      logger.warn('Ignoring a malformed node document', { node: { id: node.id } });
+    }
+    return ok;
+  } catch (error) {
+    logger.warn('Ignoring a malformed node document', { error: describeError(error) });
+    return false;
+  }
+}

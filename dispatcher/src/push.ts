@@ -1,0 +1,104 @@
+// The push: POST {push_url}{RUN_NOW_PATH} with the bearer token and the claim, bounded by a
+// timeout; the answer decides whether the task is in flight, dropped, or released.
+import http from 'node:http';
+import https from 'node:https';
+import { RUN_NOW_PATH, type RunNowRequestBody } from '../../common/push/push_protocol';
+import { toError } from './errors';
+
+/**
+ * accepted: 202, running. rejected: 409, the claim does not hold, nothing runs (drop).
+ * busy: 429. error: 5xx or another status. timeout / connection_error: no answer.
+ */
+export type PushOutcome =
+  'accepted' | 'rejected' | 'busy' | 'error' | 'timeout' | 'connection_error';
+
+export interface PushResult {
+  outcome: PushOutcome;
+  status?: number;
+  /** from a 429's Retry-After, in ms */
+  retryAfterMs?: number;
+  message?: string;
+}
+
+export class PushClient {
+  private readonly httpAgent = new http.Agent({ keepAlive: true });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true });
+
+  constructor(private readonly options: { token: string; timeoutMs: number }) {}
+
+  push(pushUrl: string, body: RunNowRequestBody): Promise<PushResult> {
+    return new Promise((resolve) => {
+      let url: URL;
+      try {
+        url = new URL(pushUrl.replace(/\/+$/, '') + RUN_NOW_PATH);
+      } catch (error) {
+        return resolve({ outcome: 'connection_error', message: toError(error).message });
+      }
+      const payload = JSON.stringify(body);
+      const isHttps = url.protocol === 'https:';
+      const request = (isHttps ? https : http).request(url, {
+        method: 'POST',
+        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        timeout: this.options.timeoutMs,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          authorization: `Bearer ${this.options.token}`,
+          // Kibana's internal routes want these; harmless elsewhere.
+          'kbn-xsrf': 'background-tasks-dispatcher',
+          'x-elastic-internal-origin': 'background-tasks-dispatcher',
+        },
+      });
+      let settled = false;
+      const settle = (result: PushResult) => {
+        if (settled) return;
+        settled = true;
+        resolve(result);
+      };
+      request.on('timeout', () => {
+        settle({ outcome: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
+        request.destroy();
+      });
+      request.on('error', (error) =>
+        settle({ outcome: 'connection_error', message: toError(error).message })
+      );
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) =>
+          settle({ outcome: 'connection_error', message: toError(error).message })
+        );
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          const message = Buffer.concat(chunks).toString('utf8').slice(0, 500);
+          settle({
+            outcome: outcomeOf(status),
+            status,
+            message,
+            retryAfterMs: retryAfterMs(response.headers['retry-after']),
+          });
+        });
+      });
+      request.end(payload);
+    });
+  }
+
+  /** Closes pooled connections (shutdown). */
+  close() {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function outcomeOf(status: number): PushOutcome {
+  if (status === 202 || status === 200) return 'accepted';
+  if (status === 409) return 'rejected';
+  if (status === 429) return 'busy';
+  return 'error';
+}
+
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
