@@ -16,6 +16,8 @@ export interface StartNodesOptions {
   config?: ConfigObject;
   /** settings for one host, by index, over `config`. */
   nodeConfig?: (index: number) => ConfigObject;
+  /** each host's port, by index. @defaultValue 0 (a free one) */
+  port?: (index: number) => number;
   /** folder holding each node's data folder `node-<i>`. @defaultValue a new temporary folder */
   dataRoot?: string;
   /** how long a host may take to answer `/api/status`, in ms. @defaultValue 60000 */
@@ -125,7 +127,17 @@ async function startNode(
   const config = { ...(options.config ?? {}), ...(options.nodeConfig?.(index) ?? {}) };
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, '--port', '0', '--data', dataDir, '--es', options.esUrl],
+    [
+      '--import',
+      'tsx',
+      CLI,
+      '--port',
+      String(options.port?.(index) ?? 0),
+      '--data',
+      dataDir,
+      '--es',
+      options.esUrl,
+    ],
     {
       env: { ...process.env, KBN_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

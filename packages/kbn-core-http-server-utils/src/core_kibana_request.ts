@@ -1,4 +1,4 @@
-// The one KibanaRequest implementation, for Hapi requests and for plugin-made fake requests alike.
+// Mirrors src/core/packages/http/router-server-internal/src/request.ts (elastic/kibana): The one KibanaRequest implementation, for Hapi requests and for plugin-made fake requests alike.
 import { randomUUID } from 'node:crypto';
 import { URL } from 'node:url';
 import { NEVER, filter, first, fromEvent, map, shareReplay } from 'rxjs';

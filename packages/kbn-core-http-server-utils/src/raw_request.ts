@@ -1,4 +1,4 @@
-// The raw requests a KibanaRequest is built from: a Hapi request or a plugin's FakeRawRequest.
+// Mirrors src/core/packages/http/server-utils (elastic/kibana): The raw requests a KibanaRequest is built from: a Hapi request or a plugin's FakeRawRequest.
 import type { Request } from '@hapi/hapi';
 import type { FakeRawRequest, RouteAccess, RouteSecurity } from '@kbn/core/server';
 

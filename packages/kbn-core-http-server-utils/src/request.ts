@@ -1,4 +1,4 @@
-// `kibanaRequestFactory`: a KibanaRequest from a Hapi request or a FakeRawRequest `{ headers, path }`.
+// Mirrors src/core/packages/http/server-utils (elastic/kibana): `kibanaRequestFactory`: a KibanaRequest from a Hapi request or a FakeRawRequest `{ headers, path }`.
 import type {
   KibanaRequest,
   RouteValidator,

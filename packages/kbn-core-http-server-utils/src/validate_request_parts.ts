@@ -1,4 +1,4 @@
-// Validates a route's params, query and body against its declared schemas, naming the failing field.
+// Mirrors src/core/packages/http/router-server-internal/src/validator (elastic/kibana): Validates a route's params, query and body against its declared schemas, naming the failing field.
 import { ValidationError } from '@kbn/config-schema';
 import type { Type } from '@kbn/config-schema';
 import { RouteValidationError } from '@kbn/core/server';

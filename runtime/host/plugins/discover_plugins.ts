@@ -1,4 +1,4 @@
-// Finds the plugins to run: this repo's plugin, the runtime's own, examples/*, and configured paths.
+// Finds the plugins to run: this repo's plugin, the runtime's own (page included), examples/*, and configured paths.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../repo_root';
@@ -25,6 +25,7 @@ function defaultPluginDirs(): string[] {
     REPO_ROOT,
     join(REPO_ROOT, 'runtime', 'task_manager'),
     join(REPO_ROOT, 'runtime', 'spaces'),
+    join(REPO_ROOT, 'runtime', 'page'),
     ...exampleDirs,
   ];
 }

@@ -1,0 +1,171 @@
+// Push mode around the run: Task Manager's ephemeralRunNow, capacity, notify, graceful stop.
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
+import { waitFor } from '../../test_helpers/wait_for';
+import { DISPATCHER_INDEX } from '../../common/push/push_protocol';
+import {
+  PUSH_TOKEN,
+  callRoute,
+  claimTask,
+  createIndices,
+  deleteIndices,
+  executionsOf,
+  push,
+  readTask,
+  startNotifyServer,
+  startPushHost,
+  type PushTestIndices,
+  type TestHost,
+} from './push_test_env';
+
+const es = createTestEsClient();
+const created: PushTestIndices[] = [];
+const hosts: TestHost[] = [];
+
+async function newHost(options: Parameters<typeof startPushHost>[1] = {}) {
+  const indices = createIndices('run-now-life');
+  created.push(indices);
+  const host = await startPushHost(indices, options);
+  hosts.push(host);
+  return { host, indices };
+}
+
+async function schedule(
+  host: TestHost,
+  id: string,
+  body: Record<string, unknown>,
+  authorization?: string
+) {
+  const answer = await callRoute(
+    host.url,
+    'POST',
+    `/internal/background_tasks/tasks/${id}?schedule=true`,
+    {
+      body,
+      authorization,
+    }
+  );
+  expect(answer).toMatchObject({ status: 200 });
+}
+
+afterAll(async () => {
+  await Promise.all(hosts.map((host) => host.stop()));
+  await Promise.all(created.map((indices) => deleteIndices(es, indices)));
+  await es.close();
+});
+
+it('runs through Kibana 8’s ephemeralRunNow ({ id, state }) when the contract has it, and still finishes the document', async () => {
+  const { host, indices } = await newHost({ taskManager: 'stub', ephemeralRunNow: true });
+  await schedule(host, 'eph-1', {
+    type: 'fixture:recurring',
+    params: {},
+    schedule: { interval: '1h' },
+  });
+  const body = await claimTask(es, indices.tasks, 'eph-1', host.uuid);
+  expect((await push(host.url, body)).status).toBe(202);
+  const after = await waitFor(async () => {
+    const current = await readTask(es, indices.tasks, 'eph-1');
+    return current?.task.status === 'idle' ? current.task : undefined;
+  });
+  expect(after.state).toEqual({ runs: 1 });
+  expect(host.logs.join('\n')).toMatch(/ephemeralRunNow runs task \[eph-1\]/);
+  expect(await executionsOf(es, indices.executions, 'eph-1')).toHaveLength(1);
+});
+
+it('runs through the plugin’s own runner when Task Manager has no ephemeralRunNow (Kibana 9)', async () => {
+  const { host, indices } = await newHost({ taskManager: 'stub' });
+  await schedule(host, 'own-1', { type: 'fixture:once', params: { label: 'own' } });
+  const body = await claimTask(es, indices.tasks, 'own-1', host.uuid);
+  expect((await push(host.url, body)).status).toBe(202);
+  await waitFor(async () => (await readTask(es, indices.tasks, 'own-1')) === undefined);
+  expect(host.logs.join('\n')).not.toMatch(/ephemeralRunNow/);
+  expect(await executionsOf(es, indices.executions, 'own-1')).toHaveLength(1);
+});
+
+it('answers 429 with Retry-After at capacity, running nothing and leaving the claim to release', async () => {
+  const { host, indices } = await newHost({
+    config: { 'xpack.background_tasks.push.capacity': 2 },
+  });
+  await schedule(host, 'busy-1', { type: 'fixture:wait', params: { ms: 2000 } });
+  await schedule(host, 'busy-2', { type: 'fixture:once', params: {} });
+  expect(
+    (await push(host.url, await claimTask(es, indices.tasks, 'busy-1', host.uuid))).status
+  ).toBe(202);
+  const second = await claimTask(es, indices.tasks, 'busy-2', host.uuid);
+  const answer = await push(host.url, second);
+  expect(answer.status).toBe(429);
+  expect(answer.headers.get('retry-after')).toBe('1');
+  expect(await executionsOf(es, indices.executions, 'busy-2')).toHaveLength(0);
+  expect(await readTask(es, indices.tasks, 'busy-2')).toMatchObject({ seqNo: second.claim.seq_no });
+});
+
+it('notifies the dispatcher leader of a task scheduled due now', async () => {
+  const dispatcher = await startNotifyServer();
+  try {
+    const { host, indices } = await newHost();
+    await es.index({
+      index: indices.dispatcher,
+      id: 'leader',
+      refresh: true,
+      document: {
+        holder: 'test-dispatcher',
+        term: 1,
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+        url: dispatcher.url,
+      },
+    });
+    await schedule(host, 'notify-now', { type: 'fixture:once', params: {} });
+    await schedule(host, 'notify-later', {
+      type: 'fixture:once',
+      params: {},
+      runAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await waitFor(() => dispatcher.notified.length > 0, { description: 'a notify' });
+    expect(dispatcher.notified).toEqual([['notify-now']]);
+    expect(DISPATCHER_INDEX).not.toBe(indices.dispatcher);
+  } finally {
+    await dispatcher.close();
+  }
+});
+
+it('on stop: aborts runs, releases their claims and removes its node document', async () => {
+  const { host, indices } = await newHost();
+  await waitFor(
+    async () => (await es.exists({ index: indices.nodes, id: host.uuid })) || undefined
+  );
+  await schedule(host, 'long-1', { type: 'fixture:wait', params: { ms: 600_000 } });
+  const body = await claimTask(es, indices.tasks, 'long-1', host.uuid);
+  expect((await push(host.url, body)).status).toBe(202);
+  await waitFor(async () => (await executionsOf(es, indices.executions, 'long-1')).length === 1);
+  const started = Date.now();
+  await host.stop();
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const released = await readTask(es, indices.tasks, 'long-1');
+  expect(released?.task).toMatchObject({
+    status: 'idle',
+    ownerId: null,
+    attempts: 0,
+    startedAt: null,
+  });
+  expect(await es.exists({ index: indices.nodes, id: host.uuid })).toBe(false);
+});
+
+it('with Kibana security: the push needs the push privilege as well as the token', async () => {
+  const user = 'Bearer test-user';
+  const { host, indices } = await newHost({
+    config: {
+      'server.authz.credentials': [
+        { authorization: `Bearer ${PUSH_TOKEN}`, privileges: ['background_tasks_push'] },
+        { authorization: user, privileges: ['read_background_tasks', 'manage_background_tasks'] },
+      ],
+    },
+  });
+  await schedule(host, 'authz-1', { type: 'fixture:once', params: {} }, user);
+  const body = await claimTask(es, indices.tasks, 'authz-1', host.uuid);
+  const refused = await push(host.url, body, user);
+  expect(refused.status).toBe(403);
+  expect(String(refused.body.message)).toMatch(/background_tasks_push/);
+  expect((await push(host.url, body, null)).status).toBe(401);
+  expect(await executionsOf(es, indices.executions, 'authz-1')).toHaveLength(0);
+  expect((await push(host.url, body)).status).toBe(202);
+  await waitFor(async () => (await readTask(es, indices.tasks, 'authz-1')) === undefined);
+});

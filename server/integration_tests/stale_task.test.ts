@@ -1,0 +1,80 @@
+// Acceptance 5: a runner that stops reporting progress reads `stale` after the threshold.
+import { waitFor } from '../../test_helpers/wait_for';
+import type { TaskResult } from '../../common';
+import { startHarness, type Harness } from './lib/background_tasks_harness';
+
+jest.setTimeout(60_000);
+
+const STALE_THRESHOLD_MS = 1500;
+
+describe('a task that stops reporting progress', () => {
+  let harness: Harness;
+  let reporting = true;
+  let started = false;
+
+  beforeAll(async () => {
+    harness = await startHarness({
+      config: { stale_threshold_ms: STALE_THRESHOLD_MS, cancellation_check_interval_ms: 100 },
+      register: (setup) =>
+        setup.registerTasks({
+          'test:hangs': {
+            async run({ signal, reportProgress }) {
+              started = true;
+              // Reports while the test lets it, then hangs until aborted.
+              await new Promise<void>((resolve) => {
+                const timer = setInterval(() => reporting && reportProgress(), 50);
+                signal.addEventListener('abort', () => {
+                  clearInterval(timer);
+                  resolve();
+                });
+              });
+              return { payload: {} };
+            },
+          },
+        }),
+    });
+  });
+
+  afterAll(() => harness?.stop());
+
+  it('stays in_progress while reporting, reads stale once it stops', async () => {
+    const taskClient = harness.start.getClient(harness.requestIn());
+    await taskClient.schedule({
+      task: { id: 'hangs', type: 'test:hangs' },
+      params: {},
+      request: harness.requestIn(),
+    });
+    await waitFor(() => started, { description: 'the run to start' });
+
+    // Twice the threshold of reporting, checked all along: never stale.
+    const since = Date.now();
+    const seen: Array<TaskResult['status']> = [];
+    await waitFor(
+      async () => {
+        seen.push((await taskClient.getStatus('hangs')).status);
+        return Date.now() - since > 2 * STALE_THRESHOLD_MS;
+      },
+      { intervalMs: 100, description: 'two thresholds of reporting' }
+    );
+    expect(new Set(seen)).toEqual(new Set(['in_progress']));
+
+    reporting = false;
+    const stoppedAt = Date.now();
+    await waitFor(async () => (await taskClient.getStatus('hangs')).status === 'stale', {
+      timeoutMs: 10_000,
+      description: 'stale',
+    });
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(STALE_THRESHOLD_MS - 200);
+
+    const listed = await waitFor(async () => {
+      const page = await taskClient.list({ status: 'stale' });
+      return page.total === 1 ? page : undefined;
+    });
+    expect(listed.tasks[0]).toMatchObject({ id: 'hangs', status: 'stale' });
+    await expect(taskClient.list({ status: 'in_progress' })).resolves.toMatchObject({ total: 0 });
+
+    // A stale task can still be canceled, which frees its slot.
+    await expect(taskClient.cancel('hangs')).resolves.toEqual({ status: 'being_canceled' });
+    await waitFor(async () => (await taskClient.getStatus('hangs')).status === 'canceled');
+  });
+});

@@ -1,0 +1,32 @@
+import { TaskCost } from '@kbn/task-manager-plugin/server';
+import type { RegisteredTaskType } from '../types';
+import { buildNodeDocument } from './build_node_document';
+
+const registered = (type: string, taskDefinition: Partial<RegisteredTaskType['taskDefinition']>) =>
+  ({ type, definition: {}, taskDefinition }) as unknown as RegisteredTaskType;
+
+describe('buildNodeDocument', () => {
+  it('describes each registered type with defaults for what it leaves out', () => {
+    const doc = buildNodeDocument({
+      nodeId: 'node-1',
+      pushUrl: 'http://localhost:5601',
+      capacity: 20,
+      defaultMaxAttempts: 3,
+      now: new Date('2025-12-01T00:00:00.000Z'),
+      taskTypes: [
+        registered('a', { timeout: '1m', maxAttempts: 1, cost: TaskCost.Tiny, maxConcurrency: 2 }),
+        registered('b', {}),
+      ],
+    });
+    expect(doc).toEqual({
+      id: 'node-1',
+      push_url: 'http://localhost:5601',
+      capacity: 20,
+      last_seen: '2025-12-01T00:00:00.000Z',
+      task_types: {
+        a: { timeout: '1m', max_attempts: 1, cost: 1, max_concurrency: 2 },
+        b: { timeout: '5m', max_attempts: 3, cost: 2 },
+      },
+    });
+  });
+});

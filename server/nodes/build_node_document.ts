@@ -1,0 +1,44 @@
+// The node heartbeat document: where the dispatcher pushes to, and what this node can run.
+import { TaskCost } from '@kbn/task-manager-plugin/server';
+import type { NodeDocument, NodeTaskType } from '../../common/push/push_protocol';
+import { DEFAULT_TASK_TIMEOUT } from '../../common/task_schedule';
+import type { RegisteredTaskType } from '../types';
+
+export interface NodeDocumentInput {
+  nodeId: string;
+  pushUrl: string;
+  /** cost units */
+  capacity: number;
+  taskTypes: RegisteredTaskType[];
+  /** max attempts of a type that sets none */
+  defaultMaxAttempts: number;
+  now?: Date;
+}
+
+export function buildNodeDocument({
+  nodeId,
+  pushUrl,
+  capacity,
+  taskTypes,
+  defaultMaxAttempts,
+  now = new Date(),
+}: NodeDocumentInput): NodeDocument {
+  const types: Record<string, NodeTaskType> = {};
+  for (const { type, taskDefinition } of taskTypes) {
+    types[type] = {
+      timeout: taskDefinition.timeout ?? DEFAULT_TASK_TIMEOUT,
+      max_attempts: taskDefinition.maxAttempts ?? defaultMaxAttempts,
+      cost: taskDefinition.cost ?? TaskCost.Normal,
+      ...(taskDefinition.maxConcurrency != null
+        ? { max_concurrency: taskDefinition.maxConcurrency }
+        : {}),
+    };
+  }
+  return {
+    id: nodeId,
+    push_url: pushUrl,
+    capacity,
+    task_types: types,
+    last_seen: now.toISOString(),
+  };
+}

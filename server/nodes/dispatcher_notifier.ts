@@ -1,0 +1,72 @@
+// Tells the dispatcher leader about tasks due now, so they start without waiting for its poll.
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import {
+  DISPATCHER_NOTIFY_PATH,
+  LEADER_LEASE_ID,
+  type LeaderLeaseDocument,
+  type NotifyRequestBody,
+} from '../../common/push/push_protocol';
+import { isNotFound } from '../lib/es_errors';
+import { toError } from '../lib/to_error';
+
+export interface DispatcherNotifierOptions {
+  esClient: ElasticsearchClient;
+  /** the index holding the leader lease */
+  index: string;
+  /** how long a lease read is reused, in ms */
+  cacheMs: number;
+  /** how long a notify may take, in ms */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Fire-and-forget: a notify is an optimisation, the dispatcher's poll finds the task anyway.
+ * So failures are logged at debug only, and `notify` never rejects nor delays the caller.
+ */
+export class DispatcherNotifier {
+  private cached?: { url: string | undefined; until: number };
+
+  constructor(private readonly options: DispatcherNotifierOptions) {}
+
+  public notify(ids: string[]): void {
+    if (ids.length === 0) return;
+    void this.send(ids).catch((caught: unknown) =>
+      this.options.logger.debug(`Dispatcher notify failed: ${toError(caught).message}`)
+    );
+  }
+
+  private async send(ids: string[]): Promise<void> {
+    const url = await this.leaderUrl();
+    if (!url) return;
+    const body: NotifyRequestBody = { ids };
+    const response = await fetch(`${url.replace(/\/+$/, '')}${DISPATCHER_NOTIFY_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    // Drain the body so the connection is reused.
+    await response.arrayBuffer();
+    if (!response.ok) {
+      // 503: the lease moved to another dispatcher; read it again next time.
+      this.cached = undefined;
+      throw new Error(`the dispatcher answered ${response.status}`);
+    }
+  }
+
+  private async leaderUrl(): Promise<string | undefined> {
+    const now = Date.now();
+    if (this.cached && this.cached.until > now) return this.cached.url;
+    const { esClient, index, cacheMs } = this.options;
+    let lease: LeaderLeaseDocument | undefined;
+    try {
+      lease = (await esClient.get<LeaderLeaseDocument>({ index, id: LEADER_LEASE_ID }))._source;
+    } catch (caught) {
+      if (!isNotFound(caught)) throw caught;
+    }
+    const live = lease && Date.parse(lease.expires_at) > now ? lease.url : undefined;
+    this.cached = { url: live, until: now + cacheMs };
+    return live;
+  }
+}

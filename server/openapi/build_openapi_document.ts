@@ -1,0 +1,201 @@
+// Builds the OpenAPI 3.0 document of the plugin's routes from their config-schema validation.
+import type { Type } from '@kbn/config-schema';
+import type { Logger, RouteValidator } from '@kbn/core/server';
+import { RUN_NOW_PATH } from '../../common/push/push_protocol';
+import { registerBackgroundTasksRoutes } from '../routes/register_background_tasks_routes';
+import type { PushExecutor } from '../run_now/push_executor';
+import { collectRoutes, type CollectedRoute } from './collect_routes';
+import { isRequired, joiToOpenApiSchema, type OpenApiSchema } from './joi_to_openapi_schema';
+
+const TASK_RESULT: OpenApiSchema = {
+  type: 'object',
+  description: '`payload` only when completed or acknowledged, `error` only when failed.',
+  properties: {
+    status: {
+      enum: [
+        'not_started',
+        'in_progress',
+        'stale',
+        'being_canceled',
+        'canceled',
+        'failed',
+        'completed',
+        'acknowledged',
+      ],
+    },
+    payload: { description: 'What the run returned.' },
+    error: { type: 'string' },
+  },
+  required: ['status'],
+};
+
+const RUN_NOW_RESPONSE: OpenApiSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    accepted: { type: 'boolean' },
+    message: { type: 'string' },
+  },
+  required: ['id', 'accepted'],
+};
+
+const ERROR: OpenApiSchema = {
+  type: 'object',
+  properties: {
+    statusCode: { type: 'number' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+  },
+};
+
+/** What each route answers; a route missing here fails the build, so none goes undocumented. */
+const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
+  'get /internal/background_tasks/tasks/{id}': {
+    200: ['The task result.', TASK_RESULT],
+    400: ['The id is malformed.', ERROR],
+    404: ['No such task in this space.', ERROR],
+  },
+  'post /internal/background_tasks/tasks/{id}': {
+    200: ['The task result after the action.', TASK_RESULT],
+    400: ['Several flags, a bad body, an unknown type or params the type refuses.', ERROR],
+    404: ['No such task in this space (cancel, acknowledge, status).', ERROR],
+    409: ['Scheduling a task being canceled or running; acknowledging an incomplete task.', ERROR],
+  },
+  'get /internal/background_tasks/tasks': {
+    200: [
+      'One page of tasks, newest first.',
+      {
+        type: 'object',
+        properties: {
+          tasks: { type: 'array', items: { type: 'object', description: 'A tracking document.' } },
+          total: { type: 'number' },
+          page: { type: 'number' },
+          perPage: { type: 'number' },
+        },
+        required: ['tasks', 'total', 'page', 'perPage'],
+      },
+    ],
+    400: ['A bad filter or page.', ERROR],
+  },
+  [`post ${RUN_NOW_PATH}`]: {
+    202: ['The claim holds; the task runs.', RUN_NOW_RESPONSE],
+    400: ['A malformed push.', ERROR],
+    401: ['No bearer token.', RUN_NOW_RESPONSE],
+    403: ['A wrong token, or credentials without the push privilege.', RUN_NOW_RESPONSE],
+    409: [
+      'The claim does not hold (owner, version, status, type): nothing runs.',
+      RUN_NOW_RESPONSE,
+    ],
+    429: ['The node is full; retry after `Retry-After` seconds.', RUN_NOW_RESPONSE],
+    503: ['The node is stopping or cannot read Elasticsearch.', RUN_NOW_RESPONSE],
+  },
+};
+
+function schemaOf(spec: unknown): Type<unknown> | undefined {
+  return (spec as { __isKbnConfigSchemaType?: boolean } | undefined)?.__isKbnConfigSchemaType
+    ? (spec as Type<unknown>)
+    : undefined;
+}
+
+function parameters(spec: unknown, location: 'path' | 'query') {
+  const schema = schemaOf(spec);
+  if (!schema) return [];
+  const object = joiToOpenApiSchema(schema.getSchema().describe());
+  const keys = schema.getSchema().describe().keys ?? {};
+  return Object.entries(object.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || isRequired(keys[name]),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function operation({ method, config }: CollectedRoute) {
+  const key = `${method} ${config.path}`;
+  const responses = RESPONSES[key];
+  if (!responses) throw new Error(`Route [${key}] has no documented responses in RESPONSES`);
+  const validate =
+    (typeof config.validate === 'function' ? config.validate() : config.validate) || {};
+  const request = (
+    'request' in validate && validate.request ? validate.request : validate
+  ) as RouteValidator<unknown, unknown, unknown> & {
+    params?: unknown;
+    query?: unknown;
+    body?: unknown;
+  };
+  const body = schemaOf(request.body);
+  const { authz } = config.security;
+  return {
+    summary: config.options?.summary,
+    ...(config.options?.description ? { description: config.options.description } : {}),
+    'x-required-privileges': 'requiredPrivileges' in authz ? authz.requiredPrivileges : [],
+    parameters: [...parameters(request.params, 'path'), ...parameters(request.query, 'query')],
+    ...(body
+      ? {
+          requestBody: {
+            required: isRequired(body.getSchema().describe()),
+            content: {
+              'application/json': { schema: joiToOpenApiSchema(body.getSchema().describe()) },
+            },
+          },
+        }
+      : {}),
+    ...(config.path === RUN_NOW_PATH ? { security: [{ pushToken: [] }] } : {}),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, [description, schema]]) => [
+        status,
+        { description, content: { 'application/json': { schema } } },
+      ])
+    ),
+  };
+}
+
+const unused = () => {
+  throw new Error('Not called while collecting routes');
+};
+const silentLogger = { get: () => silentLogger } as unknown as Logger;
+
+/** The routes as registered on a push node (so `_run_now` is included). */
+export function collectBackgroundTasksRoutes(): CollectedRoute[] {
+  return collectRoutes((router) =>
+    registerBackgroundTasksRoutes({
+      router,
+      getTaskClient: unused,
+      logger: silentLogger,
+      push: { token: 'unused', executor: {} as PushExecutor },
+    })
+  );
+}
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of collectBackgroundTasksRoutes()) {
+    paths[route.config.path] ??= {};
+    paths[route.config.path][route.method] = operation(route);
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Background Tasks',
+      version: '0.1.0',
+      description:
+        'Internal routes of the background tasks plugin. Generated from the routes’ validation ' +
+        'schemas by `npm run openapi`; do not edit by hand. All task routes are space-aware ' +
+        '(`/s/{space}` prefix).',
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        pushToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The push token of the plugin’s config.',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// The config-schema validation of the task routes (also the source of their OpenAPI document).
+import { schema, type Type, type TypeOf } from '@kbn/config-schema';
+import { BACKGROUND_TASK_STATUSES } from '../../common';
+import { isInterval } from '../../common/task_schedule';
+
+/** Task ids end up in document ids and URLs: keep them to a safe, bounded alphabet. */
+const TASK_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+
+export const taskIdSchema = schema.string({
+  minLength: 1,
+  maxLength: 256,
+  validate: (id) =>
+    TASK_ID_PATTERN.test(id) ? undefined : 'must contain only letters, digits and _ . : -',
+  meta: { description: 'The task id, unique across spaces.' },
+});
+
+export const taskParamsSchema = schema.object({ id: taskIdSchema });
+
+const intervalSchema = schema.string({
+  validate: (interval) =>
+    isInterval(interval) ? undefined : 'must be {number}{s|m|h|d} with a positive integer, e.g. 5m',
+  meta: { description: 'Runs the task every interval, e.g. `5m`.' },
+});
+
+const rruleSchema = schema.object(
+  {
+    freq: schema.number({
+      min: 1,
+      max: 4,
+      meta: { description: '1 monthly, 2 weekly, 3 daily, 4 hourly' },
+    }),
+    interval: schema.number({ min: 1 }),
+    tzid: schema.string({ defaultValue: 'UTC' }),
+    dtstart: schema.maybe(schema.string()),
+    byhour: schema.maybe(schema.arrayOf(schema.number({ min: 0, max: 23 }))),
+    byminute: schema.maybe(schema.arrayOf(schema.number({ min: 0, max: 59 }))),
+    byweekday: schema.maybe(schema.arrayOf(schema.string())),
+    bymonthday: schema.maybe(schema.arrayOf(schema.number({ min: 1, max: 31 }))),
+  },
+  { meta: { description: 'An RFC 5545 recurrence rule, as Task Manager takes it.' } }
+);
+
+export const taskScheduleSchema = schema.object(
+  { interval: schema.maybe(intervalSchema), rrule: schema.maybe(rruleSchema) },
+  {
+    validate: (value) =>
+      (value.interval === undefined) === (value.rrule === undefined)
+        ? 'give exactly one of [interval] and [rrule]'
+        : undefined,
+    meta: { description: 'Makes the task recurring; defaults to the type’s own schedule.' },
+  }
+);
+
+const isoDateSchema = schema.string({
+  validate: (value) =>
+    Number.isNaN(Date.parse(value))
+      ? 'must be an ISO 8601 date, e.g. 2025-12-01T12:00:00Z'
+      : undefined,
+  meta: { description: 'When to run first (ISO 8601); now when absent.' },
+});
+
+/**
+ * The body of `POST .../tasks/{id}`: with `schedule`, the type and its params (validated
+ * against the type's schema later); the other actions send none. Every key is optional here
+ * because a cancel has no body at all (`null` from Kibana, `{}` from the runtime host); the
+ * handler refuses a schedule without `type`.
+ */
+export const scheduleTaskBodySchema = schema.object({
+  type: schema.maybe(
+    schema.string({
+      minLength: 1,
+      meta: { description: 'A registered task type; required to schedule.' },
+    })
+  ),
+  params: schema.recordOf(schema.string(), schema.any(), {
+    defaultValue: {},
+    meta: { description: 'The task type’s params, validated against its params schema.' },
+  }),
+  runAt: schema.maybe(isoDateSchema),
+  schedule: schema.maybe(taskScheduleSchema),
+});
+
+export type ScheduleTaskBody = TypeOf<typeof scheduleTaskBodySchema>;
+
+/** The body as routes declare it: absent, null or an object. */
+export const taskActionBodySchema = schema.nullable(scheduleTaskBodySchema);
+
+const flag = (description: string) => schema.maybe(schema.boolean({ meta: { description } }));
+
+/** The action flags of `POST .../tasks/{id}`: at most one; none reports the status. */
+export const taskActionQuerySchema = schema.object({
+  schedule: flag('Schedule (or re-schedule) the task with the body.'),
+  cancel: flag('Cancel the task.'),
+  acknowledge: flag('Acknowledge the completed task.'),
+});
+
+export type TaskActionQuery = TypeOf<typeof taskActionQuerySchema>;
+
+const statusSchema = schema.oneOf(
+  BACKGROUND_TASK_STATUSES.filter((status) => status !== 'not_started').map((status) =>
+    schema.literal(status)
+  ) as [Type<string>]
+);
+
+export const listTasksQuerySchema = schema.object({
+  type: schema.maybe(
+    schema.string({ minLength: 1, meta: { description: 'Only tasks of this type.' } })
+  ),
+  status: schema.maybe(statusSchema),
+  page: schema.number({ defaultValue: 1, min: 1, max: 10_000, meta: { description: '1-based.' } }),
+  perPage: schema.number({ defaultValue: 20, min: 1, max: 1000 }),
+});
+
+export type ListTasksQuery = TypeOf<typeof listTasksQuerySchema>;

@@ -1,0 +1,70 @@
+// Runs one admitted push to its end: the run, then its finish (or the release of its claim).
+import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
+import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type { RegisteredTaskType } from '../types';
+import { buildFakeRequest } from './build_fake_request';
+import { finishTask } from './finish_task';
+import { releaseClaim } from './release_claim';
+import { runTask } from './run_task';
+import type { VerifiedClaim } from './verify_claim';
+
+/** A pushed run in progress on this node. */
+export interface PushedRun {
+  claim: VerifiedClaim;
+  registered: RegisteredTaskType;
+  abortController: AbortController;
+  /** set when a stop aborted the run: a failure is then released, not counted */
+  shutdown: boolean;
+  /** the claim was given back; nothing else may be written for this run */
+  released: boolean;
+}
+
+export interface ExecuteDeps {
+  esClient: ElasticsearchClient;
+  taskManager: TaskManagerStartContract;
+  basePath: IBasePath;
+  taskIndex: string;
+  defaultMaxAttempts: number;
+  logger: Logger;
+}
+
+/** Gives the claim back once (fenced); a claim already taken over is left alone. */
+export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promise<void> {
+  if (run.released) return;
+  run.released = true;
+  const result = await releaseClaim(run.claim, { esClient: deps.esClient, index: deps.taskIndex });
+  deps.logger.debug(
+    `Claim of task [${run.claim.task.id}] ${result === 'released' ? 'released' : 'was already taken over'}`
+  );
+}
+
+/**
+ * Success is finished even during a stop (the work is done); a failure caused by the stop's
+ * abort, or Task Manager refusing the run for lack of room, releases the claim instead, so the
+ * dispatcher re-dispatches it at once without counting an attempt.
+ */
+export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Promise<void> {
+  const { task } = run.claim;
+  const { taskDefinition } = run.registered;
+  const outcome = await runTask({
+    task,
+    definition: taskDefinition,
+    fakeRequest: buildFakeRequest(task, deps.basePath),
+    abortController: run.abortController,
+    taskManager: deps.taskManager,
+  });
+  if (outcome.kind === 'rejected') {
+    deps.logger.debug(`Task Manager had no room for [${task.id}]: ${outcome.error.message}`);
+    return releasePushedRun(run, deps);
+  }
+  const failed = 'error' in outcome.result && outcome.result.error != null;
+  if ((run.shutdown && failed) || run.released) return releasePushedRun(run, deps);
+  const finished = await finishTask(run.claim, outcome.result, {
+    esClient: deps.esClient,
+    index: deps.taskIndex,
+    definition: { timeout: taskDefinition.timeout, maxAttempts: taskDefinition.maxAttempts },
+    defaultMaxAttempts: deps.defaultMaxAttempts,
+    logger: deps.logger,
+  });
+  deps.logger.debug(`Pushed task [${task.id}] (${task.taskType}) ended: ${finished}`);
+}

@@ -1,0 +1,116 @@
+// Push mode on this node: the executor behind `_run_now`, the node heartbeat, the dispatcher notify.
+import type { ElasticsearchClient, HttpServerInfo, IBasePath, Logger } from '@kbn/core/server';
+import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import { DISPATCHER_INDEX, NODES_INDEX } from '../../common/push/push_protocol';
+import { buildNodeDocument } from '../nodes/build_node_document';
+import { DispatcherNotifier } from '../nodes/dispatcher_notifier';
+import { NodeHeartbeat } from '../nodes/node_heartbeat';
+import type { RegisteredTaskType } from '../types';
+import type { PushConfig } from './push_config_schema';
+import { PushExecutor } from './push_executor';
+
+/** Task Manager's default `max_attempts`, for a type that sets none. */
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+export interface PushExecutionOptions {
+  config: PushConfig;
+  /** this node's id: `initializerContext.env.instanceUuid` */
+  nodeId: string;
+  taskIndex: string;
+  getTaskType: (type: string) => RegisteredTaskType | undefined;
+  getTaskTypes: () => RegisteredTaskType[];
+  /**
+   * Whether this node runs tasks (`node.roles` has `background_tasks`): only then does it
+   * heartbeat and accept pushes; any node notifies the dispatcher of what it schedules.
+   */
+  runsTasks: boolean;
+  logger: Logger;
+}
+
+export interface PushExecutionStartDeps {
+  esClient: ElasticsearchClient;
+  taskManager: TaskManagerStartContract;
+  basePath: IBasePath;
+  serverInfo: HttpServerInfo;
+}
+
+/** The URL the dispatcher reaches this node at, when `push.url` does not say. */
+export function derivePushUrl({ protocol, hostname, port }: HttpServerInfo): string {
+  // A wildcard bind address is not an address to connect to.
+  const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  return `${protocol === 'https' ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Created in setup (the route needs the executor), started in start, stopped in stop. */
+export class PushExecution {
+  public readonly executor: PushExecutor;
+  private heartbeat?: NodeHeartbeat;
+  private notifier?: DispatcherNotifier;
+
+  constructor(private readonly options: PushExecutionOptions) {
+    this.executor = new PushExecutor({
+      nodeId: options.nodeId,
+      capacity: options.config.capacity,
+      shutdownTimeoutMs: options.config.shutdown_timeout_ms,
+      taskIndex: options.taskIndex,
+      defaultMaxAttempts: DEFAULT_MAX_ATTEMPTS,
+      getTaskType: options.getTaskType,
+      logger: options.logger,
+    });
+  }
+
+  /** Whether `_run_now` is served here. */
+  public get acceptsPushes(): boolean {
+    return this.options.runsTasks;
+  }
+
+  /** The push token (validated present when push is enabled). */
+  public get token(): string {
+    return this.options.config.token ?? '';
+  }
+
+  /** Starts accepting pushes and heartbeating; the first beat is written in the background. */
+  public start({ esClient, taskManager, basePath, serverInfo }: PushExecutionStartDeps): void {
+    const { config, nodeId, logger } = this.options;
+    this.notifier = new DispatcherNotifier({
+      esClient,
+      index: config.dispatcher_index ?? DISPATCHER_INDEX,
+      cacheMs: config.leader_cache_ms,
+      timeoutMs: config.notify_timeout_ms,
+      logger: logger.get('notify'),
+    });
+    if (!this.options.runsTasks) return;
+    this.executor.start({ esClient, taskManager, basePath });
+    const pushUrl = config.url ?? derivePushUrl(serverInfo);
+    this.heartbeat = new NodeHeartbeat({
+      esClient,
+      index: config.nodes_index ?? NODES_INDEX,
+      intervalMs: config.heartbeat_interval_ms,
+      logger: logger.get('heartbeat'),
+      buildDocument: () =>
+        buildNodeDocument({
+          nodeId,
+          pushUrl,
+          capacity: config.capacity,
+          taskTypes: this.options.getTaskTypes(),
+          defaultMaxAttempts: DEFAULT_MAX_ATTEMPTS,
+        }),
+    });
+    void this.heartbeat.start();
+    logger.info(`Push mode: accepting pushed tasks at ${pushUrl} (capacity ${config.capacity})`);
+  }
+
+  /** Tells the dispatcher leader these tasks are due now (fire-and-forget). */
+  public notify(ids: string[]): void {
+    this.notifier?.notify(ids);
+  }
+
+  /**
+   * Leaves the cluster first (no new pushes come), then aborts the runs and releases their
+   * claims so the dispatcher re-dispatches them at once.
+   */
+  public async stop(): Promise<void> {
+    await this.heartbeat?.stop();
+    await this.executor.stop();
+  }
+}

@@ -1,0 +1,178 @@
+// Accepts pushed tasks: refuses a claim that does not hold, admits by capacity, starts the run.
+import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
+import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
+import { toError } from '../lib/to_error';
+import type { RegisteredTaskType } from '../types';
+import { CapacityTracker } from './capacity_tracker';
+import {
+  executePushedTask,
+  releasePushedRun,
+  type ExecuteDeps,
+  type PushedRun,
+} from './execute_pushed_task';
+import { RecentClaims } from './recent_claims';
+import { shutDownRuns } from './shut_down_runs';
+import { verifyClaim, type VerifiedClaim } from './verify_claim';
+
+/** What the route answers a push. */
+export interface PushDecision {
+  status: 202 | 409 | 429 | 503;
+  message: string;
+  /** seconds, for the `Retry-After` header of a 429/503 */
+  retryAfter?: number;
+}
+
+export interface PushExecutorOptions {
+  /** this node's id (Kibana `server.uuid`): the owner a valid claim names */
+  nodeId: string;
+  /** cost units run at once */
+  capacity: number;
+  /** how long `stop` waits for aborted runs before releasing their claims, in ms */
+  shutdownTimeoutMs: number;
+  /** the task index pushed tasks are read from and finished in */
+  taskIndex: string;
+  /** max attempts of a type that sets none */
+  defaultMaxAttempts: number;
+  getTaskType: (type: string) => RegisteredTaskType | undefined;
+  logger: Logger;
+}
+
+export interface PushExecutorStartDeps {
+  esClient: ElasticsearchClient;
+  taskManager: TaskManagerStartContract;
+  basePath: IBasePath;
+}
+
+type Running = PushedRun & { done: Promise<void> };
+
+/** A full or stopping node asks the dispatcher to come back this soon (it releases the claim). */
+const RETRY_AFTER_SECONDS = 1;
+
+const NOT_ACCEPTING: PushDecision = {
+  status: 503,
+  message: 'This node is not accepting pushes',
+  retryAfter: RETRY_AFTER_SECONDS,
+};
+
+export class PushExecutor {
+  private readonly tracker: CapacityTracker;
+  private readonly recent = new RecentClaims();
+  private readonly running = new Map<string, Running>();
+  private deps?: ExecuteDeps;
+  private stopping = false;
+
+  constructor(private readonly options: PushExecutorOptions) {
+    this.tracker = new CapacityTracker(options.capacity);
+  }
+
+  public start({ esClient, taskManager, basePath }: PushExecutorStartDeps): void {
+    const { taskIndex, defaultMaxAttempts, logger } = this.options;
+    this.deps = { esClient, taskManager, basePath, taskIndex, defaultMaxAttempts, logger };
+  }
+
+  /** Cost units in use (for tests and metrics). */
+  public get usedCapacity(): number {
+    return this.tracker.used;
+  }
+
+  /** Decides a push; a 202 means the run has started. */
+  public async accept(body: RunNowRequestBody): Promise<PushDecision> {
+    const key = RecentClaims.key(body.id, body.claim.seq_no, body.claim.primary_term);
+    const early = this.refusal(key, body);
+    if (early) return early;
+    const verification = await verifyClaim(body, {
+      esClient: (this.deps as ExecuteDeps).esClient,
+      index: this.options.taskIndex,
+      nodeId: this.options.nodeId,
+      isRegisteredType: (type) => this.options.getTaskType(type) !== undefined,
+    });
+    if (!verification.ok) {
+      return { status: 409, message: `The claim does not hold: ${verification.reason}` };
+    }
+    // Asked again after the await: the node may have begun stopping, or a replay got in first.
+    const late = this.refusal(key, body) ?? this.admit(body);
+    if (late) return late;
+    this.recent.add(key);
+    this.startRun(verification.claim);
+    return { status: 202, message: `Task [${body.id}] accepted` };
+  }
+
+  /**
+   * Stops accepting pushes, aborts every run, waits up to the shutdown timeout for them, and
+   * releases the claims of those aborted (fenced) so the dispatcher re-dispatches at once.
+   */
+  public async stop(): Promise<void> {
+    this.stopping = true;
+    const deps = this.deps;
+    if (!deps) return;
+    await shutDownRuns(
+      [...this.running.values()],
+      this.options.shutdownTimeoutMs,
+      (run) => this.running.get(run.claim.task.id) === run,
+      (run) => releasePushedRun(run, deps)
+    );
+  }
+
+  private refusal(key: string, body: RunNowRequestBody): PushDecision | undefined {
+    if (!this.deps || this.stopping) return NOT_ACCEPTING;
+    if (this.recent.has(key)) {
+      return { status: 409, message: `This claim of task [${body.id}] already ran here` };
+    }
+  }
+
+  /** Takes the capacity the run needs (synchronously), or says why not. */
+  private admit(body: RunNowRequestBody): PushDecision | undefined {
+    const { taskDefinition } = this.options.getTaskType(body.type) as RegisteredTaskType;
+    const refused = this.tracker.admit({
+      id: body.id,
+      type: body.type,
+      cost: taskDefinition.cost ?? TaskCost.Normal,
+      maxConcurrency: taskDefinition.maxConcurrency,
+    });
+    if (refused === 'already_running') {
+      return { status: 409, message: `Task [${body.id}] is already running on this node` };
+    }
+    if (refused) {
+      const message =
+        refused === 'full' ? 'This node is at capacity' : `Too many [${body.type}] tasks run here`;
+      return { status: 429, message, retryAfter: RETRY_AFTER_SECONDS };
+    }
+  }
+
+  /** Starts the run with its timeout; it leaves the node's accounting when it has ended. */
+  private startRun(claim: VerifiedClaim): void {
+    const deps = this.deps as ExecuteDeps;
+    const { task } = claim;
+    const registered = this.options.getTaskType(task.taskType) as RegisteredTaskType;
+    const abortController = new AbortController();
+    const timeout = getTimeout(task, registered.taskDefinition);
+    const timer = setTimeout(
+      () => abortController.abort(new Error(`Task [${task.id}] timed out after ${timeout}`)),
+      parseIntervalAsMillisecond(timeout)
+    );
+    const run: Running = {
+      claim,
+      registered,
+      abortController,
+      shutdown: false,
+      released: false,
+      done: Promise.resolve(),
+    };
+    this.running.set(task.id, run);
+    run.done = executePushedTask(run, deps)
+      .catch((caught: unknown) =>
+        // Elasticsearch failed while finishing: the claim lapses at retryAt and is retried.
+        this.options.logger.error(
+          `Finishing pushed task [${task.id}] failed: ${toError(caught).message}`,
+          { tags: ['push', 'infrastructure'] }
+        )
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.tracker.release(task.id);
+        this.running.delete(task.id);
+      });
+  }
+}

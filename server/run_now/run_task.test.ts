@@ -1,0 +1,103 @@
+import type { KibanaRequest } from '@kbn/core/server';
+import type {
+  ConcreteTaskInstance,
+  TaskManagerStartContract,
+  TaskRegisterDefinition,
+} from '@kbn/task-manager-plugin/server';
+import { runTask } from './run_task';
+
+const task = {
+  id: 't1',
+  taskType: 'x',
+  state: { n: 1 },
+  params: {},
+} as unknown as ConcreteTaskInstance;
+const fakeRequest = {} as KibanaRequest;
+
+function definition(run: () => Promise<unknown>): TaskRegisterDefinition {
+  return { createTaskRunner: jest.fn(() => ({ run })) } as unknown as TaskRegisterDefinition;
+}
+
+describe('runTask', () => {
+  it('uses Task Manager’s ephemeralRunNow when the contract has it', async () => {
+    const ephemeralRunNow = jest.fn(async () => ({ id: 't1', state: { n: 2 } }));
+    const own = definition(async () => ({ state: {} }));
+    const result = await runTask({
+      task,
+      definition: own,
+      fakeRequest,
+      abortController: new AbortController(),
+      taskManager: { ephemeralRunNow } as unknown as TaskManagerStartContract,
+    });
+    expect(result).toEqual({ kind: 'ran', result: { state: { n: 2 } } });
+    expect(ephemeralRunNow).toHaveBeenCalledWith(
+      task,
+      expect.objectContaining({ request: fakeRequest })
+    );
+    expect(own.createTaskRunner).not.toHaveBeenCalled();
+  });
+
+  it('prefers the runtime’s whole result, and its failed result on a run error', async () => {
+    const full = { state: {}, shouldDeleteTask: true };
+    const taskManager = {
+      ephemeralRunNow: jest.fn(async () => ({ id: 't1', state: {}, result: full })),
+    } as unknown as TaskManagerStartContract;
+    const options = {
+      task,
+      definition: definition(jest.fn()),
+      fakeRequest,
+      abortController: new AbortController(),
+      taskManager,
+    };
+    expect(await runTask(options)).toEqual({ kind: 'ran', result: full });
+    const failed = { error: new Error('boom'), state: { n: 1 } };
+    (
+      taskManager as unknown as { ephemeralRunNow: jest.Mock }
+    ).ephemeralRunNow.mockRejectedValueOnce(
+      Object.assign(new Error('Failed to run task'), {
+        name: 'EphemeralTaskRunError',
+        result: failed,
+      })
+    );
+    expect(await runTask(options)).toEqual({ kind: 'ran', result: failed });
+  });
+
+  it('reports a capacity refusal of ephemeralRunNow as rejected', async () => {
+    const refusal = Object.assign(new Error('no room'), {
+      name: 'EphemeralTaskRejectedDueToCapacityError',
+    });
+    const taskManager = { ephemeralRunNow: jest.fn(async () => Promise.reject(refusal)) };
+    expect(
+      await runTask({
+        task,
+        definition: definition(jest.fn()),
+        fakeRequest,
+        abortController: new AbortController(),
+        taskManager: taskManager as unknown as TaskManagerStartContract,
+      })
+    ).toEqual({ kind: 'rejected', error: refusal });
+  });
+
+  it('runs the registered definition itself without ephemeralRunNow (Kibana 9), a throw becoming a failure', async () => {
+    const abortController = new AbortController();
+    const own = definition(async () => {
+      throw new Error('runner failed');
+    });
+    const result = await runTask({
+      task,
+      definition: own,
+      fakeRequest,
+      abortController,
+      taskManager: {} as TaskManagerStartContract,
+    });
+    expect(own.createTaskRunner).toHaveBeenCalledWith({
+      taskInstance: task,
+      fakeRequest,
+      abortController,
+    });
+    expect(result).toEqual({
+      kind: 'ran',
+      result: { error: new Error('runner failed'), state: { n: 1 } },
+    });
+  });
+});

@@ -1,0 +1,75 @@
+// Runs a pushed task once: through Task Manager's `ephemeralRunNow` when it has one, else directly.
+import type { KibanaRequest } from '@kbn/core/server';
+import type {
+  ConcreteTaskInstance,
+  RunNowResult,
+  TaskManagerStartContract,
+  TaskRegisterDefinition,
+} from '@kbn/task-manager-plugin/server';
+import type { RunResult } from '@kbn/task-manager-plugin/server/task';
+import { normalizeRunResult, runErrorToResult } from '../../common/task_lifecycle';
+
+/**
+ * Kibana 8's `ephemeralRunNow`, removed in Kibana 9 and kept by the runtime's Task Manager:
+ * resolves when the run ends (`{ id, state }`, plus the whole `result` in the runtime's), and
+ * rejects when it fails (the runtime's error carries the failed `result`). The options are for
+ * a Task Manager that honours them; Kibana 8's and the runtime's ignore them.
+ */
+export type EphemeralRunNow = (
+  task: ConcreteTaskInstance,
+  options?: { request?: KibanaRequest; abortController?: AbortController }
+) => Promise<RunNowResult & { result?: RunResult }>;
+
+/** How a run ended; `rejected` means Task Manager refused to start it (no room). */
+export type RunTaskResult = { kind: 'ran'; result: RunResult } | { kind: 'rejected'; error: Error };
+
+export interface RunTaskOptions {
+  task: ConcreteTaskInstance;
+  definition: TaskRegisterDefinition;
+  fakeRequest: KibanaRequest;
+  abortController: AbortController;
+  taskManager: TaskManagerStartContract;
+}
+
+/** Feature detection: Kibana 9's contract has no `ephemeralRunNow`. */
+export function getEphemeralRunNow(
+  taskManager: TaskManagerStartContract
+): EphemeralRunNow | undefined {
+  const candidate = (taskManager as { ephemeralRunNow?: unknown }).ephemeralRunNow;
+  return typeof candidate === 'function'
+    ? (candidate.bind(taskManager) as EphemeralRunNow)
+    : undefined;
+}
+
+const CAPACITY_REJECTION = 'EphemeralTaskRejectedDueToCapacityError';
+
+/** Never rejects: a thrown runner error becomes a failed run result. */
+export async function runTask({
+  task,
+  definition,
+  fakeRequest,
+  abortController,
+  taskManager,
+}: RunTaskOptions): Promise<RunTaskResult> {
+  const ephemeralRunNow = getEphemeralRunNow(taskManager);
+  try {
+    if (ephemeralRunNow) {
+      const ran = await ephemeralRunNow(task, { request: fakeRequest, abortController });
+      return { kind: 'ran', result: ran.result ?? { state: ran.state ?? {} } };
+    }
+    const runner = definition.createTaskRunner({
+      taskInstance: task,
+      fakeRequest,
+      abortController,
+    });
+    return { kind: 'ran', result: normalizeRunResult(await runner.run()) };
+  } catch (caught) {
+    if (caught instanceof Error && caught.name === CAPACITY_REJECTION) {
+      return { kind: 'rejected', error: caught };
+    }
+    // The runtime's run error carries the failed result (error and state) of the runner.
+    const failed = (caught as { result?: RunResult } | null)?.result;
+    if (failed && 'error' in failed) return { kind: 'ran', result: failed };
+    return { kind: 'ran', result: runErrorToResult(task, caught) };
+  }
+}

@@ -1,0 +1,66 @@
+// Re-reads a pushed task in real time and checks that the push's claim still holds.
+import type { ElasticsearchClient } from '@kbn/core/server';
+import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server';
+import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { documentToTaskInstance, isTaskDocument, taskDocumentId } from '../../common/task_document';
+import { isNotFound } from '../lib/es_errors';
+
+/** The claim as this node verified it: the task, and the version its finish is fenced by. */
+export interface VerifiedClaim {
+  task: ConcreteTaskInstance;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+export type ClaimVerification = { ok: true; claim: VerifiedClaim } | { ok: false; reason: string };
+
+export interface VerifyClaimOptions {
+  esClient: ElasticsearchClient;
+  /** the task index */
+  index: string;
+  /** this node's id (Kibana `server.uuid`): the `ownerId` a valid claim names */
+  nodeId: string;
+  isRegisteredType: (type: string) => boolean;
+}
+
+/**
+ * A realtime GET sees the latest write even before a refresh, so a claim taken away a moment
+ * ago (released, re-claimed for another node, finished) is never mistaken for a valid one.
+ * Every check must pass; the first failure is the reason the push is refused (409).
+ */
+export async function verifyClaim(
+  body: RunNowRequestBody,
+  { esClient, index, nodeId, isRegisteredType }: VerifyClaimOptions
+): Promise<ClaimVerification> {
+  const refuse = (reason: string): ClaimVerification => ({ ok: false, reason });
+  if (body.claim.owner_id !== nodeId) {
+    return refuse(`the claim names owner [${body.claim.owner_id}], not this node`);
+  }
+  if (!isRegisteredType(body.type)) {
+    return refuse(`task type [${body.type}] is not registered on this node`);
+  }
+  let hit;
+  try {
+    hit = await esClient.get({ index, id: taskDocumentId(body.id), realtime: true });
+  } catch (caught) {
+    if (isNotFound(caught)) return refuse(`task [${body.id}] does not exist`);
+    throw caught;
+  }
+  if (!hit.found || !isTaskDocument(hit)) return refuse(`task [${body.id}] does not exist`);
+  if (hit._seq_no !== body.claim.seq_no || hit._primary_term !== body.claim.primary_term) {
+    return refuse(
+      `task [${body.id}] is at version ${hit._seq_no}/${hit._primary_term}, ` +
+        `not the claimed ${body.claim.seq_no}/${body.claim.primary_term}`
+    );
+  }
+  const task = documentToTaskInstance(hit);
+  if (task.taskType !== body.type) {
+    return refuse(`task [${body.id}] is of type [${task.taskType}], not [${body.type}]`);
+  }
+  if (task.status !== 'running') return refuse(`task [${body.id}] is ${task.status}, not running`);
+  if (task.ownerId !== nodeId) return refuse(`task [${body.id}] is owned by another node`);
+  return {
+    ok: true,
+    claim: { task, seqNo: body.claim.seq_no, primaryTerm: body.claim.primary_term },
+  };
+}
