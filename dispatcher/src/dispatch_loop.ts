@@ -152,7 +152,9 @@ export class DispatchLoop {
         index: config.indices.tasks,
         scope: config.scope,
         ids,
-        now,
+        // Not the cycle's `now`: a notify that came in during the node refresh above names a
+        // task whose runAt is later than that, and it would be dropped until the next poll.
+        now: Date.now(),
       });
       await this.dispatch(candidates, nodes);
     }

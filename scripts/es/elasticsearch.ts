@@ -25,6 +25,12 @@ export interface StartOptions {
   timeoutMs?: number;
   /** pid whose death must take Elasticsearch down too. @defaultValue process.pid */
   ownerPid?: number;
+  /**
+   * A work folder (config, data, logs) to use and keep: starting again with the same folder
+   * and `port` brings the same node back with its data. @defaultValue a fresh temporary
+   * folder, removed on stop
+   */
+  workDir?: string;
 }
 
 /**
@@ -102,7 +108,9 @@ export async function startElasticsearch(
   const javaHome = chooseJavaHome(version);
   const port = options.port || (await freePort());
   const transportPort = await freePort();
-  const work = mkdtempSync(join(tmpdir(), 'bt-es-'));
+  const keepWork = options.workDir !== undefined;
+  const work = options.workDir ?? mkdtempSync(join(tmpdir(), 'bt-es-'));
+  mkdirSync(work, { recursive: true });
   const logFile = join(work, 'stdout.log');
   // Each run gets its own config folder: Elasticsearch writes its keystore there.
   cpSync(join(home, 'config'), join(work, 'config'), { recursive: true });
@@ -165,7 +173,7 @@ export async function startElasticsearch(
       } catch {
         // the watchdog leaves by itself once Elasticsearch is gone
       }
-      rmSync(work, { recursive: true, force: true });
+      if (!keepWork) rmSync(work, { recursive: true, force: true });
     })();
     return stopped;
   };

@@ -1,0 +1,126 @@
+// Acceptance 5 (issue 6): Elasticsearch stopped for 20 s and started again (same node, port and
+// data): the dispatcher keeps running, logs the outage and resumes; every task scheduled before
+// the outage completes. This suite runs its own Elasticsearch, so other suites are undisturbed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@elastic/elasticsearch';
+import { startElasticsearch, type RunningElasticsearch } from '../../scripts/es/elasticsearch';
+import type { NodeHandle } from '../../test_helpers/kibana_host';
+import { waitFor } from '../../test_helpers/wait_for';
+import type { DispatcherProcess } from './helpers/dispatcher_process';
+import { TcpProxy } from './helpers/tcp_proxy';
+import {
+  countBy,
+  createE2eIndices,
+  e2eDispatcherConfig,
+  readRecords,
+  scheduleTasks,
+  startDispatcher,
+  startE2eNodes,
+  stopDispatcher,
+  waitForCompleted,
+  waitForDispatcherReady,
+  type E2eIndices,
+} from './helpers/e2e_env';
+
+const OUTAGE_MS = 20_000;
+const LONG_RUN_MS = 4000;
+
+let workDir: string;
+let port: number;
+let elasticsearch: RunningElasticsearch | undefined;
+let es: Client;
+let indices: E2eIndices;
+let nodes: NodeHandle[] = [];
+let output: string[][] = [];
+let dispatcher: DispatcherProcess | undefined;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'e2e-es-outage-'));
+  port = await TcpProxy.freePort();
+  elasticsearch = await startElasticsearch({ port, workDir });
+  es = new Client({ node: elasticsearch.url });
+  indices = await createE2eIndices(es, 'e2e-outage');
+  ({ nodes, output } = await startE2eNodes(elasticsearch.url, indices, { timeout: '10s' }));
+  dispatcher = startDispatcher(e2eDispatcherConfig(elasticsearch.url, indices));
+  await waitForDispatcherReady(dispatcher, 2);
+}, 180_000);
+
+afterAll(async () => {
+  await stopDispatcher(dispatcher);
+  await Promise.all(nodes.map((node) => node.stop()));
+  await es?.close();
+  await elasticsearch?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 60_000);
+
+const messages = (from: number) =>
+  dispatcher!.logs.slice(from).map((line) => `${line['log.level']}: ${line.message}`);
+
+it('keeps the dispatcher up through a 20 s outage, logs it, resumes, and completes every task', async () => {
+  const urls = nodes.map((node) => node.url);
+  const quick = Array.from({ length: 20 }, (_, i) => `quick-${i}`);
+  const long = Array.from({ length: 10 }, (_, i) => `long-${i}`);
+  const later = Array.from({ length: 20 }, (_, i) => `later-${i}`);
+  await scheduleTasks(urls, quick, () => ({ params: { ms: 100 } }));
+  await scheduleTasks(urls, long, () => ({ params: { ms: LONG_RUN_MS } }));
+  // Due in the middle of the outage.
+  const runAt = new Date(Date.now() + 6000).toISOString();
+  await scheduleTasks(urls, later, () => ({ params: { ms: 100 }, runAt }));
+  // The long ones are running when Elasticsearch goes.
+  await waitFor(
+    async () => {
+      const records = await readRecords(es, indices.executions);
+      return long.every((id) => records.some((r) => r.task_id === id && r.event === 'start'));
+    },
+    { timeoutMs: 20_000, description: 'the long tasks to start' }
+  );
+
+  const logsBefore = dispatcher!.logs.length;
+  const stoppingAt = Date.now();
+  await elasticsearch!.stop(); // SIGTERM, and waits for the process to exit
+  const stoppedAt = Date.now();
+  await waitFor(
+    () => messages(logsBefore).some((m) => /^(warn|error): /.test(m) && /fail/i.test(m)),
+    { timeoutMs: 10_000, description: 'the dispatcher to log the outage' }
+  );
+  // The outage lasts 20 s; the dispatcher must stay up all along.
+  await waitFor(() => dispatcher!.exitCode === undefined && Date.now() - stoppedAt >= OUTAGE_MS, {
+    timeoutMs: OUTAGE_MS + 5000,
+    intervalMs: 250,
+    description: 'the outage to last 20 s with the dispatcher up',
+  });
+  expect(dispatcher!.exitCode).toBeUndefined();
+  expect(nodes.length).toBe(2);
+
+  elasticsearch = await startElasticsearch({ port, workDir });
+  const restartedAt = Date.now();
+  const all = [...quick, ...long, ...later];
+  const completedMs = await waitForCompleted(es, indices, all, 60_000).catch((error: Error) => {
+    const tail = (lines: string[]) => [...new Set(lines)].slice(-15).join('\n    ');
+    throw new Error(
+      `${error.message}\n  dispatcher:\n    ${tail(messages(logsBefore))}\n` +
+        output.map((lines, i) => `  node-${i}:\n    ${tail(lines)}`).join('\n')
+    );
+  });
+  await waitFor(async () => (await dispatcher!.health()).leader, {
+    description: 'the dispatcher to lead again',
+  });
+  expect(dispatcher!.exitCode).toBeUndefined();
+
+  const duringOutage = messages(logsBefore);
+  const records = await readRecords(es, indices.executions);
+  const starts = records.filter((r) => r.event === 'start');
+  console.log(
+    `[e2e 5] Elasticsearch SIGTERMed (stop took ${stoppedAt - stoppingAt} ms), down ${restartedAt - stoppedAt} ms ` +
+      `incl. restart (start ${elasticsearch.startMs} ms); all ${all.length} tasks completed ${completedMs} ms ` +
+      `after the restart; runs by attempt ${JSON.stringify(countBy(starts, (r) => `attempt ${r.attempts}`))}; ` +
+      `dispatcher logged ${duringOutage.length} lines since the outage, e.g.:\n  ` +
+      [...new Set(duringOutage)].slice(0, 12).join('\n  ')
+  );
+  expect(
+    duringOutage.some((m) => /resumed|Leading: dispatching|Leader lease (acquired|taken)/.test(m))
+  ).toBe(true);
+  for (const id of all) expect(starts.some((r) => r.task_id === id)).toBe(true);
+}, 180_000);

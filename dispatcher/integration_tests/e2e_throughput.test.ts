@@ -1,0 +1,92 @@
+// Acceptance 1 (issue 6): 1,000 one-shot tasks scheduled at once through the plugin's route,
+// on 2 runtime hosts in push mode and a dispatcher process, all complete exactly once, spread
+// over both nodes, and no node ever runs more than its capacity.
+import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
+import type { NodeHandle } from '../../test_helpers/kibana_host';
+import type { DispatcherProcess } from './helpers/dispatcher_process';
+import {
+  countBy,
+  createE2eIndices,
+  deleteE2eIndices,
+  e2eDispatcherConfig,
+  maxRunningCostPerNode,
+  readRecords,
+  scheduleTasks,
+  startDispatcher,
+  startE2eNodes,
+  startsPerTask,
+  stopDispatcher,
+  TASK_COST,
+  waitForCompleted,
+  waitForDispatcherReady,
+  type E2eIndices,
+} from './helpers/e2e_env';
+
+const TASKS = 1000;
+const RUN_MS = 100;
+const CAPACITY = 20;
+
+const es = createTestEsClient();
+let indices: E2eIndices;
+let nodes: NodeHandle[] = [];
+let dispatcher: DispatcherProcess | undefined;
+
+beforeAll(async () => {
+  indices = await createE2eIndices(es, 'e2e-throughput');
+  ({ nodes } = await startE2eNodes(getEsUrl(), indices, { capacity: CAPACITY }));
+  dispatcher = startDispatcher(e2eDispatcherConfig(getEsUrl(), indices));
+  await waitForDispatcherReady(dispatcher, 2);
+});
+
+afterAll(async () => {
+  await stopDispatcher(dispatcher);
+  await Promise.all(nodes.map((node) => node.stop()));
+  await deleteE2eIndices(es, indices);
+  await es.close();
+});
+
+it(`runs ${TASKS} tasks scheduled at once exactly once each, on both nodes, within capacity`, async () => {
+  const ids = Array.from({ length: TASKS }, (_, i) => `bulk-${i}`);
+  const started = Date.now();
+  await scheduleTasks(
+    nodes.map((node) => node.url),
+    ids,
+    () => ({ params: { ms: RUN_MS } }),
+    32
+  );
+  const scheduledMs = Date.now() - started;
+  await waitForCompleted(es, indices, ids, 150_000);
+  const totalMs = Date.now() - started;
+
+  const records = await readRecords(es, indices.executions);
+  const starts = startsPerTask(records);
+  const ends = records.filter((r) => r.event === 'end');
+  const perNode = countBy(
+    records.filter((r) => r.event === 'start'),
+    (r) => r.node
+  );
+  const maxCost = maxRunningCostPerNode(records);
+  const names = Object.fromEntries(nodes.map((node, i) => [node.uuid, `node-${i}`]));
+  console.log(
+    `[e2e 1] ${TASKS} tasks (${RUN_MS} ms each, capacity ${CAPACITY} = ${CAPACITY / TASK_COST} tasks/node): ` +
+      `scheduled through the route in ${scheduledMs} ms, all completed after ${totalMs} ms ` +
+      `(${Math.round((TASKS * 1000) / totalMs)} tasks/s); runs per node ` +
+      JSON.stringify(Object.fromEntries(Object.entries(perNode).map(([n, c]) => [names[n], c]))) +
+      '; max running cost per node ' +
+      JSON.stringify(Object.fromEntries(Object.entries(maxCost).map(([n, c]) => [names[n], c])))
+  );
+
+  // Exactly once: one start and one end per id, nothing else.
+  const twice = [...starts].filter(([, runs]) => runs.length !== 1).map(([id]) => id);
+  expect(twice).toEqual([]);
+  expect(starts.size).toBe(TASKS);
+  expect(ends).toHaveLength(TASKS);
+  // Spread: both nodes did a fair share.
+  expect(Object.keys(perNode).sort()).toEqual(nodes.map((node) => node.uuid).sort());
+  for (const count of Object.values(perNode)) expect(count).toBeGreaterThan(TASKS * 0.2);
+  // Capacity: never more than the node's capacity running at once.
+  for (const cost of Object.values(maxCost)) expect(cost).toBeLessThanOrEqual(CAPACITY);
+  // Task Manager removed every one-shot task.
+  await es.indices.refresh({ index: indices.tasks });
+  expect((await es.count({ index: indices.tasks })).count).toBe(0);
+});
