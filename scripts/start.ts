@@ -1,56 +1,51 @@
-// `npm start`: an Elasticsearch (provisioned, or ELASTICSEARCH_HOSTS) and a runtime host with every discovered plugin.
+// `npm start`: the whole system (Elasticsearch, two hosts in push mode, a dispatcher) until Ctrl-C.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_FILE, startHost } from '../runtime/host';
-import { onShutdown, useElasticsearch } from './es/use_elasticsearch';
+import { onShutdown } from './es/use_elasticsearch';
+import { DEFAULT_PORTS, startSystem } from './start/start_system';
 
-/** Something `npm start` started, stopped in reverse order on Ctrl-C or failure. */
-interface Started {
-  name: string;
-  stop(): Promise<void>;
-}
-
-const started: Started[] = [];
-
-async function stopAll(): Promise<void> {
-  for (const service of started.splice(0).reverse()) {
-    try {
-      await service.stop();
-      console.log(`Stopped ${service.name}`);
-    } catch (error: unknown) {
-      console.error(
-        `Stopping ${service.name} failed: ${error instanceof Error ? error.message : error}`
-      );
-    }
-  }
-}
+const USAGE = 'Usage: npm start [-- --port <first host port>]';
 
 function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { config: { type: 'string' }, port: { type: 'string' } },
+    options: { port: { type: 'string' }, help: { type: 'boolean' } },
   });
-  return {
-    configFile: values.config ?? DEFAULT_CONFIG_FILE,
-    port: values.port === undefined ? undefined : Number(values.port),
-  };
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = values.port === undefined ? DEFAULT_PORTS.first : Number(values.port);
+  if (!Number.isInteger(port) || port < 0)
+    throw new Error(`--port: "${values.port}" is not a port`);
+  return { port };
 }
 
 async function main(): Promise<void> {
-  const { configFile, port } = options();
-  onShutdown(stopAll);
-  const es = await useElasticsearch();
-  started.push({ name: 'Elasticsearch', stop: es.stop });
+  const { port } = options();
+  let stop: () => Promise<void> = async () => undefined;
+  onShutdown(() => stop());
+  const system = await startSystem({ ports: { first: port } });
+  stop = system.stop;
+  system.onUnexpectedExit((description) => {
+    console.error(`\n${description}: stopping everything (logs: ${system.logFiles.join(', ')})`);
+    void system.stop().finally(() => process.exit(1));
+  });
+  const [first, second] = system.hosts;
+  console.log(`
+Background tasks is up.
 
-  const host = await startHost({ configFile, port, config: { 'elasticsearch.hosts': es.url } });
-  started.push({ name: `host ${host.uuid}`, stop: host.stop });
+  Page:           ${system.pageUrl}
+  Kibana hosts:   ${first.url}  and  ${second.url}   (status: <host>/api/status)
+  Dispatcher:     ${system.dispatcher.url}/health   (metrics: /metrics)
+  Elasticsearch:  ${system.esUrl}
+  Logs:           ${system.logFiles.join('\n                  ')}
 
-  console.log(`\nKibana host: ${host.url}   (status: ${host.url}/api/status)`);
-  console.log(`Elasticsearch: ${es.url}`);
-  console.log('Press Ctrl-C to stop everything npm start started.');
+Press Ctrl-C to stop everything npm start started.`);
+  // The children are unref'd: this keeps the process (and with it the system) up until Ctrl-C.
+  setInterval(() => undefined, 1 << 30);
 }
 
-main().catch(async (error: unknown) => {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  await stopAll();
   process.exit(1);
 });

@@ -1,5 +1,5 @@
-// Kills an Elasticsearch process group when the process that started it dies without
-// stopping it. Plain JavaScript so it starts fast and needs no transpiler.
+// Kills a process group (Elasticsearch, the dispatcher of `npm start`) when the process that
+// started it dies without stopping it. Plain JavaScript so it starts fast and needs no transpiler.
 const [ownerPid, esPid] = process.argv.slice(2).map(Number);
 
 function alive(pid) {
@@ -22,11 +22,15 @@ const timer = setInterval(() => {
   } catch {
     process.exit(0);
   }
-  setTimeout(() => {
+  // Leave as soon as the group is gone; SIGKILL it if it takes longer than 30 s.
+  const deadline = Date.now() + 30000;
+  setInterval(() => {
+    if (!alive(esPid)) process.exit(0);
+    if (Date.now() < deadline) return;
     try {
-      if (alive(esPid)) process.kill(-esPid, 'SIGKILL');
+      process.kill(-esPid, 'SIGKILL');
     } finally {
       process.exit(0);
     }
-  }, 30000);
+  }, 200);
 }, 1000);

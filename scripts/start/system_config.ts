@@ -1,0 +1,75 @@
+// The settings `npm start` gives its hosts and its dispatcher: push mode, one shared token, matching indices.
+import { randomBytes } from 'node:crypto';
+import type { ConfigObject } from '../../runtime/host/config/deep_object';
+
+/** Index names shared by the hosts and the dispatcher; each undefined one keeps its default. */
+export interface SystemIndices {
+  tasks?: string;
+  tracking?: string;
+  nodes?: string;
+  dispatcher?: string;
+}
+
+/** The index names of a system isolated under `prefix` (tests); the defaults when undefined. */
+export function systemIndices(prefix?: string): SystemIndices {
+  if (prefix === undefined) return {};
+  return {
+    tasks: `${prefix}-tasks`,
+    tracking: `${prefix}-tracking`,
+    nodes: `${prefix}-nodes`,
+    dispatcher: `${prefix}-dispatcher`,
+  };
+}
+
+/** A fresh push token: 32 random bytes, URL-safe. */
+export function generatePushToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The token as it may be printed: its first 4 characters only. */
+export function maskToken(token: string): string {
+  return `${token.slice(0, 4)}… (${token.length} characters)`;
+}
+
+/** Push heartbeat of the hosts, which the dispatcher must know to drop silent nodes. */
+export const HEARTBEAT_INTERVAL_MS = 2000;
+
+function definedEntries(entries: Record<string, string | undefined>): ConfigObject {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+/** Settings of every host (dotted keys): push mode on, Task Manager's own claiming off. */
+export function hostConfig(esUrl: string, token: string, indices: SystemIndices): ConfigObject {
+  return {
+    'elasticsearch.hosts': esUrl,
+    // The node keeps the `background_tasks` role (without it, it would neither heartbeat nor
+    // accept pushes); only Task Manager's polling claims are turned off: the dispatcher claims.
+    'xpack.task_manager.unsafe.disable_task_claiming': true,
+    'xpack.background_tasks.push.enabled': true,
+    'xpack.background_tasks.push.token': token,
+    'xpack.background_tasks.push.heartbeat_interval_ms': HEARTBEAT_INTERVAL_MS,
+    ...definedEntries({
+      'xpack.task_manager.index': indices.tasks,
+      'xpack.background_tasks.task_index': indices.tasks,
+      'xpack.background_tasks.tracking_index': indices.tracking,
+      'xpack.background_tasks.push.nodes_index': indices.nodes,
+      'xpack.background_tasks.push.dispatcher_index': indices.dispatcher,
+    }),
+  };
+}
+
+/** The settings of one host: where the dispatcher pushes to it. */
+export function nodeConfig(port: number): ConfigObject {
+  return { 'xpack.background_tasks.push.url': `http://localhost:${port}` };
+}
+
+/** The dispatcher's YAML configuration (as an object), without the token: that goes by env. */
+export function dispatcherConfig(esUrl: string, port: number, indices: SystemIndices) {
+  return {
+    elasticsearch: { hosts: [esUrl] },
+    indices: definedEntries({ ...indices }),
+    nodes: { heartbeat_interval_ms: HEARTBEAT_INTERVAL_MS, missed_heartbeats: 3 },
+    http: { host: '127.0.0.1', port, public_url: `http://127.0.0.1:${port}` },
+    logging: { level: 'info' },
+  };
+}
