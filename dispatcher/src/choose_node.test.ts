@@ -84,3 +84,21 @@ describe('chooseNode', () => {
     expect(chooseNode('t', nodes, new ClusterLoad())?.cost).toBe(2);
   });
 });
+
+describe('chooseNode among equally loaded nodes', () => {
+  it('rotates with the turn, so an idle cluster spreads its tasks', () => {
+    const nodes = [node('b', 10, { t: {} }), node('a', 10, { t: {} })];
+    const picks = [0, 1, 2, 3].map(
+      (turn) => chooseNode('t', nodes, new ClusterLoad(), undefined, turn)?.node.id
+    );
+    expect(picks).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('still prefers the less loaded node whatever the turn', () => {
+    const nodes = [node('a', 10, { t: {} }), node('b', 10, { t: {} })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 't', cost: 1 });
+    expect(chooseNode('t', nodes, load, undefined, 0)?.node.id).toBe('b');
+    expect(chooseNode('t', nodes, load, undefined, 1)?.node.id).toBe('b');
+  });
+});

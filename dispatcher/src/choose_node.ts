@@ -34,32 +34,32 @@ export function freeCapacity(node: NodeDocument, load: ClusterLoad): number {
 
 /**
  * The node to run a task of `type` on, or undefined when none can take it now.
- * `isBackedOff` excludes nodes whose circuit breaker is open.
+ * `isBackedOff` excludes nodes whose circuit breaker is open. Among equally loaded nodes the
+ * `turn`-th one (modulo their number) wins, so an idle cluster spreads tasks instead of
+ * sending every one to the node whose id sorts first.
  */
 export function chooseNode(
   type: string,
   nodes: NodeDocument[],
   load: ClusterLoad,
-  isBackedOff: (nodeId: string) => boolean = () => false
+  isBackedOff: (nodeId: string) => boolean = () => false,
+  turn = 0
 ): NodeChoice | undefined {
   const limit = maxConcurrency(type, nodes);
   if (limit !== undefined && load.typeCount(type) >= limit) return undefined;
 
-  let best: { choice: NodeChoice; ratio: number; count: number } | undefined;
-  for (const node of nodes) {
+  let best: { ratio: number; count: number; ties: NodeChoice[] } | undefined;
+  for (const node of [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     if (!node.task_types[type] || isBackedOff(node.id)) continue;
     const cost = taskCost(node, type);
     if (freeCapacity(node, load) < cost) continue;
     const ratio = load.nodeCost(node.id) / node.capacity;
     const count = load.nodeCount(node.id);
-    if (
-      !best ||
-      ratio < best.ratio ||
-      (ratio === best.ratio && count < best.count) ||
-      (ratio === best.ratio && count === best.count && node.id < best.choice.node.id)
-    ) {
-      best = { choice: { node, cost }, ratio, count };
+    if (!best || ratio < best.ratio || (ratio === best.ratio && count < best.count)) {
+      best = { ratio, count, ties: [{ node, cost }] };
+    } else if (ratio === best.ratio && count === best.count) {
+      best.ties.push({ node, cost });
     }
   }
-  return best?.choice;
+  return best?.ties[turn % best.ties.length];
 }

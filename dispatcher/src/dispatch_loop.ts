@@ -52,6 +52,8 @@ export class DispatchLoop {
   private readonly notified = new Set<string>();
   private readonly pushes = new Set<Promise<void>>();
   private readonly versions = new Map<string, { seqNo: number; at: number }>();
+  /** counts placements, to rotate among equally loaded nodes */
+  private placements = 0;
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -233,7 +235,13 @@ export class DispatchLoop {
         continue;
       }
       plan.remove(candidate.id); // an expired claim no longer counts where it was
-      const choice = chooseNode(type, nodes, plan, (id) => backoff.isBackedOff(id, now));
+      const choice = chooseNode(
+        type,
+        nodes,
+        plan,
+        (id) => backoff.isBackedOff(id, now),
+        this.placements++
+      );
       if (!choice) {
         unplaced++;
         continue;
