@@ -40,12 +40,23 @@ export class DispatcherNotifier {
     const url = await this.leaderUrl();
     if (!url) return;
     const body: NotifyRequestBody = { ids };
-    const response = await fetch(`${url.replace(/\/+$/, '')}${DISPATCHER_NOTIFY_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
+    const post = () =>
+      fetch(`${url.replace(/\/+$/, '')}${DISPATCHER_NOTIFY_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    let response: Response;
+    try {
+      response = await post();
+    } catch (caught) {
+      // A kept-alive socket the server has just closed fails the POST at once, and fetch does
+      // not retry a POST: try once more on a fresh connection (a notify is idempotent), or the
+      // task would wait for the dispatcher's next poll.
+      if (toError(caught).name !== 'TypeError') throw caught;
+      response = await post();
+    }
     // Drain the body so the connection is reused.
     await response.arrayBuffer();
     if (!response.ok) {

@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import { waitFor } from '../../test_helpers/wait_for';
+import { DispatcherNotifier } from './dispatcher_notifier';
+
+describe('DispatcherNotifier', () => {
+  let server: Server;
+  let received: string[];
+  let dropFirst: boolean;
+
+  beforeEach(async () => {
+    received = [];
+    dropFirst = true;
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(body);
+        if (dropFirst) {
+          dropFirst = false;
+          request.socket.destroy(); // as a server closing a kept-alive socket does
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function notifier(debug: jest.Mock) {
+    const { port } = server.address() as AddressInfo;
+    const lease = {
+      holder: 'd1',
+      term: 1,
+      expires_at: new Date(Date.now() + 60_000).toISOString(),
+      url: `http://127.0.0.1:${port}`,
+    };
+    const esClient = { get: jest.fn().mockResolvedValue({ _source: lease }) };
+    return new DispatcherNotifier({
+      esClient: esClient as unknown as ElasticsearchClient,
+      index: 'lease-index',
+      cacheMs: 1000,
+      timeoutMs: 2000,
+      logger: { debug } as unknown as Logger,
+    });
+  }
+
+  it('sends the ids again on a fresh connection when the first one is dropped', async () => {
+    const debug = jest.fn();
+    notifier(debug).notify(['a', 'b']);
+    await waitFor(() => received.length >= 2, { description: 'the second notify' });
+    expect(received.map((body) => JSON.parse(body))).toEqual([
+      { ids: ['a', 'b'] },
+      { ids: ['a', 'b'] },
+    ]);
+    expect(debug).not.toHaveBeenCalled();
+  });
+});
