@@ -17,6 +17,11 @@ export interface TrackingDocument<TParams = unknown, TPayload = unknown> {
   created_at: string;
   /** ISO date: the last write or progress signal */
   updated_at: string;
+  /**
+   * ISO date: when the current run started on a node; absent while no run is in progress
+   * (scheduled and waiting for its `runAt`, or a recurring task between runs).
+   */
+  run_started_at?: string;
   last_completed_at?: string;
   last_failed_at?: string;
   last_canceled_at?: string;

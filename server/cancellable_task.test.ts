@@ -74,6 +74,45 @@ describe('cancellableTask', () => {
     );
   });
 
+  it.each(['PushShutdownError', 'TaskManagerStoppingError'])(
+    'writes no final status when a graceful shutdown (%s) aborts the run, and rethrows',
+    async (name) => {
+      const { client, taskContext, watcher } = setup();
+      const context = runContext();
+      let started = false;
+      const run: CancellableRun = ({ signal }) =>
+        new Promise((_resolve, reject) => {
+          started = true;
+          // the runner throws its own error on abort, not the reason
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        });
+      const ran = cancellableTask(run, context, taskContext)();
+      await waitFor(() => started);
+      context.abortController.abort(Object.assign(new Error('stopping'), { name }));
+      await expect(ran).rejects.toThrow('aborted');
+      expect(client.fail).not.toHaveBeenCalled();
+      expect(client.complete).not.toHaveBeenCalled();
+      expect(client.markCanceled).not.toHaveBeenCalled();
+      expect(watcher.size).toBe(0);
+    }
+  );
+
+  it('still records failed when an abort other than a shutdown (a timeout) ends the run', async () => {
+    const { client, taskContext } = setup();
+    const context = runContext();
+    let started = false;
+    const run: CancellableRun = ({ signal }) =>
+      new Promise((_resolve, reject) => {
+        started = true;
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
+    const ran = cancellableTask(run, context, taskContext)();
+    await waitFor(() => started);
+    context.abortController.abort(new Error('timed out'));
+    await expect(ran).rejects.toThrow('timed out');
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'timed out', { recurring: false });
+  });
+
   it('aborts abortController and records canceled once the document is being_canceled', async () => {
     const { status, client, taskContext, watcher } = setup();
     const context = runContext();

@@ -28,8 +28,22 @@ type AnyRunContext = RunContext | (Omit<RunContext, 'abortController'> & { signa
 
 type Settled =
   | { kind: 'completed'; result: BackgroundTaskRunResult<unknown, object> | void }
-  | { kind: 'failed'; error: Error }
+  | { kind: 'failed'; error: Error; shutdown: boolean }
   | { kind: 'canceled' };
+
+/**
+ * Abort reasons of a graceful shutdown, by error `name`: the push executor's stop
+ * (`PushShutdownError`) and the runtime Task Manager's stop (`TaskManagerStoppingError`). Such a
+ * run is not a failure: its claim is released and it runs again elsewhere.
+ */
+const SHUTDOWN_ABORTS: ReadonlySet<string> = new Set([
+  'PushShutdownError',
+  'TaskManagerStoppingError',
+]);
+
+function isShutdownAbort(reason: unknown): boolean {
+  return reason instanceof Error && SHUTDOWN_ABORTS.has(reason.name);
+}
 
 export function readTrackingReference(runContext: AnyRunContext): TrackingReference {
   const { taskInstance } = runContext;
@@ -46,7 +60,8 @@ export function readTrackingReference(runContext: AnyRunContext): TrackingRefere
  * it started), watches for cancellation through the node's single watcher, and writes the
  * final status exactly once: `canceled` as soon as a cancel is noticed (it does not wait for
  * a runner that ignores the signal), else `completed` with the payload, else `failed` with
- * the error, which is then rethrown so Task Manager sees the failure.
+ * the error, which is then rethrown so Task Manager sees the failure. A failure caused by a
+ * graceful shutdown's abort writes nothing: the task stays `in_progress` (it re-runs elsewhere).
  */
 export function cancellableTask(
   run: CancellableRun,
@@ -94,6 +109,10 @@ export function cancellableTask(
         return { state: (nextState ?? state) as Record<string, unknown> };
       }
       case 'failed': {
+        if (settled.shutdown) {
+          logger.debug(`Task [${ref.id}] stopped by a shutdown: left in progress to run again`);
+          throw settled.error;
+        }
         // The task's own code failed: a task failure, not an infrastructure error.
         logger.warn(`Task [${ref.id}] (${ref.type}) failed: ${settled.error.message}`, {
           tags: ['task-failure'],
@@ -137,8 +156,13 @@ async function runWatched(
     .then(
       (result): Settled => ({ kind: 'completed', result }),
       // A runner that throws because it was aborted by a cancel was canceled, not failed.
-      (caught: unknown): Settled =>
-        userCanceled ? { kind: 'canceled' } : { kind: 'failed', error: toError(caught) }
+      (caught: unknown): Settled => {
+        if (userCanceled) return { kind: 'canceled' };
+        const shutdown =
+          isShutdownAbort(caught) ||
+          (taskManagerSignal.aborted && isShutdownAbort(taskManagerSignal.reason));
+        return { kind: 'failed', error: toError(caught), shutdown };
+      }
     );
   try {
     return await Promise.race([ran, canceled]);

@@ -51,12 +51,18 @@ export interface ScheduleRequest<TParams = unknown> {
   schedule?: TaskSchedule;
 }
 
+/** A status tasks can be listed by. */
+export type ListableStatus = Exclude<BackgroundTaskStatus, typeof S.NotStarted>;
+
 export interface ListOptions {
   /** must be the client's space: a client never lists another space's tasks */
   space?: string;
   type?: string;
-  /** `stale` and `in_progress` are told apart by the progress signal, as in `getStatus` */
-  status?: Exclude<BackgroundTaskStatus, typeof S.NotStarted>;
+  /**
+   * One status or several (any of them). `stale` and `in_progress` are told apart by the
+   * progress signal, as in `getStatus`.
+   */
+  status?: ListableStatus | ListableStatus[];
   /** 1-based. @defaultValue 1 */
   page?: number;
   /** @defaultValue 20 */
@@ -314,17 +320,27 @@ export class TaskClient {
   private listQuery(options: ListOptions): estypes.QueryDslQueryContainer {
     const filter: estypes.QueryDslQueryContainer[] = [{ term: { space: this.space } }];
     if (options.type) filter.push({ term: { type: options.type } });
-    const staleBefore = new Date(Date.now() - this.deps.staleThresholdMs).toISOString();
-    if (options.status === S.Stale) {
-      filter.push({ term: { status: S.InProgress } });
-      filter.push({ range: { updated_at: { lt: staleBefore } } });
-    } else if (options.status === S.InProgress) {
-      filter.push({ term: { status: S.InProgress } });
-      filter.push({ range: { updated_at: { gte: staleBefore } } });
-    } else if (options.status) {
-      filter.push({ term: { status: options.status } });
-    }
+    const statuses = options.status === undefined ? [] : [options.status].flat();
+    if (statuses.length > 0) filter.push(this.statusQuery(new Set(statuses)));
     return { bool: { filter } };
+  }
+
+  /** Any of `statuses`; `stale` is computed (see `isStale`), so it and `in_progress` split one stored status. */
+  private statusQuery(statuses: Set<ListableStatus>): estypes.QueryDslQueryContainer {
+    const should: estypes.QueryDslQueryContainer[] = [];
+    const stored = [...statuses].filter((s) => s !== S.Stale && s !== S.InProgress);
+    if (stored.length > 0) should.push({ terms: { status: stored } });
+    const inProgress = { term: { status: S.InProgress } };
+    const started = { exists: { field: 'run_started_at' } };
+    const staleBefore = new Date(Date.now() - this.deps.staleThresholdMs).toISOString();
+    const silent = { range: { updated_at: { lt: staleBefore } } };
+    const stale = { bool: { filter: [inProgress, started, silent] } };
+    if (statuses.has(S.InProgress) && statuses.has(S.Stale)) should.push(inProgress);
+    else if (statuses.has(S.Stale)) should.push(stale);
+    else if (statuses.has(S.InProgress)) {
+      should.push({ bool: { filter: [inProgress], must_not: [stale] } });
+    }
+    return { bool: { should, minimum_should_match: 1 } };
   }
 
   private fenced<R>(

@@ -22,10 +22,10 @@ const ALL: StoredBackgroundTaskStatus[] = [
 ];
 
 describe('startRun', () => {
-  it('runs an in_progress task and refreshes its progress signal', () => {
+  it('runs an in_progress task, refreshes its progress signal and records the run start', () => {
     expect(startRun(doc('in_progress'), now)).toEqual({
       run: true,
-      next: { ...doc('in_progress'), updated_at: now },
+      next: { ...doc('in_progress'), updated_at: now, run_started_at: now },
     });
   });
 
@@ -91,6 +91,21 @@ describe('finishRun', () => {
       }
     );
     expect(next).toMatchObject({ status: 'in_progress', last_completed_at: now });
+  });
+
+  it('clears the run start when a run ends, so a recurring task between runs is not a run in progress', () => {
+    const running = { ...doc('in_progress'), run_started_at: now };
+    for (const recurring of [true, false]) {
+      for (const outcome of [
+        { kind: 'completed', payload: 1 },
+        { kind: 'failed', error: 'boom' },
+        { kind: 'canceled' },
+      ] as const) {
+        const next = finishRun(running, outcome, { now, recurring });
+        expect(next).toBeDefined();
+        expect(next).not.toHaveProperty('run_started_at');
+      }
+    }
   });
 });
 

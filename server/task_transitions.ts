@@ -25,9 +25,12 @@ export function startRun(doc: TrackingDocument, now: string): StartDecision {
     case S.Canceled:
       return { run: false, reason: 'canceled before it started' };
     case S.InProgress:
-      return { run: true, next: { ...doc, updated_at: now } };
+      return { run: true, next: { ...doc, updated_at: now, run_started_at: now } };
     default:
-      return { run: true, next: { ...doc, status: S.InProgress, updated_at: now } };
+      return {
+        run: true,
+        next: { ...doc, status: S.InProgress, updated_at: now, run_started_at: now },
+      };
   }
 }
 
@@ -45,12 +48,14 @@ export function finishRun(
 ): TrackingDocument | undefined {
   if (doc.status === S.BeingCanceled) return markCanceled(doc, now);
   if (doc.status !== S.InProgress) return undefined;
+  // The run is over: a recurring task waiting for its next run is not stale.
+  const { run_started_at: _ended, ...rest } = doc;
   switch (outcome.kind) {
     case 'canceled':
-      return markCanceled(doc, now);
+      return markCanceled(rest, now);
     case 'completed':
       return {
-        ...doc,
+        ...rest,
         status: recurring ? S.InProgress : S.Completed,
         updated_at: now,
         last_completed_at: now,
@@ -58,7 +63,7 @@ export function finishRun(
       };
     case 'failed':
       return {
-        ...doc,
+        ...rest,
         status: recurring ? S.InProgress : S.Failed,
         updated_at: now,
         last_failed_at: now,

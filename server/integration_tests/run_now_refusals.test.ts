@@ -146,6 +146,44 @@ describe('a push that must run nothing', () => {
     expect(await executionsOf(es, indices.executions, 'replay')).toHaveLength(1);
   });
 
+  it('a 202 that came too late: the dispatcher’s release, fenced by the pushed claim, conflicts, and the task runs once', async () => {
+    await schedule('late-202', 'fixture:wait', { ms: 300 });
+    const body = await claimTask(es, indices.tasks, 'late-202', host.uuid);
+    expect((await push(host.url, body)).status).toBe(202);
+    // The dispatcher's push timed out: it gives the claim back, fenced by the claim it pushed.
+    const release = es.update({
+      index: indices.tasks,
+      id: taskDocumentId('late-202'),
+      if_seq_no: body.claim.seq_no,
+      if_primary_term: body.claim.primary_term,
+      doc: { task: { status: 'idle', ownerId: null, startedAt: null, retryAt: null } },
+    });
+    await expect(release).rejects.toMatchObject({ meta: { statusCode: 409 } });
+    // The node took the claim over: same owner, still running, at a newer version.
+    const taken = await readTask(es, indices.tasks, 'late-202');
+    expect(taken?.task).toMatchObject({ status: 'running', ownerId: host.uuid });
+    expect(taken!.seqNo).toBeGreaterThan(body.claim.seq_no);
+    await waitFor(async () => (await readTask(es, indices.tasks, 'late-202')) === undefined);
+    expect(await executionsOf(es, indices.executions, 'late-202')).toHaveLength(1);
+  });
+
+  it('pushed after the dispatcher released the claim: 409, and nothing runs', async () => {
+    await schedule('released-first');
+    const body = await claimTask(es, indices.tasks, 'released-first', host.uuid);
+    const released = await es.update({
+      index: indices.tasks,
+      id: taskDocumentId('released-first'),
+      if_seq_no: body.claim.seq_no,
+      if_primary_term: body.claim.primary_term,
+      doc: { task: { status: 'idle', ownerId: null, startedAt: null, retryAt: null } },
+    });
+    expect((await push(host.url, body)).status).toBe(409);
+    await expectUntouched('released-first', {
+      seq_no: released._seq_no as number,
+      primary_term: released._primary_term as number,
+    });
+  });
+
   it('replayed concurrently: one 202, the others 409, and it runs once', async () => {
     await schedule('concurrent', 'fixture:wait', { ms: 500 });
     const body = await claimTask(es, indices.tasks, 'concurrent', host.uuid);

@@ -39,6 +39,13 @@ describe('a task that stops reporting progress', () => {
 
   it('stays in_progress while reporting, reads stale once it stops', async () => {
     const taskClient = harness.start.getClient(harness.requestIn());
+    // Scheduled far ahead: waiting for its runAt is not a run that stopped reporting.
+    await taskClient.schedule({
+      task: { id: 'later', type: 'test:hangs' },
+      params: {},
+      request: harness.requestIn(),
+      runAt: new Date(Date.now() + 3_600_000),
+    });
     await taskClient.schedule({
       task: { id: 'hangs', type: 'test:hangs' },
       params: {},
@@ -71,7 +78,26 @@ describe('a task that stops reporting progress', () => {
       return page.total === 1 ? page : undefined;
     });
     expect(listed.tasks[0]).toMatchObject({ id: 'hangs', status: 'stale' });
-    await expect(taskClient.list({ status: 'in_progress' })).resolves.toMatchObject({ total: 0 });
+
+    // `later` was scheduled before `hangs` went silent, so its signal is older still: not stale.
+    await expect(taskClient.getStatus('later')).resolves.toEqual({ status: 'in_progress' });
+    const inProgress = await taskClient.list({ status: 'in_progress' });
+    expect(inProgress.tasks.map(({ id, status }) => ({ id, status }))).toEqual([
+      { id: 'later', status: 'in_progress' },
+    ]);
+    // Several statuses at once: any of them, with stale still computed.
+    const both = await taskClient.list({ status: ['stale', 'in_progress'] });
+    expect(both.tasks.map(({ id, status }) => ({ id, status }))).toEqual([
+      { id: 'hangs', status: 'stale' },
+      { id: 'later', status: 'in_progress' },
+    ]);
+    await expect(taskClient.list({ status: ['stale', 'completed'] })).resolves.toMatchObject({
+      total: 1,
+      tasks: [{ id: 'hangs', status: 'stale' }],
+    });
+    await expect(
+      taskClient.list({ status: ['in_progress', 'completed', 'failed'] })
+    ).resolves.toMatchObject({ total: 1, tasks: [{ id: 'later', status: 'in_progress' }] });
 
     // A stale task can still be canceled, which frees its slot.
     await expect(taskClient.cancel('hangs')).resolves.toEqual({ status: 'being_canceled' });

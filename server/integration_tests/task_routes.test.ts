@@ -105,6 +105,18 @@ describe('the task life cycle through the routes', () => {
       },
       { description: 'the list to show life-1' }
     );
+    // Several statuses, as the browser's API client sends them (repeated keys), or just one.
+    const many = await callRoute<{ tasks: Array<{ id: string; status: string }> }>(
+      host.url,
+      'GET',
+      `${TASKS}?type=fixture:once&status=acknowledged&status=failed&perPage=50`
+    );
+    expect(many.status).toBe(200);
+    expect(many.body.tasks.map((task) => task.id)).toContain('life-1');
+    expect(new Set(many.body.tasks.map((task) => task.status))).toEqual(new Set(['acknowledged']));
+    const wrong = await callRoute(host.url, 'GET', `${TASKS}?status=acknowledged&status=nope`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/query\.status/);
     const page = await callRoute(host.url, 'GET', `${TASKS}?page=1&perPage=1`);
     expect(page).toMatchObject({ status: 200, body: { page: 1, perPage: 1 } });
     expect((page.body.tasks as unknown[]).length).toBe(1);

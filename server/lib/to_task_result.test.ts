@@ -9,6 +9,7 @@ const doc = (overrides: Partial<TrackingDocument>): TrackingDocument => ({
   space: 'default',
   created_at: '2025-12-01T11:00:00.000Z',
   updated_at: '2025-12-01T11:59:59.000Z',
+  run_started_at: '2025-12-01T11:00:01.000Z',
   task: { params: {} },
   ...overrides,
 });
@@ -25,6 +26,12 @@ describe('isStale', () => {
     for (const status of ['being_canceled', 'completed', 'failed', 'canceled'] as const) {
       expect(isStale(doc({ status, updated_at: old }), now, 5_000)).toBe(false);
     }
+  });
+
+  it('never applies before a run has started (e.g. a task scheduled for later), however old the signal', () => {
+    const waiting = doc({ updated_at: '2020-01-01T00:00:00.000Z', run_started_at: undefined });
+    expect(isStale(waiting, now, 5_000)).toBe(false);
+    expect(toTaskResult(waiting, now, 5_000)).toEqual({ status: 'in_progress' });
   });
 
   it('treats an unreadable signal as stale', () => {

@@ -9,9 +9,11 @@ import {
 /**
  * An `in_progress` task is stale when its progress signal (`updated_at`) is older than the
  * threshold: its runner hung, or the node running it died.
+ * Only a started run can go stale: `run_started_at` is set when a run starts and cleared when it
+ * ends, so a task waiting for its `runAt` (or a recurring one between runs) never reads stale.
  */
 export function isStale(doc: TrackingDocument, now: number, staleThresholdMs: number): boolean {
-  if (doc.status !== S.InProgress) return false;
+  if (doc.status !== S.InProgress || !doc.run_started_at) return false;
   const signal = Date.parse(doc.updated_at);
   return Number.isNaN(signal) || now - signal > staleThresholdMs;
 }

@@ -106,7 +106,11 @@ export const listTasksQuerySchema = schema.object({
   type: schema.maybe(
     schema.string({ minLength: 1, meta: { description: 'Only tasks of this type.' } })
   ),
-  status: schema.maybe(statusSchema),
+  status: schema.maybe(
+    schema.oneOf([statusSchema, schema.arrayOf(statusSchema, { minSize: 1 })], {
+      meta: { description: 'Only tasks of this status, or of any of these statuses.' },
+    })
+  ),
   page: schema.number({ defaultValue: 1, min: 1, max: 10_000, meta: { description: '1-based.' } }),
   perPage: schema.number({ defaultValue: 20, min: 1, max: 1000 }),
 });

@@ -17,6 +17,8 @@ export interface PushedRun {
   shutdown: boolean;
   /** the claim was given back; nothing else may be written for this run */
   released: boolean;
+  /** called once the run itself has ended, before its finish or release is written */
+  onRunEnded?: () => void;
 }
 
 export interface ExecuteDeps {
@@ -28,7 +30,10 @@ export interface ExecuteDeps {
   logger: Logger;
 }
 
-/** Gives the claim back once (fenced); a claim already taken over is left alone. */
+/**
+ * Gives the claim back once, fenced by the version the node took it over at; a claim changed
+ * since (e.g. after the shutdown timeout, by a newer owner) is left alone.
+ */
 export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promise<void> {
   if (run.released) return;
   run.released = true;
@@ -53,6 +58,7 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
     abortController: run.abortController,
     taskManager: deps.taskManager,
   });
+  run.onRunEnded?.();
   if (outcome.kind === 'rejected') {
     deps.logger.debug(`Task Manager had no room for [${task.id}]: ${outcome.error.message}`);
     return releasePushedRun(run, deps);

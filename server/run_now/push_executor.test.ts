@@ -12,6 +12,15 @@ const logger = {
 } as unknown as Logger;
 const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
 
+/** The version the node's takeover write returns (the claim is pushed at 7). */
+const TAKEN = { _seq_no: 8, _primary_term: 1 };
+
+function versionConflict() {
+  return Object.assign(new Error('version_conflict_engine_exception'), {
+    meta: { statusCode: 409 },
+  });
+}
+
 function setup(run: (signal: AbortSignal) => Promise<unknown>) {
   const source = taskToDocumentSource(
     {
@@ -32,8 +41,8 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
       _primary_term: 1,
       _source: source,
     })),
-    update: jest.fn(async () => ({})),
-    delete: jest.fn(async () => ({})),
+    update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
+    delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
   };
   const registered = {
     type: 't',
@@ -60,7 +69,7 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
     taskManager: {} as TaskManagerStartContract,
     basePath: { set: jest.fn() } as unknown as IBasePath,
   });
-  return { executor, esClient };
+  return { executor, esClient, registered };
 }
 
 describe('PushExecutor', () => {
@@ -79,10 +88,16 @@ describe('PushExecutor', () => {
     });
     await running;
     await executor.stop();
-    expect(esClient.update).toHaveBeenCalledTimes(1);
-    expect(esClient.update).toHaveBeenCalledWith(
+    // the takeover (fenced by the pushed claim), then the release (fenced by the takeover)
+    expect(esClient.update).toHaveBeenCalledTimes(2);
+    expect(esClient.update).toHaveBeenNthCalledWith(
+      1,
+      expect.objectContaining({ if_seq_no: 7, if_primary_term: 1 })
+    );
+    expect(esClient.update).toHaveBeenNthCalledWith(
+      2,
       expect.objectContaining({
-        if_seq_no: 7,
+        if_seq_no: 8,
         if_primary_term: 1,
         doc: expect.objectContaining({
           task: expect.objectContaining({ status: 'idle', ownerId: null, attempts: 0 }),
@@ -103,8 +118,76 @@ describe('PushExecutor', () => {
     });
     await executor.stop();
     expect(esClient.delete).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'task:task-1', if_seq_no: 7, if_primary_term: 1 })
+      expect.objectContaining({ id: 'task:task-1', if_seq_no: 8, if_primary_term: 1 })
     );
-    expect(esClient.update).not.toHaveBeenCalled();
+    expect(esClient.update).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes the claim over before answering 202: startedAt rewritten, fenced by the pushed version', async () => {
+    const { executor, esClient } = setup(async () => ({ state: {} }));
+    const before = Date.now();
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    expect(esClient.update).toHaveBeenCalledTimes(1);
+    const takeover = esClient.update.mock.calls[0][0] as {
+      if_seq_no: number;
+      if_primary_term: number;
+      doc: { task: { startedAt: string } };
+    };
+    expect(takeover).toMatchObject({ id: 'task:task-1', if_seq_no: 7, if_primary_term: 1 });
+    expect(Date.parse(takeover.doc.task.startedAt)).toBeGreaterThanOrEqual(before);
+    await executor.stop();
+  });
+
+  it('answers 409 and runs nothing when the takeover conflicts (the claim was released meanwhile)', async () => {
+    const run = jest.fn(async () => ({ state: {} }));
+    const { executor, esClient } = setup(run);
+    esClient.update.mockRejectedValueOnce(versionConflict());
+    const decision = await executor.accept({ id: 'task-1', type: 't', claim });
+    expect(decision).toMatchObject({ status: 409 });
+    expect(decision.message).toMatch(/released or changed/);
+    expect(run).not.toHaveBeenCalled();
+    expect(executor.usedCapacity).toBe(0);
+    expect(esClient.delete).not.toHaveBeenCalled();
+    await executor.stop();
+    expect(esClient.update).toHaveBeenCalledTimes(1);
+  });
+
+  it('frees the capacity slot when the run ends, before the finish is written', async () => {
+    const { executor, esClient } = setup(async () => ({ state: {} }));
+    let finishWrite!: () => void;
+    let deleteCalled!: () => void;
+    const deleting = new Promise<void>((resolve) => (deleteCalled = resolve));
+    esClient.delete.mockImplementationOnce(
+      () =>
+        new Promise((resolve) => {
+          deleteCalled();
+          finishWrite = () => resolve({});
+        })
+    );
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    await deleting;
+    // The finish is in flight: the dispatcher may push the next task already.
+    expect(executor.usedCapacity).toBe(0);
+    finishWrite();
+    await executor.stop();
+  });
+
+  it('logs a finish whose fence was lost and overwrites nothing', async () => {
+    const { executor, esClient } = setup(async () => ({ state: {} }));
+    esClient.delete.mockRejectedValueOnce(versionConflict());
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    await executor.stop();
+    expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 8 }));
+    expect(esClient.update).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('taken away'),
+      expect.objectContaining({ tags: ['push', 'lost-fence'] })
+    );
   });
 });

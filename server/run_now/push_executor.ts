@@ -1,4 +1,5 @@
-// Accepts pushed tasks: refuses a claim that does not hold, admits by capacity, starts the run.
+// Accepts pushed tasks: refuses a claim that does not hold, admits by capacity, takes the claim
+// over (fenced) and starts the run.
 import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
 import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import type { RunNowRequestBody } from '../../common/push/push_protocol';
@@ -12,8 +13,9 @@ import {
   type ExecuteDeps,
   type PushedRun,
 } from './execute_pushed_task';
-import { RecentClaims } from './recent_claims';
+import { releaseClaim } from './release_claim';
 import { shutDownRuns } from './shut_down_runs';
+import { takeOverClaim } from './take_over_claim';
 import { verifyClaim, type VerifiedClaim } from './verify_claim';
 
 /** What the route answers a push. */
@@ -58,8 +60,9 @@ const NOT_ACCEPTING: PushDecision = {
 
 export class PushExecutor {
   private readonly tracker: CapacityTracker;
-  private readonly recent = new RecentClaims();
   private readonly running = new Map<string, Running>();
+  /** acceptances between admission and their answer, which `stop` waits for */
+  private readonly accepting = new Set<Promise<PushDecision>>();
   private deps?: ExecuteDeps;
   private stopping = false;
 
@@ -77,11 +80,13 @@ export class PushExecutor {
     return this.tracker.used;
   }
 
-  /** Decides a push; a 202 means the run has started. */
+  /**
+   * Decides a push; a 202 means the claim was taken over (see `takeOverClaim`) and the run has
+   * started. A replay of a claim is refused by the version checks: once taken over (or
+   * finished), the pushed version no longer holds.
+   */
   public async accept(body: RunNowRequestBody): Promise<PushDecision> {
-    const key = RecentClaims.key(body.id, body.claim.seq_no, body.claim.primary_term);
-    const early = this.refusal(key, body);
-    if (early) return early;
+    if (this.notAccepting()) return NOT_ACCEPTING;
     const verification = await verifyClaim(body, {
       esClient: (this.deps as ExecuteDeps).esClient,
       index: this.options.taskIndex,
@@ -92,11 +97,16 @@ export class PushExecutor {
       return { status: 409, message: `The claim does not hold: ${verification.reason}` };
     }
     // Asked again after the await: the node may have begun stopping, or a replay got in first.
-    const late = this.refusal(key, body) ?? this.admit(body);
-    if (late) return late;
-    this.recent.add(key);
-    this.startRun(verification.claim);
-    return { status: 202, message: `Task [${body.id}] accepted` };
+    if (this.notAccepting()) return NOT_ACCEPTING;
+    const refused = this.admit(body);
+    if (refused) return refused;
+    const accepting = this.takeOverAndStart(verification.claim);
+    this.accepting.add(accepting);
+    try {
+      return await accepting;
+    } finally {
+      this.accepting.delete(accepting);
+    }
   }
 
   /**
@@ -107,6 +117,8 @@ export class PushExecutor {
     this.stopping = true;
     const deps = this.deps;
     if (!deps) return;
+    // An acceptance in flight either gives its claim back (it sees `stopping`) or has started.
+    await Promise.allSettled([...this.accepting]);
     await shutDownRuns(
       [...this.running.values()],
       this.options.shutdownTimeoutMs,
@@ -115,11 +127,36 @@ export class PushExecutor {
     );
   }
 
-  private refusal(key: string, body: RunNowRequestBody): PushDecision | undefined {
-    if (!this.deps || this.stopping) return NOT_ACCEPTING;
-    if (this.recent.has(key)) {
-      return { status: 409, message: `This claim of task [${body.id}] already ran here` };
+  private notAccepting(): boolean {
+    return !this.deps || this.stopping;
+  }
+
+  /**
+   * Holding the admitted slot: the fenced takeover, then the run. A conflict means the claim
+   * was released (or changed) meanwhile: 409, nothing runs. A stop that began meanwhile gets
+   * the claim given back at once, fenced by the taken-over version.
+   */
+  private async takeOverAndStart(claim: VerifiedClaim): Promise<PushDecision> {
+    const deps = this.deps as ExecuteDeps;
+    const { id } = claim.task;
+    let taken: VerifiedClaim | undefined;
+    try {
+      taken = await takeOverClaim(claim, { esClient: deps.esClient, index: deps.taskIndex });
+    } catch (caught) {
+      this.tracker.release(id);
+      throw caught;
     }
+    if (!taken) {
+      this.tracker.release(id);
+      return { status: 409, message: `The claim of task [${id}] was released or changed` };
+    }
+    if (this.stopping) {
+      this.tracker.release(id);
+      await releaseClaim(taken, { esClient: deps.esClient, index: deps.taskIndex });
+      return NOT_ACCEPTING;
+    }
+    this.startRun(taken);
+    return { status: 202, message: `Task [${id}] accepted` };
   }
 
   /** Takes the capacity the run needs (synchronously), or says why not. */
@@ -141,7 +178,10 @@ export class PushExecutor {
     }
   }
 
-  /** Starts the run with its timeout; it leaves the node's accounting when it has ended. */
+  /**
+   * Starts the run with its timeout. Its capacity slot is freed as soon as the run ends, before
+   * the finishing write: the dispatcher pushes the next task once it sees this one finished.
+   */
   private startRun(claim: VerifiedClaim): void {
     const deps = this.deps as ExecuteDeps;
     const { task } = claim;
@@ -152,12 +192,20 @@ export class PushExecutor {
       () => abortController.abort(new Error(`Task [${task.id}] timed out after ${timeout}`)),
       parseIntervalAsMillisecond(timeout)
     );
+    let slotFreed = false;
+    const freeSlot = () => {
+      if (slotFreed) return;
+      slotFreed = true;
+      clearTimeout(timer);
+      this.tracker.release(task.id);
+    };
     const run: Running = {
       claim,
       registered,
       abortController,
       shutdown: false,
       released: false,
+      onRunEnded: freeSlot,
       done: Promise.resolve(),
     };
     this.running.set(task.id, run);
@@ -170,9 +218,9 @@ export class PushExecutor {
         )
       )
       .finally(() => {
-        clearTimeout(timer);
-        this.tracker.release(task.id);
-        this.running.delete(task.id);
+        freeSlot();
+        // A later push of the same task may already run here once this one's slot was freed.
+        if (this.running.get(task.id) === run) this.running.delete(task.id);
       });
   }
 }

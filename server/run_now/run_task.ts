@@ -12,8 +12,10 @@ import { normalizeRunResult, runErrorToResult } from '../../common/task_lifecycl
 /**
  * Kibana 8's `ephemeralRunNow`, removed in Kibana 9 and kept by the runtime's Task Manager:
  * resolves when the run ends (`{ id, state }`, plus the whole `result` in the runtime's), and
- * rejects when it fails (the runtime's error carries the failed `result`). The options are for
- * a Task Manager that honours them; Kibana 8's and the runtime's ignore them.
+ * rejects when it fails (the runtime's error carries the failed `result`). The options are a
+ * runtime-only extension: the runtime's Task Manager aborts the run with `abortController` (so a
+ * shutdown or timeout of the push stops it at once) and runs it with `request`; Kibana 8's
+ * ignores them.
  */
 export type EphemeralRunNow = (
   task: ConcreteTaskInstance,

@@ -16,6 +16,7 @@ export const trackingIndexMappings: estypes.MappingTypeMapping = {
     space: { type: 'keyword' },
     created_at: { type: 'date' },
     updated_at: { type: 'date' },
+    run_started_at: { type: 'date' },
     last_completed_at: { type: 'date' },
     last_failed_at: { type: 'date' },
     last_canceled_at: { type: 'date' },

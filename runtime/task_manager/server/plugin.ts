@@ -17,17 +17,23 @@ import { isTaskNotFoundError, toError } from './errors';
 import { defaultFakeRequestFactory, getSpaceIdFromPath } from './fake_request_factory';
 import type { FakeRequestFactory } from './fake_request_factory';
 import { TaskPollingLifecycle } from './polling_lifecycle';
-import type { EphemeralRunResult, EphemeralTask } from './polling_lifecycle';
+import type { EphemeralRunOptions, EphemeralRunResult, EphemeralTask } from './polling_lifecycle';
 import { TaskScheduling } from './task_scheduling';
 import { TaskStore } from './task_store';
 import { TaskTypeDictionary } from './task_type_dictionary';
 
 /**
  * The start contract of the runtime's Task Manager: Kibana 9's, plus Kibana 8's
- * `ephemeralRunNow` (run a task on this node now, without storing it).
+ * `ephemeralRunNow` (run a task on this node now, without storing it). Runtime-only extension:
+ * an optional second argument `{ abortController?, request? }` — the run is aborted with that
+ * controller (so a caller's shutdown or timeout stops it at once) and gets that fake request.
+ * Kibana 8's `ephemeralRunNow(task)` takes the task only; callers must not depend on it there.
  */
 export type RuntimeTaskManagerStart = TaskManagerStartContract & {
-  ephemeralRunNow: (task: EphemeralTask) => Promise<EphemeralRunResult>;
+  ephemeralRunNow: (
+    task: EphemeralTask,
+    options?: EphemeralRunOptions
+  ) => Promise<EphemeralRunResult>;
 };
 
 export interface TaskManagerPluginsStart {
@@ -149,7 +155,8 @@ export class TaskManagerPlugin implements Plugin<
         }
       }),
       getRegisteredTypes: () => this.definitions.getAllTypes(),
-      ephemeralRunNow: (task: EphemeralTask) => lifecycle.runEphemeral(task),
+      ephemeralRunNow: (task: EphemeralTask, options?: EphemeralRunOptions) =>
+        lifecycle.runEphemeral(task, options),
     };
   }
 

@@ -9,7 +9,11 @@ import type {
 } from '@kbn/task-manager-plugin/server/task';
 import { isFailedRunResult, isOutOfAttempts } from '../../../common/task_lifecycle';
 import type { TaskManagerConfig } from './config';
-import { EphemeralTaskRejectedDueToCapacityError, toError } from './errors';
+import {
+  EphemeralTaskRejectedDueToCapacityError,
+  TaskManagerStoppingError,
+  toError,
+} from './errors';
 import type { FakeRequestFactory } from './fake_request_factory';
 import { getExcludedTaskTypes } from './lib/glob';
 import { PollInterval } from './polling/poll_interval';
@@ -35,6 +39,18 @@ export interface TaskPollingLifecycleDeps {
 /** A task to run on this node without storing it (Kibana 8's ephemeral tasks). */
 export type EphemeralTask = Pick<ConcreteTaskInstance, 'taskType' | 'params'> &
   Partial<Omit<ConcreteTaskInstance, 'taskType' | 'params'>>;
+
+/**
+ * The runtime's extension of Kibana 8's `ephemeralRunNow(task)`: a caller that owns the run
+ * (the push executor) passes the abort controller it aborts on shutdown or timeout, and the
+ * fake request to run with. Kibana's own ephemeralRunNow takes the task only.
+ */
+export interface EphemeralRunOptions {
+  /** aborted by the caller to stop the run; Task Manager also aborts it (timeout, stop) */
+  abortController?: AbortController;
+  /** the run's `fakeRequest`. @defaultValue one built from the task's user scope */
+  request?: KibanaRequest;
+}
 
 /** What an ephemeral run resolves with: Kibana's `{ id, state }` plus the whole run result. */
 export interface EphemeralRunResult {
@@ -94,7 +110,7 @@ export class TaskPollingLifecycle {
   public async stop(): Promise<void> {
     this.stopping = true;
     await this.poller.stop();
-    this.pool.abortAll('Task Manager is stopping');
+    this.pool.abortAll(new TaskManagerStoppingError());
     await this.pool.drain();
   }
 
@@ -179,9 +195,13 @@ export class TaskPollingLifecycle {
   /**
    * Runs `task` on this node now, without reading or writing the task index: resolves with its
    * result once the run ends, rejects at once with EphemeralTaskRejectedDueToCapacityError when
-   * the node has no capacity for it, and with EphemeralTaskRunError when the run fails.
+   * the node has no capacity for it, and with EphemeralTaskRunError when the run fails. With
+   * `options.abortController` the run is aborted when the caller aborts it.
    */
-  public async runEphemeral(task: EphemeralTask): Promise<EphemeralRunResult> {
+  public async runEphemeral(
+    task: EphemeralTask,
+    options: EphemeralRunOptions = {}
+  ): Promise<EphemeralRunResult> {
     const definition = this.deps.definitions.ensureHas(task.taskType);
     const id = task.id ?? randomUUID();
     if (
@@ -207,11 +227,11 @@ export class TaskPollingLifecycle {
       ...task,
       id,
     };
-    const abortController = new AbortController();
+    const abortController = options.abortController ?? new AbortController();
     const execution = executeTask(instance, {
       definition,
       abortController,
-      fakeRequest: this.fakeRequestOf(instance),
+      fakeRequest: options.request ?? this.fakeRequestOf(instance),
       logger: this.deps.logger,
     });
     this.pool.add({

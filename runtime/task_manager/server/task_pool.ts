@@ -65,9 +65,9 @@ export class TaskPool {
     });
   }
 
-  /** Aborts every run in progress. */
-  public abortAll(reason: string): void {
-    for (const run of this.runs.values()) run.abortController.abort(new Error(reason));
+  /** Aborts every run in progress with `reason`. */
+  public abortAll(reason: Error): void {
+    for (const run of this.runs.values()) run.abortController.abort(reason);
   }
 
   /** Settles when every run in progress has. */

@@ -14,6 +14,22 @@ describe('schema types', () => {
     expect(schema.string().validate('')).toBe('');
   });
 
+  it('string rejects the empty string when minLength is at least 1, as Kibana does', () => {
+    expect(() => schema.string({ minLength: 1 }).validate('')).toThrow(
+      'value has length [0] but it must have a minimum length of [1].'
+    );
+    expect(() => schema.string({ minLength: 3 }).validate('', {}, 'name')).toThrow(
+      '[name]: value has length [0] but it must have a minimum length of [3].'
+    );
+    expect(schema.string({ minLength: 1 }).validate('a')).toBe('a');
+    expect(schema.string({ minLength: 0 }).validate('')).toBe('');
+    expect(schema.string({ maxLength: 3 }).validate('')).toBe('');
+    expect(schema.maybe(schema.string({ minLength: 1 })).validate(undefined)).toBeUndefined();
+    expect(() => schema.object({ a: schema.string({ minLength: 1 }) }).validate({ a: '' })).toThrow(
+      '[a]: value has length [0] but it must have a minimum length of [1].'
+    );
+  });
+
   it('number checks bounds', () => {
     const s = schema.number({ min: 1, max: 5 });
     expect(() => s.validate(0)).toThrow('Value must be equal to or greater than [1].');

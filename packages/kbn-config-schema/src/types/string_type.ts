@@ -16,9 +16,15 @@ export type StringOptions = TypeOptions<string> & {
 };
 
 export class StringType extends Type<string> {
+  private readonly minLength?: number;
+
   constructor(options: StringOptions = {}) {
-    // Joi rejects '' by default; Kibana's string type accepts it.
-    let schema = Joi.string().allow('');
+    // Kibana's string type accepts '' unless `minLength` forbids it. Joi rejects '' by default,
+    // and `allow('')` would accept it before any rule runs (skipping the minLength check), so ''
+    // is allowed only without a positive minLength; else Joi's `string.empty` is reported below
+    // with Kibana's minLength message.
+    const rejectsEmpty = options.minLength !== undefined && options.minLength > 0;
+    let schema = rejectsEmpty ? Joi.string() : Joi.string().allow('');
 
     if (options.minLength !== undefined) {
       const minLength = options.minLength;
@@ -43,6 +49,7 @@ export class StringType extends Type<string> {
     }
 
     super(schema, options);
+    this.minLength = options.minLength;
   }
 
   protected handleError(type: string, { value }: Record<string, any>) {
@@ -50,6 +57,8 @@ export class StringType extends Type<string> {
       case 'any.required':
       case 'string.base':
         return `expected value of type [string] but got [${typeDetect(value)}]`;
+      case 'string.empty':
+        return `value has length [0] but it must have a minimum length of [${this.minLength}].`;
     }
   }
 }
