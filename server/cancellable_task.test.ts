@@ -178,3 +178,45 @@ describe('cancellableTask', () => {
     expect(flushed).toEqual(['task-1']);
   });
 });
+
+describe('cancellableTask while Elasticsearch is unreachable', () => {
+  const unreachable = () =>
+    Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError' });
+
+  it('keeps trying to record the outcome until Elasticsearch answers', async () => {
+    const { client, taskContext } = setup();
+    client.complete
+      .mockRejectedValueOnce(unreachable())
+      .mockRejectedValueOnce(unreachable())
+      .mockResolvedValueOnce('completed');
+    const run: CancellableRun = async () => ({ payload: { slept: 1 } });
+    await expect(cancellableTask(run, runContext(), taskContext)()).resolves.toEqual({
+      state: { previous: true },
+    });
+    expect(client.complete).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up after its budget, logging an infrastructure error and rethrowing', async () => {
+    const { client, taskContext } = setup();
+    client.complete.mockRejectedValue(unreachable());
+    const run: CancellableRun = async () => ({ payload: { slept: 1 } });
+    await expect(
+      cancellableTask(run, runContext(), { ...taskContext, recordRetryMs: 250 })()
+    ).rejects.toThrow('ECONNREFUSED');
+    expect(client.complete.mock.calls.length).toBeGreaterThan(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('Could not record the completion'),
+      expect.objectContaining({ tags: ['infrastructure'] })
+    );
+  });
+
+  it('does not retry what Elasticsearch refused for good (a 400)', async () => {
+    const { client, taskContext } = setup();
+    client.complete.mockRejectedValue(
+      Object.assign(new Error('bad request'), { meta: { statusCode: 400 } })
+    );
+    const run: CancellableRun = async () => ({ payload: { slept: 1 } });
+    await expect(cancellableTask(run, runContext(), taskContext)()).rejects.toThrow('bad request');
+    expect(client.complete).toHaveBeenCalledTimes(1);
+  });
+});

@@ -5,6 +5,7 @@ import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/tas
 import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import { BackgroundTaskStatus as S } from '../common';
 import type { CancellationWatcher } from './cancellation_watcher';
+import { isTransientEsError } from './lib/es_errors';
 import { toError } from './lib/to_error';
 import type { TaskClient } from './task_client';
 import type { BackgroundTaskRunResult, TrackingReference } from './types';
@@ -15,6 +16,33 @@ export interface CancellableTaskContext {
   cancellationWatcher: CancellationWatcher;
   /** an internal TaskClient for the tracking document's space */
   getTaskClient: (space: string) => TaskClient;
+  /**
+   * How long a tracking write keeps being retried while Elasticsearch is unreachable, in ms.
+   * @defaultValue 60000
+   */
+  recordRetryMs?: number;
+}
+
+/** First pause before retrying a tracking write that met an unreachable Elasticsearch, in ms. */
+const RECORD_RETRY_INITIAL_MS = 100;
+/** Longest pause between those retries, in ms. */
+const RECORD_RETRY_MAX_MS = 5000;
+
+/**
+ * Runs `write`, trying again with exponential backoff while Elasticsearch is unreachable or
+ * overloaded, until `budgetMs` has passed. A run that already finished must not lose its
+ * outcome to a short outage: rethrowing would fail (and later re-run) a task that succeeded.
+ */
+async function withTransientRetry<T>(write: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let pause = RECORD_RETRY_INITIAL_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
+    try {
+      return await write();
+    } catch (caught) {
+      if (!isTransientEsError(caught) || Date.now() + pause > deadline) throw caught;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /** The runner being wrapped. */
@@ -77,9 +105,11 @@ export function cancellableTask(
 
     // Writes to the tracking index failing is infrastructure, never the task's fault: logged
     // apart from task failures, then rethrown so Task Manager retries or records the attempt.
-    const record = async <T>(what: string, write: () => Promise<T>): Promise<T> => {
+    // Only an outcome is worth waiting for: a start that cannot be recorded fails at once, so
+    // the claim goes back and the task runs when Elasticsearch is back.
+    const record = async <T>(what: string, write: () => Promise<T>, retry = true): Promise<T> => {
       try {
-        return await write();
+        return await withTransientRetry(write, retry ? (taskContext.recordRetryMs ?? 60_000) : 0);
       } catch (caught) {
         const error = toError(caught);
         logger.error(`Could not record ${what} of task [${ref.id}]: ${error.message}`, {
@@ -89,7 +119,7 @@ export function cancellableTask(
       }
     };
 
-    if (!(await record('the start', () => taskClient.startRun(ref.id)))) {
+    if (!(await record('the start', () => taskClient.startRun(ref.id), false))) {
       logger.debug(`Task [${ref.id}] was canceled or deleted before it started`);
       return { state, shouldDeleteTask: true };
     }

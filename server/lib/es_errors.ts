@@ -1,4 +1,5 @@
-// Recognises Elasticsearch's (and saved objects') answers that a fenced write lost a race (409) or found no doc (404).
+// Recognises Elasticsearch's (and saved objects') answers: a lost race (409), no doc (404), or
+// Elasticsearch unreachable or overloaded (worth trying again).
 
 function statusCodeOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -21,4 +22,17 @@ export function isVersionConflict(error: unknown): boolean {
 /** The document (or index) does not exist. */
 export function isNotFound(error: unknown): boolean {
   return statusCodeOf(error) === 404;
+}
+
+/**
+ * Elasticsearch could not be reached or could not answer now: no connection, a timeout, 429 or
+ * a 5xx. Such a write may succeed if tried again shortly; a 4xx other than 429 never will.
+ */
+export function isTransientEsError(error: unknown): boolean {
+  const code = statusCodeOf(error);
+  if (code !== undefined) return code === 429 || code >= 500;
+  const name = (error as { name?: unknown } | null)?.name;
+  return (
+    name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError'
+  );
 }
