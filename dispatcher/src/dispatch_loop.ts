@@ -3,6 +3,7 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
+import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
 import { chooseNode, freeCapacity, maxConcurrency, taskCost } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
 import type { DispatcherConfig } from './config';
@@ -15,7 +16,6 @@ import type { Logger } from './logger';
 import type { DispatcherMetrics } from './metrics';
 import type { NodeBackoff } from './node_backoff';
 import type { NodeRegistry } from './node_registry';
-import { parseDuration } from './parse_duration';
 import type { PushClient } from './push';
 import { readNotifiedTasks } from './read_notified_tasks';
 import { releaseClaim } from './release';
@@ -248,7 +248,10 @@ export class DispatchLoop {
       }
       plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
       pushUrls.set(candidate.id, choice.node.push_url);
-      const timeoutMs = parseDuration(choice.node.task_types[type].timeout) ?? DEFAULT_TIMEOUT_MS;
+      const { timeout } = choice.node.task_types[type];
+      const timeoutMs = isInterval(timeout)
+        ? parseIntervalAsMillisecond(timeout)
+        : DEFAULT_TIMEOUT_MS;
       requests.push({ candidate, nodeId: choice.node.id, timeoutMs, cost: choice.cost });
     }
 
