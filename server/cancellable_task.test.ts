@@ -180,8 +180,12 @@ describe('cancellableTask', () => {
 });
 
 describe('cancellableTask while Elasticsearch is unreachable', () => {
+  // As the Elasticsearch client throws it: named, with a status code of 0.
   const unreachable = () =>
-    Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError' });
+    Object.assign(new Error('connect ECONNREFUSED'), {
+      name: 'ConnectionError',
+      meta: { statusCode: 0 },
+    });
 
   it('keeps trying to record the outcome until Elasticsearch answers', async () => {
     const { client, taskContext } = setup();

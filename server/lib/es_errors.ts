@@ -29,10 +29,15 @@ export function isNotFound(error: unknown): boolean {
  * a 5xx. Such a write may succeed if tried again shortly; a 4xx other than 429 never will.
  */
 export function isTransientEsError(error: unknown): boolean {
-  const code = statusCodeOf(error);
-  if (code !== undefined) return code === 429 || code >= 500;
+  // By name first: the client's ConnectionError carries `meta.statusCode: 0`.
   const name = (error as { name?: unknown } | null)?.name;
-  return (
-    name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError'
-  );
+  if (
+    name === 'ConnectionError' ||
+    name === 'TimeoutError' ||
+    name === 'NoLivingConnectionsError'
+  ) {
+    return true;
+  }
+  const code = statusCodeOf(error);
+  return code !== undefined && (code === 429 || code >= 500);
 }
