@@ -5,8 +5,8 @@ import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/tas
 import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import { BackgroundTaskStatus as S } from '../common';
 import type { CancellationWatcher } from './cancellation_watcher';
-import { isTransientEsError } from './lib/es_errors';
 import { toError } from './lib/to_error';
+import { withTransientRetry } from './lib/with_transient_retry';
 import type { TaskClient } from './task_client';
 import type { BackgroundTaskRunResult, TrackingReference } from './types';
 
@@ -21,28 +21,6 @@ export interface CancellableTaskContext {
    * @defaultValue 60000
    */
   recordRetryMs?: number;
-}
-
-/** First pause before retrying a tracking write that met an unreachable Elasticsearch, in ms. */
-const RECORD_RETRY_INITIAL_MS = 100;
-/** Longest pause between those retries, in ms. */
-const RECORD_RETRY_MAX_MS = 5000;
-
-/**
- * Runs `write`, trying again with exponential backoff while Elasticsearch is unreachable or
- * overloaded, until `budgetMs` has passed. A run that already finished must not lose its
- * outcome to a short outage: rethrowing would fail (and later re-run) a task that succeeded.
- */
-async function withTransientRetry<T>(write: () => Promise<T>, budgetMs: number): Promise<T> {
-  const deadline = Date.now() + budgetMs;
-  for (let pause = RECORD_RETRY_INITIAL_MS; ; pause = Math.min(pause * 2, RECORD_RETRY_MAX_MS)) {
-    try {
-      return await write();
-    } catch (caught) {
-      if (!isTransientEsError(caught) || Date.now() + pause > deadline) throw caught;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
 }
 
 /** The runner being wrapped. */

@@ -4,6 +4,7 @@ import type { RunResult } from '@kbn/task-manager-plugin/server/task';
 import { taskDocumentId, taskInstanceToAttributes } from '../../common/task_document';
 import { getTaskRunOutcome, type TaskLifecycleDefinition } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
+import { withTransientRetry } from '../lib/with_transient_retry';
 import type { VerifiedClaim } from './verify_claim';
 
 /**
@@ -45,25 +46,35 @@ export async function finishTask(
   });
   const fence = { if_seq_no: claim.seqNo, if_primary_term: claim.primaryTerm };
   const id = taskDocumentId(task.id);
+  // Through a short Elasticsearch outage the write is retried while the claim is ours, i.e.
+  // until its retryAt; after that the dispatcher re-dispatches it and the fence would refuse us.
+  const budgetMs = task.retryAt ? Math.max(0, task.retryAt.getTime() - Date.now()) : 0;
   try {
     switch (outcome.kind) {
       case 'leave':
         return 'left';
       case 'remove':
-        await esClient.delete({ index, id, ...fence, refresh: false });
+        await withTransientRetry(
+          () => esClient.delete({ index, id, ...fence, refresh: false }),
+          budgetMs
+        );
         return 'removed';
       case 'update':
       case 'failed':
-        await esClient.update({
-          index,
-          id,
-          ...fence,
-          refresh: false,
-          doc: {
-            task: taskInstanceToAttributes(outcome.task, task.id, now),
-            updated_at: now.toISOString(),
-          },
-        });
+        await withTransientRetry(
+          () =>
+            esClient.update({
+              index,
+              id,
+              ...fence,
+              refresh: false,
+              doc: {
+                task: taskInstanceToAttributes(outcome.task, task.id, now),
+                updated_at: now.toISOString(),
+              },
+            }),
+          budgetMs
+        );
         if (outcome.kind === 'failed') return 'failed';
         return outcome.retry ? 'retry' : 'rescheduled';
     }

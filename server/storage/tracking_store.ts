@@ -74,6 +74,14 @@ export class TrackingStore {
     await this.ensureIndex();
     const response = await this.esClient.mget({ index: this.index, ids });
     for (const item of response.docs) {
+      // A per-document error (e.g. no shard available while Elasticsearch recovers) says
+      // nothing about the document: fail the whole read rather than report it as gone, which
+      // the cancellation watcher would take for a deletion and cancel the run.
+      if ('error' in item && item.error) {
+        throw Object.assign(new Error(`Could not read task [${item._id}]: ${item.error.reason}`), {
+          name: 'TrackingReadError',
+        });
+      }
       if ('found' in item && item.found) {
         const versioned = toVersioned(item);
         if (versioned) found.set(item._id, versioned);
