@@ -115,8 +115,13 @@ export class TaskPollingLifecycle {
   }
 
   private async pollForWork(): Promise<void> {
-    this.pollInterval.record(this.pool.usedCapacityPercentage());
-    if (this.pool.availableCapacity() <= 0) return;
+    // Usage is sampled after claiming, while the claimed tasks run, as Kibana does at the end
+    // of its polling cycle: sampled before, a node busy with short tasks always reads idle and
+    // drops to the 3 s low-utilization poll in the middle of a burst.
+    if (this.pool.availableCapacity() <= 0) {
+      this.pollInterval.record(100);
+      return;
+    }
     await this.deps.beforePoll?.();
     const { docs } = await claimAvailableTasks({
       store: this.deps.store,
@@ -127,6 +132,7 @@ export class TaskPollingLifecycle {
       logger: this.deps.logger,
     });
     for (const task of docs) this.runClaimedTask(task);
+    this.pollInterval.record(this.pool.usedCapacityPercentage());
   }
 
   private fakeRequestOf(task: ConcreteTaskInstance): KibanaRequest | undefined {
