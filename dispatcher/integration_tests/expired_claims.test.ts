@@ -129,7 +129,7 @@ describe('expired claims', () => {
   it('a node that accepts and never finishes: the task runs elsewhere after its retryAt', async () => {
     const blackhole = new TestNode({
       es,
-      id: 'a-blackhole', // sorts first: the idle cluster's first choice
+      id: 'a-blackhole',
       indices,
       mode: 'blackhole',
       taskTypes: { 'test:short': { timeout: '1s', max_attempts: 3, cost: 1 } },
@@ -140,12 +140,14 @@ describe('expired claims', () => {
       indices,
       taskTypes: { 'test:short': { timeout: '1s', max_attempts: 3, cost: 1 } },
     });
-    await Promise.all([blackhole.start(), other.start()]);
+    // The black hole is the only node when the task comes; the other joins once it took it.
+    await blackhole.start();
     try {
       await scheduleTasks(es, indices.tasks, [{ id: 'stuck', type: 'test:short' }]);
       await waitFor(() => blackhole.executions.some((e) => e.id === 'stuck'), {
         description: 'the black hole to take it',
       });
+      await other.start();
       await blackhole.stop(); // it dies: no heartbeat any more
       const rerun = await waitFor(() => other.executions.find((e) => e.id === 'stuck'), {
         timeoutMs: 10_000,
