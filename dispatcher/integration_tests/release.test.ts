@@ -24,7 +24,9 @@ describe('a push that fails is released and goes to another node', () => {
   beforeAll(async () => {
     es = createTestEsClient();
     indices = await createTestIndices(es, 'bt-release');
-    // The bad node sorts first ('a' < 'b') so an idle cluster sends it the first task.
+    // Equally loaded nodes take turns in id order, from 'a-bad'. Each case below places its task
+    // twice (on the bad node, then on the good one after the release) and the late-202 case
+    // once, so every case starts on the bad node.
     bad = new TestNode({ es, id: 'a-bad', indices, capacity: 10 });
     good = new TestNode({ es, id: 'b-good', indices, capacity: 10 });
     await Promise.all([bad.start(), good.start()]);
