@@ -122,7 +122,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     const hostLogs: LogFile[] = hostPorts.map((_, index) =>
       openLogFile(logDir, `host-${index + 1}`)
     );
-    log(`Starting ${HOST_COUNT} Kibana hosts in push mode (token ${maskToken(token)}) …`);
+    log(`Starting ${HOST_COUNT} Kibana hosts in push mode (${maskToken(token)}) …`);
     const hosts = await startNodes({
       count: HOST_COUNT,
       esUrl: es.url,
