@@ -37,6 +37,7 @@ export function ensureDistribution(version = ES_VERSION): Distribution {
       [
         '-q',
         '-B',
+        '-Dstyle.color=never',
         'dependency:copy',
         `-Dartifact=${ARTIFACT}:${version}:zip`,
         `-DoutputDirectory=${CACHE_DIR}`,
