@@ -20,13 +20,15 @@ export interface PushResult {
   message?: string;
 }
 
+const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+
 export class PushClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
 
   constructor(private readonly options: { token: string; timeoutMs: number }) {}
 
-  push(pushUrl: string, body: RunNowRequestBody): Promise<PushResult> {
+  push(pushUrl: string, body: RunNowRequestBody, retried = false): Promise<PushResult> {
     return new Promise((resolve) => {
       let url: URL;
       try {
@@ -59,9 +61,19 @@ export class PushClient {
         settle({ outcome: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
         request.destroy();
       });
-      request.on('error', (error) =>
-        settle({ outcome: 'connection_error', message: toError(error).message })
-      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the node closed just as we reused it: the node never saw the
+        // request, so send it once more on a fresh socket rather than release the claim and
+        // leave the task for the next poll. (A duplicate would be refused anyway: the node
+        // takes the claim over, fenced, before it accepts.)
+        if (!retried && request.reusedSocket && RESET_CODES.has(error.code ?? '')) {
+          if (settled) return;
+          settled = true;
+          resolve(this.push(pushUrl, body, true));
+          return;
+        }
+        settle({ outcome: 'connection_error', message: toError(error).message });
+      });
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PushClient } from './push';
+
+const body = { id: 't1', type: 'test:work', claim: { owner_id: 'n1', seq_no: 1, primary_term: 1 } };
+
+describe('PushClient', () => {
+  let server: Server;
+  let requests: number;
+  let url: string;
+  let client: PushClient;
+
+  beforeEach(async () => {
+    requests = 0;
+    server = createServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on('end', () => {
+        // The second request arrives on the kept-alive socket: close it unanswered, as a
+        // server whose keep-alive timeout fired at that moment does.
+        if (requests === 2) return request.socket.destroy();
+        response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = new PushClient({ token: 'a'.repeat(32), timeoutMs: 2000 });
+  });
+
+  afterEach(async () => {
+    client.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends again on a fresh socket when a reused one is reset, instead of failing the push', async () => {
+    await expect(client.push(url, body)).resolves.toMatchObject({ outcome: 'accepted' });
+    await expect(client.push(url, body)).resolves.toMatchObject({ outcome: 'accepted' });
+    expect(requests).toBe(3);
+  });
+
+  it('reports a connection error when the node cannot be reached at all', async () => {
+    await expect(client.push('http://127.0.0.1:1', body)).resolves.toMatchObject({
+      outcome: 'connection_error',
+    });
+  });
+});
