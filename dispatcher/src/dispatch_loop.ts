@@ -158,7 +158,14 @@ export class DispatchLoop {
         // task whose runAt is later than that, and it would be dropped until the next poll.
         now: Date.now(),
       });
-      await this.dispatch(candidates, nodes);
+      const { unplaced } = await this.dispatch(candidates, nodes);
+      if (unplaced > 0) {
+        // The load counts every push since the last poll, finished or not: read it again
+        // (one realtime mget) before leaving a due task to wait for the poll. Candidates
+        // claimed by the first pass are skipped by their version.
+        await this.deps.inFlight.refresh(nodes);
+        await this.dispatch(candidates, nodes);
+      }
     }
     if (Date.now() < this.nextPollAt) return this.nextPollAt - Date.now();
 
