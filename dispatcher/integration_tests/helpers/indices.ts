@@ -1,6 +1,11 @@
 // Test indices in the layouts the dispatcher reads: Task Manager's task index (Kibana's
 // saved-object task mappings), tracking documents and node heartbeats; plus task fixtures.
 import type { Client } from '@elastic/elasticsearch';
+import {
+  getTaskIndexMappings,
+  TASK_INDEX_SETTINGS,
+} from '../../../runtime/task_manager/server/saved_objects/task_index_mappings';
+import { trackingIndexMappings } from '../../../server/storage/tracking_index_mappings';
 import { uniqueName } from '../../../test_helpers/elasticsearch';
 import type { DispatcherConfig } from '../../src/config';
 import { parseConfig } from '../../src/config';
@@ -22,49 +27,14 @@ export async function createTestIndices(es: Client, prefix: string): Promise<Tes
     nodes: `${base}-nodes`,
     dispatcher: `${base}-dispatcher`,
   };
+  // The layouts the real writers create: the runtime Task Manager's (Kibana's task mappings)
+  // and the plugin's tracking index.
   await es.indices.create({
     index: indices.tasks,
-    mappings: {
-      dynamic: false,
-      properties: {
-        type: { type: 'keyword' },
-        updated_at: { type: 'date' },
-        task: {
-          dynamic: false,
-          properties: {
-            taskType: { type: 'keyword' },
-            scheduledAt: { type: 'date' },
-            runAt: { type: 'date' },
-            retryAt: { type: 'date' },
-            enabled: { type: 'boolean' },
-            schedule: { properties: { interval: { type: 'keyword' } } },
-            attempts: { type: 'integer' },
-            status: { type: 'keyword' },
-            scope: { type: 'keyword' },
-            ownerId: { type: 'keyword' },
-            partition: { type: 'integer' },
-            priority: { type: 'integer' },
-          },
-        },
-      },
-    },
+    mappings: getTaskIndexMappings(),
+    settings: TASK_INDEX_SETTINGS,
   });
-  await es.indices.create({
-    index: indices.tracking,
-    mappings: {
-      dynamic: false,
-      properties: {
-        id: { type: 'keyword' },
-        type: { type: 'keyword' },
-        status: { type: 'keyword' },
-        space: { type: 'keyword' },
-        created_at: { type: 'date' },
-        updated_at: { type: 'date' },
-        last_failed_at: { type: 'date' },
-        task: { type: 'object', enabled: false },
-      },
-    },
-  });
+  await es.indices.create({ index: indices.tracking, mappings: trackingIndexMappings });
   await es.indices.create({
     index: indices.nodes,
     mappings: {
