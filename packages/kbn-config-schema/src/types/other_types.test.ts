@@ -1,4 +1,4 @@
-import { schema, ValidationError } from '../..';
+import { schema, ValidationError, type TypeOf } from '../..';
 
 describe('schema types', () => {
   it('string checks length', () => {
@@ -50,6 +50,15 @@ describe('schema types', () => {
     expect(() => s.validate(undefined)).toThrow(
       'expected at least one defined value but got [undefined]'
     );
+  });
+
+  it('oneOf is typed as the union of its alternatives', () => {
+    const s = schema.oneOf([schema.literal('a'), schema.number()]);
+    const values: Array<TypeOf<typeof s>> = ['a', 1];
+    // @ts-expect-error 'b' is neither 'a' nor a number (fails typecheck if oneOf widened to any)
+    values.push('b');
+    expect(values.slice(0, 2).map((value) => s.validate(value))).toEqual(['a', 1]);
+    expect(() => s.validate(values[2])).toThrow('types that failed validation');
   });
 
   it('nullable defaults to null', () => {
