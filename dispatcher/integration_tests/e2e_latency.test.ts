@@ -3,23 +3,15 @@
 // Measured from just before the schedule request to the run's own start record (same machine,
 // same clock). Asserted loosely — median < 250 ms — because this is a shared 2-core machine
 // with an Elasticsearch other suites use; the real figure belongs to the benchmark issue.
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import type { NodeHandle } from '../../test_helpers/kibana_host';
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
-import type { DispatcherProcess } from './helpers/dispatcher_process';
 import {
-  createE2eIndices,
-  deleteE2eIndices,
-  e2eDispatcherConfig,
+  type E2eSystem,
   percentile,
   readRecords,
   scheduleTask,
-  startDispatcher,
-  startE2eNodes,
+  startE2eSystem,
   startsPerTask,
-  stopDispatcher,
-  waitForDispatcherReady,
-  type E2eIndices,
 } from './helpers/e2e_env';
 
 const TASKS = 200;
@@ -28,28 +20,20 @@ const MEDIAN_BOUND_MS = 250;
 const NO_POLL_BOUND_MS = 2000;
 
 const es = createTestEsClient();
-let indices: E2eIndices;
-let nodes: NodeHandle[] = [];
-let dispatcher: DispatcherProcess | undefined;
+let system: E2eSystem;
 
 beforeAll(async () => {
-  indices = await createE2eIndices(es, 'e2e-latency');
-  ({ nodes } = await startE2eNodes(getEsUrl(), indices));
   // The poll is a slow safety net here (5 s): a start within tens of ms comes from the notify.
-  dispatcher = startDispatcher(
-    e2eDispatcherConfig(getEsUrl(), indices, { poll: { interval_ms: 5000 } })
-  );
-  await waitForDispatcherReady(dispatcher, 2);
+  system = await startE2eSystem(es, 'e2e-latency', { dispatcher: { poll: { interval_ms: 5000 } } });
 });
 
 afterAll(async () => {
-  await stopDispatcher(dispatcher);
-  await Promise.all(nodes.map((node) => node.stop()));
-  await deleteE2eIndices(es, indices);
+  await system?.stop();
   await es.close();
 });
 
 it(`starts a task scheduled to run now within ~100 ms at the median over ${TASKS} tasks`, async () => {
+  const { indices, nodes } = system;
   const sentAt = new Map<string, number>();
   for (let i = 0; i < TASKS; i++) {
     const id = `now-${i}`;

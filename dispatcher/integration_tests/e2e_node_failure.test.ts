@@ -1,25 +1,17 @@
 // Acceptance 4 (issue 6): a node SIGKILLed while running tasks: its tasks go to the other node
 // once their retryAt passes and complete; none lost, none running twice at once.
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import type { NodeHandle } from '../../test_helpers/kibana_host';
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
-import type { DispatcherProcess } from './helpers/dispatcher_process';
 import {
   countBy,
-  createE2eIndices,
-  deleteE2eIndices,
-  e2eDispatcherConfig,
+  type E2eSystem,
   maxRunningCostPerNode,
   readRecords,
-  scheduleTasks,
-  startDispatcher,
-  startE2eNodes,
-  startsPerTask,
-  stopDispatcher,
-  waitForCompleted,
-  waitForDispatcherReady,
-  type E2eIndices,
   type RunRecord,
+  scheduleTasks,
+  startE2eSystem,
+  startsPerTask,
+  waitForCompleted,
 } from './helpers/e2e_env';
 
 /** the type's timeout: a claim's retryAt is this long after it */
@@ -29,25 +21,21 @@ const RUN_MS = 2000;
 const TASKS = 20;
 
 const es = createTestEsClient();
-let indices: E2eIndices;
-let nodes: NodeHandle[] = [];
-let dispatcher: DispatcherProcess | undefined;
+let system: E2eSystem;
 
 beforeAll(async () => {
-  indices = await createE2eIndices(es, 'e2e-node-failure');
-  ({ nodes } = await startE2eNodes(getEsUrl(), indices, { timeout: `${TIMEOUT_MS / 1000}s` }));
-  dispatcher = startDispatcher(e2eDispatcherConfig(getEsUrl(), indices));
-  await waitForDispatcherReady(dispatcher, 2);
+  system = await startE2eSystem(es, 'e2e-node-failure', {
+    hosts: { timeout: `${TIMEOUT_MS / 1000}s` },
+  });
 });
 
 afterAll(async () => {
-  await stopDispatcher(dispatcher);
-  await Promise.all(nodes.map((node) => node.stop()));
-  await deleteE2eIndices(es, indices);
+  await system?.stop();
   await es.close();
 });
 
 it('re-dispatches the tasks of a killed node after their retryAt; none lost, none twice at once', async () => {
+  const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `crash-${i}`);
   await scheduleTasks(
     nodes.map((node) => node.url),

@@ -1,25 +1,17 @@
 // Acceptance 1 (issue 6): 1,000 one-shot tasks scheduled at once through the plugin's route,
 // on 2 runtime hosts in push mode and a dispatcher process, all complete exactly once, spread
 // over both nodes, and no node ever runs more than its capacity.
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import type { NodeHandle } from '../../test_helpers/kibana_host';
-import type { DispatcherProcess } from './helpers/dispatcher_process';
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import {
   countBy,
-  createE2eIndices,
-  deleteE2eIndices,
-  e2eDispatcherConfig,
+  type E2eSystem,
   maxRunningCostPerNode,
   readRecords,
   scheduleTasks,
-  startDispatcher,
-  startE2eNodes,
+  startE2eSystem,
   startsPerTask,
-  stopDispatcher,
   TASK_COST,
   waitForCompleted,
-  waitForDispatcherReady,
-  type E2eIndices,
 } from './helpers/e2e_env';
 
 const TASKS = 1000;
@@ -27,25 +19,19 @@ const RUN_MS = 100;
 const CAPACITY = 20;
 
 const es = createTestEsClient();
-let indices: E2eIndices;
-let nodes: NodeHandle[] = [];
-let dispatcher: DispatcherProcess | undefined;
+let system: E2eSystem;
 
 beforeAll(async () => {
-  indices = await createE2eIndices(es, 'e2e-throughput');
-  ({ nodes } = await startE2eNodes(getEsUrl(), indices, { capacity: CAPACITY }));
-  dispatcher = startDispatcher(e2eDispatcherConfig(getEsUrl(), indices));
-  await waitForDispatcherReady(dispatcher, 2);
+  system = await startE2eSystem(es, 'e2e-throughput', { hosts: { capacity: CAPACITY } });
 });
 
 afterAll(async () => {
-  await stopDispatcher(dispatcher);
-  await Promise.all(nodes.map((node) => node.stop()));
-  await deleteE2eIndices(es, indices);
+  await system?.stop();
   await es.close();
 });
 
 it(`runs ${TASKS} tasks scheduled at once exactly once each, on both nodes, within capacity`, async () => {
+  const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `bulk-${i}`);
   const started = Date.now();
   await scheduleTasks(

@@ -3,7 +3,7 @@
 // Elasticsearch; plus the readings the acceptance tests compute (executions, overlap, latency).
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { uniqueName } from '../../../test_helpers/elasticsearch';
+import { getEsUrl, uniqueName } from '../../../test_helpers/elasticsearch';
 import { REPO_ROOT, startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
 import { waitFor } from '../../../test_helpers/wait_for';
 import { DispatcherProcess, writeConfigFile } from './dispatcher_process';
@@ -155,6 +155,39 @@ export async function waitForDispatcherReady(dispatcher: DispatcherProcess, coun
     },
     { timeoutMs: 20_000, description: `the dispatcher to lead and see ${count} nodes` }
   );
+}
+
+/** Two hosts in push mode and a dispatcher that leads and sees them, on fresh indices. */
+export interface E2eSystem {
+  indices: E2eIndices;
+  nodes: NodeHandle[];
+  dispatcher: DispatcherProcess;
+  /** stops the dispatcher and the hosts, and deletes the indices */
+  stop(): Promise<void>;
+}
+
+/** Starts an {@link E2eSystem} on the Elasticsearch of ELASTICSEARCH_HOSTS. */
+export async function startE2eSystem(
+  es: Client,
+  prefix: string,
+  options: { hosts?: E2eHostOptions; dispatcher?: Record<string, Record<string, unknown>> } = {}
+): Promise<E2eSystem> {
+  const esUrl = getEsUrl();
+  const indices = await createE2eIndices(es, prefix);
+  const { nodes } = await startE2eNodes(esUrl, indices, options.hosts);
+  const dispatcher = startDispatcher(e2eDispatcherConfig(esUrl, indices, options.dispatcher));
+  const stop = async () => {
+    await stopDispatcher(dispatcher);
+    await Promise.all(nodes.map((node) => node.stop()));
+    await deleteE2eIndices(es, indices);
+  };
+  try {
+    await waitForDispatcherReady(dispatcher, nodes.length);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { indices, nodes, dispatcher, stop };
 }
 
 /** Kills a dispatcher still running (SIGKILL) and waits until it is gone. */
