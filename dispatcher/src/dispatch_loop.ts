@@ -9,7 +9,7 @@ import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
-import { backoffDelay } from './es_retry';
+import { backoffDelay } from './backoff_delay';
 import type { InFlightTracker } from './in_flight';
 import type { Leadership } from './leader_lease';
 import type { Logger } from './logger';

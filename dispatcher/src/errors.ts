@@ -24,22 +24,6 @@ export function isNotFound(thrown: unknown): boolean {
   return esStatusCode(thrown) === 404;
 }
 
-/** Worth retrying: Elasticsearch unreachable, overloaded or restarting. */
-export function isRetriableEsError(thrown: unknown): boolean {
-  const name = (thrown as Error)?.name;
-  if (
-    name === 'ConnectionError' ||
-    name === 'TimeoutError' ||
-    name === 'NoLivingConnectionsError' ||
-    thrown instanceof errors.ConnectionError ||
-    thrown instanceof errors.TimeoutError
-  ) {
-    return true;
-  }
-  const status = esStatusCode(thrown);
-  return status === 429 || status === 502 || status === 503 || status === 504;
-}
-
 /** One line describing an error for logs, without stack or request bodies. */
 export function describeError(thrown: unknown): string {
   const error = toError(thrown);

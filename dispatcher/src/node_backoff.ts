@@ -1,6 +1,6 @@
 // The circuit breaker per node: a failed push backs the node off for a growing while, so the
 // released task goes elsewhere; an accepted push closes the breaker again.
-import { backoffDelay, type BackoffOptions } from './es_retry';
+import { backoffDelay, type BackoffOptions } from './backoff_delay';
 
 interface NodeFailures {
   failures: number;
