@@ -26,6 +26,32 @@ describe('the tracking index', () => {
     expect(await client.indices.exists({ index })).toBe(true);
   });
 
+  it('is readable by every node as soon as its call returns, also by the nodes that lost the race', async () => {
+    // The losers of a creation race must not read before the primary shard is active: their
+    // searches would fail with "all shards failed" and their gets with a 503.
+    const failures: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const fresh = uniqueName('.test-bt-tracking-race');
+      try {
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            await ensureTrackingIndex(client, fresh);
+            try {
+              await client.search({ index: fresh, size: 0 });
+              await client.get({ index: fresh, id: 'missing' });
+            } catch (error) {
+              const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+              if (status !== 404) failures.push(`${fresh}: ${status} ${(error as Error).message}`);
+            }
+          })
+        );
+      } finally {
+        await client.indices.delete({ index: fresh, ignore_unavailable: true });
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('has exactly the snapshot mappings in Elasticsearch', async () => {
     const response = await client.indices.getMapping({ index });
     const { mappings } = response[index];

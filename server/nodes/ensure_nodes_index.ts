@@ -1,6 +1,7 @@
 // Creates the node heartbeat index with fixed mappings if missing: safe when many nodes start at once.
 import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
+import { createIndexIfMissing } from '../lib/create_index_if_missing';
 
 /**
  * `dynamic: false` and `task_types` not indexed: task type names are keys there, and dynamic
@@ -21,15 +22,9 @@ export async function ensureNodesIndex(
   esClient: ElasticsearchClient,
   index: string
 ): Promise<void> {
-  try {
-    await esClient.indices.create({
-      index,
-      mappings: nodesIndexMappings,
-      settings: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' },
-    });
-  } catch (caught) {
-    const type = (caught as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error
-      ?.type;
-    if (type !== 'resource_already_exists_exception') throw caught;
-  }
+  await createIndexIfMissing(esClient, {
+    index,
+    mappings: nodesIndexMappings,
+    settings: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' },
+  });
 }

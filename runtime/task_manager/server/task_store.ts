@@ -68,19 +68,28 @@ export class TaskStore {
 
   /**
    * Creates the task index with Kibana's mappings unless it exists. Safe when several nodes
-   * start at once: the loser of the race sees `resource_already_exists_exception`.
+   * start at once: the loser of the race sees `resource_already_exists_exception`, possibly
+   * before the winner's primary shard has started, so it waits for that shard before the first
+   * claim searches (which would fail with "all shards failed"). Yellow would not do: a new index
+   * whose primary is still unassigned already counts as yellow.
    */
   public async ensureIndex(): Promise<void> {
-    if (await this.esClient.indices.exists({ index: this.index })) return;
     try {
       await this.esClient.indices.create({
         index: this.index,
         mappings: getTaskIndexMappings(),
         settings: TASK_INDEX_SETTINGS,
       });
+      return;
     } catch (error) {
       if (errorTypeOf(error) !== 'resource_already_exists_exception') throw toError(error);
     }
+    const health = await this.esClient.cluster.health({
+      index: this.index,
+      wait_for_active_shards: Number(TASK_INDEX_SETTINGS.number_of_shards ?? 1),
+      timeout: '30s',
+    });
+    if (health.timed_out) throw new Error(`The task index ${this.index} has no active shard`);
   }
 
   /** Stores a new task; a task with the same id makes it fail with a 409 TaskConflictError. */
