@@ -54,12 +54,14 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
     200: ['The task result.', TASK_RESULT],
     400: ['The id is malformed.', ERROR],
     404: ['No such task in this space.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
   },
   'post /internal/background_tasks/tasks/{id}': {
     200: ['The task result after the action.', TASK_RESULT],
     400: ['Several flags, a bad body, an unknown type or params the type refuses.', ERROR],
     404: ['No such task in this space (cancel, acknowledge, status).', ERROR],
     409: ['Scheduling a task being canceled or running; acknowledging an incomplete task.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
   },
   'get /internal/background_tasks/tasks': {
     200: [
@@ -76,6 +78,7 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
       },
     ],
     400: ['A bad filter or page.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
   },
   [`post ${RUN_NOW_PATH}`]: {
     202: ['The claim holds; the task runs.', RUN_NOW_RESPONSE],

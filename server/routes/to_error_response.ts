@@ -2,11 +2,19 @@
 import { ValidationError } from '@kbn/config-schema';
 import type { IKibanaResponse, KibanaResponseFactory, Logger } from '@kbn/core/server';
 import { isTaskConflictError } from '../errors';
+import { isTransientEsError } from '../lib/es_errors';
 import { toError } from '../lib/to_error';
 
 const BAD_REQUEST = new Set(['InvalidTaskParamsError', 'UnknownTaskTypeError', 'ValidationError']);
 
-/** 400 bad input, 404 unknown task, 409 conflict; anything else is ours, logged, and a 500. */
+/** Seconds a caller waits before retrying when Elasticsearch could not answer. */
+const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * 400 bad input, 404 unknown task, 409 conflict, 503 when Elasticsearch is unreachable or
+ * overloaded (nothing was lost: the caller retries after `Retry-After`); anything else is ours,
+ * logged, and a 500.
+ */
 export function toErrorResponse(
   caught: unknown,
   response: KibanaResponseFactory,
@@ -18,6 +26,16 @@ export function toErrorResponse(
     return response.badRequest({ body: { message } });
   if (name === 'TaskNotFoundError') return response.notFound({ body: { message } });
   if (isTaskConflictError(error)) return response.conflict({ body: { message } });
+  if (isTransientEsError(caught)) {
+    logger.warn(`Task route could not reach Elasticsearch: ${message}`, {
+      tags: ['infrastructure'],
+    });
+    return response.customError({
+      statusCode: 503,
+      body: { message: 'Elasticsearch is unavailable or overloaded; try again shortly' },
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    });
+  }
   logger.error(`Task route failed: ${message}`, { tags: ['infrastructure'] });
   return response.customError({
     statusCode: 500,
