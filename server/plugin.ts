@@ -7,6 +7,7 @@ import type {
   Plugin,
   PluginInitializerContext,
 } from '@kbn/core/server';
+import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import type { SpacesPluginSetup, SpacesPluginStart } from '@kbn/spaces-plugin/server';
 import type {
@@ -15,6 +16,7 @@ import type {
 } from '@kbn/task-manager-plugin/server';
 import { DEFAULT_TASK_INDEX } from '../common/task_document';
 import type { BackgroundTasksConfig } from './config';
+import { registerBackgroundTasksFeatures } from './features';
 import { toError } from './lib/to_error';
 import { withScheduleNotification } from './nodes/with_schedule_notification';
 import { registerBackgroundTasksRoutes } from './routes/register_background_tasks_routes';
@@ -26,6 +28,8 @@ import type { BackgroundTaskDefinitionRegistry, RegisteredTaskType, TaskContext 
 export interface BackgroundTasksPluginSetupDeps {
   taskManager: TaskManagerSetupContract;
   spaces?: SpacesPluginSetup;
+  /** grants the routes' privileges through roles; absent (no security), every caller holds them */
+  features?: FeaturesPluginSetup;
 }
 
 export interface BackgroundTasksPluginStartDeps {
@@ -80,8 +84,9 @@ export class BackgroundTasksPlugin implements Plugin<
 
   public setup(
     core: CoreSetup<BackgroundTasksPluginStartDeps, BackgroundTasksPluginStart>,
-    { taskManager }: BackgroundTasksPluginSetupDeps
+    { taskManager, features }: BackgroundTasksPluginSetupDeps
   ): BackgroundTasksPluginSetup {
+    if (features) registerBackgroundTasksFeatures(features);
     const taskService = new TaskService(taskManager, this.config, this.logger);
     this.taskService = taskService;
     const getScopedClients: TaskContext['getScopedClients'] = async ({ request }) => {

@@ -84,6 +84,7 @@ export function pushHostConfig(
       REPO_ROOT,
       taskManager.path,
       join(REPO_ROOT, 'runtime', 'spaces'),
+      join(REPO_ROOT, 'runtime', 'features'),
       join(FIXTURES, 'run_now_fixture'),
     ],
     'logging.root.level': 'debug',

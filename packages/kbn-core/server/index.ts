@@ -17,6 +17,8 @@ export type {
   StartServicesAccessor,
 } from './plugins';
 export * from './http';
+export { DEFAULT_APP_CATEGORIES } from './application';
+export type { AppCategory } from './application';
 export type {
   ElasticsearchClient,
   ElasticsearchRequestHandlerContext,

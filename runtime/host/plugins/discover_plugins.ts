@@ -25,6 +25,7 @@ function defaultPluginDirs(): string[] {
     REPO_ROOT,
     join(REPO_ROOT, 'runtime', 'task_manager'),
     join(REPO_ROOT, 'runtime', 'spaces'),
+    join(REPO_ROOT, 'runtime', 'features'),
     join(REPO_ROOT, 'runtime', 'page'),
     ...exampleDirs,
   ];
