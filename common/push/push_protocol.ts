@@ -51,10 +51,17 @@ export interface LeaderLeaseDocument {
 }
 
 /**
+ * The header carrying the plugin's push token. Not `Authorization`: in a Kibana with security
+ * that header authenticates the caller (the dispatcher's `ApiKey`) before any route runs.
+ */
+export const PUSH_TOKEN_HEADER = 'x-background-tasks-push-token';
+
+/**
  * Body of `POST RUN_NOW_PATH`. The claim is the task document's version right after the
  * dispatcher's fenced claim; the node runs the task only if its realtime read still shows
  * exactly this claim (status running, ownerId = this node, same seq_no and primary_term).
- * Authorization: `Bearer <push token>` (in Kibana: the dispatcher's API key).
+ * The push token travels in PUSH_TOKEN_HEADER; `Authorization` is left to Kibana security (the
+ * dispatcher's API key, whose role grants the `backgroundTasksDispatcher` feature).
  */
 export interface RunNowRequestBody {
   /** the Task Manager task id (without the `task:` prefix) */

@@ -84,7 +84,11 @@ describe('dispatcher configuration', () => {
     expect(errorOf(() => loadConfig(file, {})).message).toMatch(/nodes\.missed_heartbeats/);
   });
 
-  it('never shows the token when logged', () => {
-    expect(JSON.stringify(redactConfig(parseConfig(minimal)))).not.toContain('secret');
+  it('never shows the token or the API key when logged', () => {
+    const config = parseConfig({ push: { token: 'secret', api_key: 'a2V5OmhpZGRlbg==' } });
+    expect(config.push.api_key).toBe('a2V5OmhpZGRlbg==');
+    const logged = JSON.stringify(redactConfig(config));
+    expect(logged).not.toContain('secret');
+    expect(logged).not.toContain('a2V5OmhpZGRlbg==');
   });
 });

@@ -64,8 +64,13 @@ export interface DispatcherConfig {
     refresh_interval_ms: number;
   };
   push: {
-    /** bearer token sent to the nodes' `_run_now` route. Never logged. Required. */
+    /** the nodes' `push.token`, sent in the push token header of `_run_now`. Never logged. Required. */
     token: string;
+    /**
+     * a Kibana API key (base64 `id:key`) sent as `Authorization: ApiKey`, for nodes with Kibana
+     * security; its role needs the `backgroundTasksDispatcher` feature on all spaces. Never logged.
+     */
+    api_key?: string;
     /** how long a push may take before the claim is released, in ms. @defaultValue 5000 */
     timeout_ms: number;
     /** first back-off of a node after a failed push, in ms; doubles per failure. @defaultValue 1000 */
@@ -128,6 +133,7 @@ const configSchema = Joi.object({
   }).default(),
   push: Joi.object({
     token: Joi.string().min(1).required(),
+    api_key: Joi.string().min(1),
     timeout_ms: ms(10, 5000),
     backoff_initial_ms: ms(1, 1000),
     backoff_max_ms: ms(1, 30_000),
@@ -236,6 +242,6 @@ export function redactConfig(config: DispatcherConfig): unknown {
       password: config.elasticsearch.password && '[redacted]',
       api_key: config.elasticsearch.api_key && '[redacted]',
     },
-    push: { ...config.push, token: '[redacted]' },
+    push: { ...config.push, token: '[redacted]', api_key: config.push.api_key && '[redacted]' },
   };
 }

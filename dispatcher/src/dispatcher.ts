@@ -76,6 +76,7 @@ export class Dispatcher {
     });
     this.pushClient = new PushClient({
       token: config.push.token,
+      apiKey: config.push.api_key,
       timeoutMs: config.push.timeout_ms,
     });
   }

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PUSH_TOKEN_HEADER } from '../../common/push/push_protocol';
 import { PushClient } from './push';
 
 const body = { id: 't1', type: 'test:work', claim: { owner_id: 'n1', seq_no: 1, primary_term: 1 } };
@@ -7,13 +8,16 @@ const body = { id: 't1', type: 'test:work', claim: { owner_id: 'n1', seq_no: 1, 
 describe('PushClient', () => {
   let server: Server;
   let requests: number;
+  let headers: IncomingHttpHeaders[];
   let url: string;
   let client: PushClient;
 
   beforeEach(async () => {
     requests = 0;
+    headers = [];
     server = createServer((request, response) => {
       requests++;
+      headers.push(request.headers);
       request.resume();
       request.on('end', () => {
         // The second request arrives on the kept-alive socket: close it unanswered, as a
@@ -37,6 +41,22 @@ describe('PushClient', () => {
     await expect(client.push(url, body)).resolves.toMatchObject({ outcome: 'accepted' });
     await expect(client.push(url, body)).resolves.toMatchObject({ outcome: 'accepted' });
     expect(requests).toBe(3);
+  });
+
+  it('sends the token in its header, and the API key as Authorization only when configured', async () => {
+    await client.push(url, body);
+    expect(headers[0][PUSH_TOKEN_HEADER]).toBe('a'.repeat(32));
+    expect(headers[0].authorization).toBeUndefined();
+    const withKey = new PushClient({ token: 't'.repeat(16), apiKey: 'aWQ6a2V5', timeoutMs: 2000 });
+    try {
+      await withKey.push(url, body);
+      expect(headers[1]).toMatchObject({
+        [PUSH_TOKEN_HEADER]: 't'.repeat(16),
+        authorization: 'ApiKey aWQ6a2V5',
+      });
+    } finally {
+      withKey.close();
+    }
   });
 
   it('reports a connection error when the node cannot be reached at all', async () => {

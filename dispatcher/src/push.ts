@@ -1,8 +1,12 @@
-// The push: POST {push_url}{RUN_NOW_PATH} with the bearer token and the claim, bounded by a
+// The push: POST {push_url}{RUN_NOW_PATH} with the push token and the claim, bounded by a
 // timeout; the answer decides whether the task is in flight, dropped, or released.
 import http from 'node:http';
 import https from 'node:https';
-import { RUN_NOW_PATH, type RunNowRequestBody } from '../../common/push/push_protocol';
+import {
+  PUSH_TOKEN_HEADER,
+  RUN_NOW_PATH,
+  type RunNowRequestBody,
+} from '../../common/push/push_protocol';
 import { toError } from './errors';
 
 /**
@@ -26,7 +30,14 @@ export class PushClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
 
-  constructor(private readonly options: { token: string; timeoutMs: number }) {}
+  constructor(
+    private readonly options: {
+      token: string;
+      /** a Kibana API key (base64 `id:key`), for nodes where Kibana security is on */
+      apiKey?: string;
+      timeoutMs: number;
+    }
+  ) {}
 
   push(pushUrl: string, body: RunNowRequestBody, retried = false): Promise<PushResult> {
     return new Promise((resolve) => {
@@ -45,7 +56,8 @@ export class PushClient {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(payload),
-          authorization: `Bearer ${this.options.token}`,
+          [PUSH_TOKEN_HEADER]: this.options.token,
+          ...(this.options.apiKey ? { authorization: `ApiKey ${this.options.apiKey}` } : {}),
           // Kibana's internal routes want these; harmless elsewhere.
           'kbn-xsrf': 'background-tasks-dispatcher',
           'x-elastic-internal-origin': 'background-tasks-dispatcher',

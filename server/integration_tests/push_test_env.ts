@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { PUSH_TOKEN_HEADER, type RunNowRequestBody } from '../../common/push/push_protocol';
 import {
   documentToTaskInstance,
   taskDocumentId,
@@ -168,11 +168,15 @@ export async function callRoute<T = Record<string, unknown>>(
   );
 }
 
-/** The push the dispatcher sends, with `authorization` overridable (null leaves it out). */
+/**
+ * The push the dispatcher sends: the push token (overridable; null leaves it out) and, for a
+ * host with security on, the dispatcher's `authorization`.
+ */
 export async function push(
   baseUrl: string,
   body: RunNowRequestBody,
-  authorization: string | null = `Bearer ${PUSH_TOKEN}`
+  token: string | null = PUSH_TOKEN,
+  authorization?: string
 ): Promise<Answer> {
   return answer(
     await fetch(`${baseUrl}${RUN_NOW_URL_PATH}`, {
@@ -180,7 +184,8 @@ export async function push(
       headers: {
         'content-type': 'application/json',
         'kbn-xsrf': 'background-tasks-dispatcher',
-        ...(authorization !== null ? { authorization } : {}),
+        ...(token !== null ? { [PUSH_TOKEN_HEADER]: token } : {}),
+        ...(authorization !== undefined ? { authorization } : {}),
       },
       body: JSON.stringify(body),
     })

@@ -158,23 +158,42 @@ it('on stop: aborts runs at once, releases their claims (fenced by the taken-ove
   expect(tracking._source?.status).toBe('in_progress');
 });
 
-it('with Kibana security: the push needs the push privilege as well as the token', async () => {
-  const user = 'Bearer test-user';
+it('with Kibana security: the push needs the dispatcher API key’s privilege as well as the token', async () => {
+  const user = 'ApiKey dGVzdC11c2VyOmtleQ==';
+  const dispatcher = 'ApiKey ZGlzcGF0Y2hlcjprZXk=';
+  const admin = 'Basic YWRtaW46Y2hhbmdlbWU=';
   const { host, indices } = await newHost({
     config: {
       'server.authz.credentials': [
-        { authorization: `Bearer ${PUSH_TOKEN}`, privileges: ['background_tasks_push'] },
+        { authorization: dispatcher, privileges: ['background_tasks_push'] },
         { authorization: user, privileges: ['read_background_tasks', 'manage_background_tasks'] },
+        { authorization: admin, privileges: ['features'] },
       ],
     },
   });
+  // The plugin registered the features a role grants those privileges through.
+  type Feature = { id: string; privileges: Record<string, { api?: string[] }> };
+  const features = await callRoute<Feature[]>(host.url, 'GET', '/api/features', {
+    authorization: admin,
+  });
+  expect(features.status).toBe(200);
+  const apiOf = (id: string) => features.body.find((feature) => feature.id === id)?.privileges;
+  expect(apiOf('backgroundTasks')?.all.api).toEqual([
+    'read_background_tasks',
+    'manage_background_tasks',
+  ]);
+  expect(apiOf('backgroundTasksDispatcher')?.all.api).toEqual(['background_tasks_push']);
+
   await schedule(host, 'authz-1', { type: 'fixture:once', params: {} }, user);
   const body = await claimTask(es, indices.tasks, 'authz-1', host.uuid);
-  const refused = await push(host.url, body, user);
+  // The right token from a caller without the push privilege, then without credentials.
+  const refused = await push(host.url, body, PUSH_TOKEN, user);
   expect(refused.status).toBe(403);
   expect(String(refused.body.message)).toMatch(/background_tasks_push/);
-  expect((await push(host.url, body, null)).status).toBe(401);
+  expect((await push(host.url, body, PUSH_TOKEN)).status).toBe(401);
+  // The dispatcher's API key without the token.
+  expect((await push(host.url, body, null, dispatcher)).status).toBe(401);
   expect(await executionsOf(es, indices.executions, 'authz-1')).toHaveLength(0);
-  expect((await push(host.url, body)).status).toBe(202);
+  expect((await push(host.url, body, PUSH_TOKEN, dispatcher)).status).toBe(202);
   await waitFor(async () => (await readTask(es, indices.tasks, 'authz-1')) === undefined);
 });

@@ -59,7 +59,7 @@ describe('a push that must run nothing', () => {
   it('with a wrong token: 403, and the token appears in no log line', async () => {
     await schedule('wrong-token');
     const body = await claimTask(es, indices.tasks, 'wrong-token', host.uuid);
-    const answer = await push(host.url, body, 'Bearer not-the-token-at-all');
+    const answer = await push(host.url, body, 'not-the-token-at-all');
     expect(answer).toMatchObject({ status: 403, body: { accepted: false } });
     await expectUntouched('wrong-token', body.claim);
     expect(host.logs.join('\n')).not.toMatch(/integration-test-push-token|not-the-token-at-all/);

@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.0 document of the plugin's routes from their config-schema validation.
 import type { Type } from '@kbn/config-schema';
 import type { Logger, RouteValidator } from '@kbn/core/server';
-import { RUN_NOW_PATH } from '../../common/push/push_protocol';
+import { PUSH_TOKEN_HEADER, RUN_NOW_PATH } from '../../common/push/push_protocol';
 import { registerBackgroundTasksRoutes } from '../routes/register_background_tasks_routes';
 import type { PushExecutor } from '../run_now/push_executor';
 import { collectRoutes, type CollectedRoute } from './collect_routes';
@@ -83,7 +83,7 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
   [`post ${RUN_NOW_PATH}`]: {
     202: ['The claim holds; the task runs.', RUN_NOW_RESPONSE],
     400: ['A malformed push.', ERROR],
-    401: ['No bearer token.', RUN_NOW_RESPONSE],
+    401: ['No push token, or (with security) no credentials.', RUN_NOW_RESPONSE],
     403: ['A wrong token, or credentials without the push privilege.', RUN_NOW_RESPONSE],
     409: [
       'The claim does not hold (owner, version, status, type): nothing runs.',
@@ -194,9 +194,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         pushToken: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'The push token of the plugin’s config.',
+          type: 'apiKey',
+          in: 'header',
+          name: PUSH_TOKEN_HEADER,
+          description:
+            'The push token of the plugin’s config. With Kibana security, `Authorization` also ' +
+            'carries the dispatcher’s API key.',
         },
       },
     },

@@ -37,8 +37,9 @@ export interface RunNowRouteDeps {
 }
 
 /**
- * Security in two layers: Kibana's authz (the dispatcher's API key must hold the push
- * privilege) and the bearer token of the plugin's config, checked before anything is read.
+ * Security in two layers: Kibana's authz (the dispatcher's API key in `Authorization` must hold
+ * the push privilege) and the push token of the plugin's config in its own header, checked
+ * before anything is read.
  */
 export function registerRunNowRoute({ router, token, executor, logger }: RunNowRouteDeps): void {
   router.post(
