@@ -56,13 +56,15 @@ export interface E2eHostOptions {
   timeout?: string;
   /** push capacity in cost units. @defaultValue 20 (10 normal tasks) */
   capacity?: number;
+  /** further host settings (dotted keys), applied last */
+  config?: Record<string, unknown>;
 }
 
 /** Host settings for a push-mode node: the runtime Task Manager with claiming off. */
 export function e2eHostConfig(
   esUrl: string,
   indices: E2eIndices,
-  { timeout = '1m', capacity = 20 }: E2eHostOptions = {}
+  { timeout = '1m', capacity = 20, config = {} }: E2eHostOptions = {}
 ): Record<string, unknown> {
   return {
     'elasticsearch.hosts': esUrl,
@@ -87,6 +89,7 @@ export function e2eHostConfig(
     'xpack.background_tasks.push.leader_cache_ms': 0,
     'e2e_fixture.executions_index': indices.executions,
     'e2e_fixture.timeout': timeout,
+    ...config,
   };
 }
 

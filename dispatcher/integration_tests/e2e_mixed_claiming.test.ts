@@ -1,0 +1,61 @@
+// The set-up the README recommends for a real Kibana 9, which cannot turn Task Manager's claiming
+// off: nodes keep claiming (for every other plugin's tasks) but exclude the background task types
+// with `xpack.task_manager.unsafe.exclude_task_types`. Every background task is then pushed by the
+// dispatcher and runs exactly once; Task Manager never claims one.
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
+import {
+  type E2eSystem,
+  readRecords,
+  scheduleTasks,
+  startE2eSystem,
+  startsPerTask,
+  waitForCompleted,
+} from './helpers/e2e_env';
+
+const TASKS = 100;
+
+const es = createTestEsClient();
+let system: E2eSystem;
+
+beforeAll(async () => {
+  system = await startE2eSystem(es, 'e2e-mixed', {
+    hosts: {
+      config: {
+        'xpack.task_manager.unsafe.disable_task_claiming': false,
+        'xpack.task_manager.unsafe.exclude_task_types': ['e2e:*'],
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await system?.stop();
+  await es.close();
+});
+
+/** The dispatcher's count of pushes a node accepted, from its Prometheus metrics. */
+async function acceptedPushes(): Promise<number> {
+  const text = await (await fetch(`${await system.dispatcher.url()}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('background_tasks_dispatcher_pushes_total{outcome="accepted"}'));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+it(`pushes all ${TASKS} tasks when Task Manager claims but excludes their type, each run once`, async () => {
+  const { indices, nodes } = system;
+  const ids = Array.from({ length: TASKS }, (_, i) => `mixed-${i}`);
+  const pushedBefore = await acceptedPushes();
+  await scheduleTasks(
+    nodes.map((node) => node.url),
+    ids,
+    () => ({ params: { ms: 20 } })
+  );
+  await waitForCompleted(es, indices, ids, 60_000);
+
+  const starts = startsPerTask(await readRecords(es, indices.executions));
+  expect([...starts.keys()].sort()).toEqual([...ids].sort());
+  expect([...starts].filter(([, runs]) => runs.length !== 1).map(([id]) => id)).toEqual([]);
+  // Every run came through a push: none was claimed by a node's Task Manager.
+  expect((await acceptedPushes()) - pushedBefore).toBe(TASKS);
+});
