@@ -61,7 +61,7 @@ async function waitForRemoved(es: Client, system: BenchSystem, id: string): Prom
 export async function warmUp(es: Client, system: BenchSystem): Promise<void> {
   for (const [i, node] of system.nodes.entries()) {
     const id = `warm-up-${i}`;
-    await scheduleTask(node.url, id, { params: { ms: 0 } });
+    await scheduleTask(node, id, { params: { ms: 0 } });
     await waitForRemoved(es, system, id);
   }
 }
@@ -82,7 +82,7 @@ export async function measureLatency(
     const id = `latency-${round}-${i}`;
     await sleep(Math.random() * JITTER_SPAN_MS[system.mode]);
     sentAt.set(id, Date.now());
-    await scheduleTask(system.nodes[i % system.nodes.length].url, id, { params: { ms: 0 } });
+    await scheduleTask(system.nodes[i % system.nodes.length], id, { params: { ms: 0 } });
     await waitForRemoved(es, system, id);
   }
   const starts = startsPerTask(await readRecords(es, system.indices.executions));
@@ -104,12 +104,7 @@ export async function measureThroughput(
 ): Promise<ThroughputResult> {
   const ids = Array.from({ length: count }, (_, i) => `burst-${round}-${i}`);
   const started = Date.now();
-  await scheduleTasks(
-    system.nodes.map((node) => node.url),
-    ids,
-    () => ({ params: { ms: taskMs } }),
-    16
-  );
+  await scheduleTasks(system.nodes, ids, () => ({ params: { ms: taskMs } }), 16);
   const scheduling_ms = Date.now() - started;
   await waitForCompleted(es, system.indices, ids, 300_000);
   const records = (await readRecords(es, system.indices.executions)).filter((r) =>

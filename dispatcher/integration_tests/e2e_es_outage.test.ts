@@ -59,15 +59,14 @@ const messages = (from: number) =>
   dispatcher!.logs.slice(from).map((line) => `${line['log.level']}: ${line.message}`);
 
 it('keeps the dispatcher up through a 20 s outage, logs it, resumes, and completes every task', async () => {
-  const urls = nodes.map((node) => node.url);
   const quick = Array.from({ length: 20 }, (_, i) => `quick-${i}`);
   const long = Array.from({ length: 10 }, (_, i) => `long-${i}`);
   const later = Array.from({ length: 20 }, (_, i) => `later-${i}`);
-  await scheduleTasks(urls, quick, () => ({ params: { ms: 100 } }));
-  await scheduleTasks(urls, long, () => ({ params: { ms: LONG_RUN_MS } }));
+  await scheduleTasks(nodes, quick, () => ({ params: { ms: 100 } }));
+  await scheduleTasks(nodes, long, () => ({ params: { ms: LONG_RUN_MS } }));
   // Due in the middle of the outage.
   const runAt = new Date(Date.now() + 6000).toISOString();
-  await scheduleTasks(urls, later, () => ({ params: { ms: 100 }, runAt }));
+  await scheduleTasks(nodes, later, () => ({ params: { ms: 100 }, runAt }));
   // The long ones are running when Elasticsearch goes.
   await waitFor(
     async () => {

@@ -38,7 +38,7 @@ it(`starts a task scheduled to run now within ~100 ms at the median over ${TASKS
   for (let i = 0; i < TASKS; i++) {
     const id = `now-${i}`;
     sentAt.set(id, Date.now());
-    await scheduleTask(nodes[i % nodes.length].url, id, { params: { ms: 0 } });
+    await scheduleTask(nodes[i % nodes.length], id, { params: { ms: 0 } });
     // Idle between tasks: the next is scheduled once this one is done (its task document removed).
     await waitFor(
       async () => !(await es.exists({ index: indices.tasks, id: `task:${id}`, realtime: true })),

@@ -61,9 +61,8 @@ it('only the leader claims; after a SIGKILL the standby leads within twice the l
   expect((await second!.health()).leader).toBe(false);
 
   const ids = Array.from({ length: TASKS }, (_, i) => `failover-${i}`);
-  const urls = nodes.map((node) => node.url);
   // Tasks flow while the leader dies: scheduling goes on across the takeover.
-  const scheduling = scheduleTasks(urls, ids, () => ({ params: { ms: 200 } }), 4);
+  const scheduling = scheduleTasks(nodes, ids, () => ({ params: { ms: 200 } }), 4);
   await waitFor(async () => (await metricValue(first!, CLAIMS)) >= 50, {
     timeoutMs: 30_000,
     description: 'the leader to claim 50 tasks',

@@ -46,11 +46,7 @@ it(`pushes all ${TASKS} tasks when Task Manager claims but excludes their type, 
   const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `mixed-${i}`);
   const pushedBefore = await acceptedPushes();
-  await scheduleTasks(
-    nodes.map((node) => node.url),
-    ids,
-    () => ({ params: { ms: 20 } })
-  );
+  await scheduleTasks(nodes, ids, () => ({ params: { ms: 20 } }));
   await waitForCompleted(es, indices, ids, 60_000);
 
   const starts = startsPerTask(await readRecords(es, indices.executions));

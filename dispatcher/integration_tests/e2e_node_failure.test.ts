@@ -37,12 +37,7 @@ afterAll(async () => {
 it('re-dispatches the tasks of a killed node after their retryAt; none lost, none twice at once', async () => {
   const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `crash-${i}`);
-  await scheduleTasks(
-    nodes.map((node) => node.url),
-    ids,
-    () => ({ params: { ms: RUN_MS } }),
-    8
-  );
+  await scheduleTasks(nodes, ids, () => ({ params: { ms: RUN_MS } }), 8);
   // Every task running, some of them on the node about to die.
   const [victim, survivor] = nodes;
   const running = await waitFor(

@@ -34,12 +34,7 @@ it(`runs ${TASKS} tasks scheduled at once exactly once each, on both nodes, with
   const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `bulk-${i}`);
   const started = Date.now();
-  await scheduleTasks(
-    nodes.map((node) => node.url),
-    ids,
-    () => ({ params: { ms: RUN_MS } }),
-    32
-  );
+  await scheduleTasks(nodes, ids, () => ({ params: { ms: RUN_MS } }), 32);
   const scheduledMs = Date.now() - started;
   await waitForCompleted(es, indices, ids, 150_000);
   const totalMs = Date.now() - started;

@@ -36,6 +36,8 @@ export interface NodeHandle {
   stop(timeoutMs?: number): Promise<void>;
   /** SIGKILL, as for a crash. */
   kill(): Promise<void>;
+  /** the host's last output lines (at most 40), to explain a failure */
+  recentOutput(): string[];
 }
 
 const CLI = join(__dirname, 'cli.ts');
@@ -162,7 +164,8 @@ async function startNode(
       await exited(child);
       clearTimeout(timer);
     };
-    return { index, url, uuid, dataDir, pid: child.pid as number, stop, kill };
+    const recentOutput = () => [...tail];
+    return { index, url, uuid, dataDir, pid: child.pid as number, stop, kill, recentOutput };
   } catch (error: unknown) {
     child.kill('SIGKILL');
     await exited(child);

@@ -216,13 +216,16 @@ export interface ScheduleBody {
   runAt?: string;
 }
 
+/** A host to schedule through; its recent output explains a refused schedule. */
+export type ScheduleTarget = Pick<NodeHandle, 'url' | 'recentOutput'>;
+
 /**
  * Schedules through the plugin's real route, `POST /internal/background_tasks/tasks/{id}?schedule=true`,
- * round-robin over `urls`, `concurrency` requests at a time. Returns when each was scheduled
+ * round-robin over `nodes`, `concurrency` requests at a time. Returns when each was scheduled
  * (epoch ms before its request was sent).
  */
 export async function scheduleTasks(
-  urls: string[],
+  nodes: ScheduleTarget[],
   ids: string[],
   body: (id: string) => ScheduleBody,
   concurrency = 16
@@ -234,16 +237,20 @@ export async function scheduleTasks(
       const i = next++;
       const id = ids[i];
       sentAt.set(id, Date.now());
-      await scheduleTask(urls[i % urls.length], id, body(id));
+      await scheduleTask(nodes[i % nodes.length], id, body(id));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
   return sentAt;
 }
 
-export async function scheduleTask(url: string, id: string, body: ScheduleBody): Promise<void> {
+export async function scheduleTask(
+  node: ScheduleTarget,
+  id: string,
+  body: ScheduleBody
+): Promise<void> {
   const response = await fetch(
-    `${url}/internal/background_tasks/tasks/${encodeURIComponent(id)}?schedule=true`,
+    `${node.url}/internal/background_tasks/tasks/${encodeURIComponent(id)}?schedule=true`,
     {
       method: 'POST',
       headers: {
@@ -255,7 +262,10 @@ export async function scheduleTask(url: string, id: string, body: ScheduleBody):
     }
   );
   if (response.status !== 200) {
-    throw new Error(`scheduling ${id} answered ${response.status}: ${await response.text()}`);
+    throw new Error(
+      `scheduling ${id} answered ${response.status}: ${await response.text()}\n` +
+        `--- last output of the host at ${node.url} ---\n${node.recentOutput().join('\n')}`
+    );
   }
 }
 

@@ -23,6 +23,8 @@ describe('startNodes', () => {
     for (const node of nodes) {
       const body = (await (await fetch(`${node.url}/api/status`)).json()) as { uuid: string };
       expect(body.uuid).toBe(node.uuid);
+      // its output is kept to explain failures: here, the line announcing it is ready
+      expect(node.recentOutput().join('\n')).toContain(`Host ${node.uuid} ready at ${node.url}`);
     }
   });
 

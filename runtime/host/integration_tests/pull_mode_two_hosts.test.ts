@@ -65,11 +65,7 @@ it(`runs ${TASKS} tasks scheduled across 2 pull-mode hosts exactly once each, ne
   const idx = indices as E2eIndices;
   const ids = Array.from({ length: TASKS }, (_, i) => `pull-${i}`);
   const started = Date.now();
-  await scheduleTasks(
-    nodes.map((node) => node.url),
-    ids,
-    () => ({ params: { ms: RUN_MS } })
-  );
+  await scheduleTasks(nodes, ids, () => ({ params: { ms: RUN_MS } }));
   const scheduledMs = Date.now() - started;
   await waitForCompleted(es, idx, ids, 90_000);
   const totalMs = Date.now() - started;
