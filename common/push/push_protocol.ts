@@ -51,8 +51,9 @@ export interface LeaderLeaseDocument {
 }
 
 /**
- * The header carrying the plugin's push token. Not `Authorization`: in a Kibana with security
- * that header authenticates the caller (the dispatcher's `ApiKey`) before any route runs.
+ * The header carrying the plugin's push token when `Authorization` cannot: in a Kibana with
+ * security, `Authorization` authenticates the caller (the dispatcher's `ApiKey`) before any
+ * route runs.
  */
 export const PUSH_TOKEN_HEADER = 'x-background-tasks-push-token';
 
@@ -60,8 +61,9 @@ export const PUSH_TOKEN_HEADER = 'x-background-tasks-push-token';
  * Body of `POST RUN_NOW_PATH`. The claim is the task document's version right after the
  * dispatcher's fenced claim; the node runs the task only if its realtime read still shows
  * exactly this claim (status running, ownerId = this node, same seq_no and primary_term).
- * The push token travels in PUSH_TOKEN_HEADER; `Authorization` is left to Kibana security (the
- * dispatcher's API key, whose role grants the `backgroundTasksDispatcher` feature).
+ * The push token travels as `Authorization: Bearer <token>`; with Kibana security on,
+ * `Authorization` carries the dispatcher's API key (whose role grants the
+ * `backgroundTasksDispatcher` feature) and the token moves to PUSH_TOKEN_HEADER.
  */
 export interface RunNowRequestBody {
   /** the Task Manager task id (without the `task:` prefix) */

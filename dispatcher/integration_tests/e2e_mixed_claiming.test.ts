@@ -5,6 +5,7 @@
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import {
   type E2eSystem,
+  pushesOf,
   readRecords,
   scheduleTasks,
   startE2eSystem,
@@ -33,19 +34,10 @@ afterAll(async () => {
   await es.close();
 });
 
-/** The dispatcher's count of pushes a node accepted, from its Prometheus metrics. */
-async function acceptedPushes(): Promise<number> {
-  const text = await (await fetch(`${await system.dispatcher.url()}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith('background_tasks_dispatcher_pushes_total{outcome="accepted"}'));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
-
 it(`pushes all ${TASKS} tasks when Task Manager claims but excludes their type, each run once`, async () => {
   const { indices, nodes } = system;
   const ids = Array.from({ length: TASKS }, (_, i) => `mixed-${i}`);
-  const pushedBefore = await acceptedPushes();
+  const pushedBefore = await pushesOf(system.dispatcher, 'accepted');
   await scheduleTasks(nodes, ids, () => ({ params: { ms: 20 } }));
   await waitForCompleted(es, indices, ids, 60_000);
 
@@ -53,5 +45,5 @@ it(`pushes all ${TASKS} tasks when Task Manager claims but excludes their type, 
   expect([...starts.keys()].sort()).toEqual([...ids].sort());
   expect([...starts].filter(([, runs]) => runs.length !== 1).map(([id]) => id)).toEqual([]);
   // Every run came through a push: none was claimed by a node's Task Manager.
-  expect((await acceptedPushes()) - pushedBefore).toBe(TASKS);
+  expect((await pushesOf(system.dispatcher, 'accepted')) - pushedBefore).toBe(TASKS);
 });

@@ -64,11 +64,12 @@ export interface DispatcherConfig {
     refresh_interval_ms: number;
   };
   push: {
-    /** the nodes' `push.token`, sent in the push token header of `_run_now`. Never logged. Required. */
+    /** the nodes' `push.token`, sent to `_run_now` as a bearer token. Never logged. Required. */
     token: string;
     /**
-     * a Kibana API key (base64 `id:key`) sent as `Authorization: ApiKey`, for nodes with Kibana
-     * security; its role needs the `backgroundTasksDispatcher` feature on all spaces. Never logged.
+     * a Kibana API key (base64 `id:key`) for nodes with Kibana security: sent as
+     * `Authorization: ApiKey`, the token then in `x-background-tasks-push-token`. Its role needs
+     * the `backgroundTasksDispatcher` feature on all spaces. Never logged.
      */
     api_key?: string;
     /** how long a push may take before the claim is released, in ms. @defaultValue 5000 */

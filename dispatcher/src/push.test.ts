@@ -43,10 +43,10 @@ describe('PushClient', () => {
     expect(requests).toBe(3);
   });
 
-  it('sends the token in its header, and the API key as Authorization only when configured', async () => {
+  it('sends the token as a bearer token, or in its own header beside a configured API key', async () => {
     await client.push(url, body);
-    expect(headers[0][PUSH_TOKEN_HEADER]).toBe('a'.repeat(32));
-    expect(headers[0].authorization).toBeUndefined();
+    expect(headers[0].authorization).toBe(`Bearer ${'a'.repeat(32)}`);
+    expect(headers[0][PUSH_TOKEN_HEADER]).toBeUndefined();
     const withKey = new PushClient({ token: 't'.repeat(16), apiKey: 'aWQ6a2V5', timeoutMs: 2000 });
     try {
       await withKey.push(url, body);

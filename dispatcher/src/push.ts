@@ -39,6 +39,17 @@ export class PushClient {
     }
   ) {}
 
+  /**
+   * The token as a bearer token; with an API key (Kibana security on), the key in
+   * `Authorization`, where Kibana authenticates it, and the token in its own header.
+   */
+  private credentials(): Record<string, string> {
+    const { token, apiKey } = this.options;
+    return apiKey
+      ? { authorization: `ApiKey ${apiKey}`, [PUSH_TOKEN_HEADER]: token }
+      : { authorization: `Bearer ${token}` };
+  }
+
   push(pushUrl: string, body: RunNowRequestBody, retried = false): Promise<PushResult> {
     return new Promise((resolve) => {
       let url: URL;
@@ -56,8 +67,7 @@ export class PushClient {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(payload),
-          [PUSH_TOKEN_HEADER]: this.options.token,
-          ...(this.options.apiKey ? { authorization: `ApiKey ${this.options.apiKey}` } : {}),
+          ...this.credentials(),
           // Kibana's internal routes want these; harmless elsewhere.
           'kbn-xsrf': 'background-tasks-dispatcher',
           'x-elastic-internal-origin': 'background-tasks-dispatcher',

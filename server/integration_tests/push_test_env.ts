@@ -169,8 +169,8 @@ export async function callRoute<T = Record<string, unknown>>(
 }
 
 /**
- * The push the dispatcher sends: the push token (overridable; null leaves it out) and, for a
- * host with security on, the dispatcher's `authorization`.
+ * The push the dispatcher sends: the push token (overridable; null leaves it out) as a bearer
+ * token or, given the dispatcher's `authorization` (a host with security on), in its header.
  */
 export async function push(
   baseUrl: string,
@@ -184,8 +184,11 @@ export async function push(
       headers: {
         'content-type': 'application/json',
         'kbn-xsrf': 'background-tasks-dispatcher',
-        ...(token !== null ? { [PUSH_TOKEN_HEADER]: token } : {}),
-        ...(authorization !== undefined ? { authorization } : {}),
+        ...(authorization !== undefined
+          ? { authorization, ...(token !== null ? { [PUSH_TOKEN_HEADER]: token } : {}) }
+          : token !== null
+            ? { authorization: `Bearer ${token}` }
+            : {}),
       },
       body: JSON.stringify(body),
     })

@@ -147,7 +147,9 @@ function operation({ method, config }: CollectedRoute) {
           },
         }
       : {}),
-    ...(config.path === RUN_NOW_PATH ? { security: [{ pushToken: [] }] } : {}),
+    ...(config.path === RUN_NOW_PATH
+      ? { security: [{ pushToken: [] }, { pushTokenWithApiKey: [] }] }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, [description, schema]]) => [
         status,
@@ -194,12 +196,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         pushToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The push token of the plugin’s config.',
+        },
+        pushTokenWithApiKey: {
           type: 'apiKey',
           in: 'header',
           name: PUSH_TOKEN_HEADER,
           description:
-            'The push token of the plugin’s config. With Kibana security, `Authorization` also ' +
-            'carries the dispatcher’s API key.',
+            'The push token, when Kibana security is on and `Authorization` carries the ' +
+            'dispatcher’s API key.',
         },
       },
     },

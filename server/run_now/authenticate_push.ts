@@ -5,25 +5,40 @@ import { PUSH_TOKEN_HEADER } from '../../common/push/push_protocol';
 
 export type PushAuthentication = { ok: true } | { ok: false; status: 401 | 403; message: string };
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 function digest(value: string): Buffer {
   // Equal-length digests: timingSafeEqual needs equal lengths, and comparing digests does not
   // leak the token's length through an early length check.
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
+function first(value: string | string[] | undefined): string | undefined {
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+}
+
+/**
+ * The token a push carries: in PUSH_TOKEN_HEADER when `Authorization` holds the dispatcher's
+ * Kibana API key (Kibana with security), otherwise as `Authorization: Bearer <token>`.
+ */
+function sentToken(headers: Headers): string | undefined {
+  const inHeader = first(headers[PUSH_TOKEN_HEADER]);
+  if (inHeader) return inHeader;
+  const authorization = first(headers.authorization);
+  return authorization ? BEARER.exec(authorization)?.[1] : undefined;
+}
+
 /**
  * 401 without a push token, 403 with a wrong one. Neither message nor log ever contains the
- * token or what was sent. The token is read from its own header, so a Kibana with security can
- * authenticate the dispatcher's API key in `Authorization` as well.
+ * token or what was sent.
  */
 export function authenticatePush(headers: Headers, token: string): PushAuthentication {
-  const header = headers[PUSH_TOKEN_HEADER];
-  const sent = (Array.isArray(header) ? header[0] : header)?.trim();
+  const sent = sentToken(headers);
   if (!sent) {
     return {
       ok: false,
       status: 401,
-      message: `A push needs the dispatcher's push token in the ${PUSH_TOKEN_HEADER} header`,
+      message: `A push needs the dispatcher's push token (Authorization: Bearer, or ${PUSH_TOKEN_HEADER})`,
     };
   }
   if (!timingSafeEqual(digest(sent), digest(token))) {

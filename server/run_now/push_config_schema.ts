@@ -14,8 +14,8 @@ export const pushConfigSchema = schema.object(
      */
     enabled: schema.boolean({ defaultValue: false }),
     /**
-     * The shared secret the dispatcher sends in the `x-background-tasks-push-token` header,
-     * compared in constant time. Required when `enabled`. Never logged. With Kibana security the
+     * The shared secret the dispatcher sends as `Authorization: Bearer <token>` (or, with Kibana
+     * security on, in the `x-background-tasks-push-token` header), compared in constant time. Required when `enabled`. Never logged. With Kibana security the
      * route also requires the `background_tasks_push` privilege (feature
      * `backgroundTasksDispatcher`) of the dispatcher's API key.
      */

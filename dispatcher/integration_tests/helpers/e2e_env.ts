@@ -149,6 +149,14 @@ export function startDispatcher(config: Record<string, unknown>): DispatcherProc
   return new DispatcherProcess(writeConfigFile(config));
 }
 
+/** The dispatcher's count of pushes with this outcome (e.g. `accepted`), from its metrics. */
+export async function pushesOf(dispatcher: DispatcherProcess, outcome: string): Promise<number> {
+  const text = await (await fetch(`${await dispatcher.url()}/metrics`)).text();
+  const prefix = `background_tasks_dispatcher_pushes_total{outcome="${outcome}"} `;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
+  return line ? Number(line.slice(prefix.length)) : 0;
+}
+
 /** Waits until `dispatcher` leads and sees `count` live nodes. */
 export async function waitForDispatcherReady(dispatcher: DispatcherProcess, count: number) {
   await waitFor(
@@ -216,8 +224,11 @@ export interface ScheduleBody {
   runAt?: string;
 }
 
-/** A host to schedule through; its recent output explains a refused schedule. */
-export type ScheduleTarget = Pick<NodeHandle, 'url' | 'recentOutput'>;
+/**
+ * A host to schedule through, with the caller's credentials when its security is on; its recent
+ * output explains a refused schedule.
+ */
+export type ScheduleTarget = Pick<NodeHandle, 'url' | 'recentOutput'> & { authorization?: string };
 
 /**
  * Schedules through the plugin's real route, `POST /internal/background_tasks/tasks/{id}?schedule=true`,
@@ -257,6 +268,7 @@ export async function scheduleTask(
         'content-type': 'application/json',
         'kbn-xsrf': 'e2e',
         'x-elastic-internal-origin': 'e2e',
+        ...(node.authorization ? { authorization: node.authorization } : {}),
       },
       body: JSON.stringify({ type: E2E_TASK_TYPE, ...body }),
     }

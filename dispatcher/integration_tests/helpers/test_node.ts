@@ -5,7 +5,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@elastic/elasticsearch';
 import {
-  PUSH_TOKEN_HEADER,
   RUN_NOW_PATH,
   type NodeDocument,
   type NodeTaskType,
@@ -122,7 +121,7 @@ export class TestNode {
     };
     if (req.method !== 'POST' || req.url !== RUN_NOW_PATH)
       return reply(404, { message: 'not found' });
-    if (req.headers[PUSH_TOKEN_HEADER] !== TEST_TOKEN)
+    if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`)
       return reply(401, { message: 'unauthorized' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
