@@ -1,14 +1,14 @@
 // Acceptance 2 (issue 4): in pull mode (Task Manager claiming, Kibana's defaults: poll 500 ms,
 // capacity 10), 200 one-shot tasks scheduled through the plugin's route across 2 runtime hosts
 // (child processes) each run exactly once, and no task is run by both hosts.
-import { join } from 'node:path';
 import { createTestEsClient, getEsUrl } from '../../../test_helpers/elasticsearch';
-import { REPO_ROOT, startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
+import { startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
 import { waitFor } from '../../../test_helpers/wait_for';
 import {
   countBy,
   createE2eIndices,
   deleteE2eIndices,
+  e2eHostConfig,
   readRecords,
   scheduleTasks,
   startsPerTask,
@@ -18,32 +18,20 @@ import {
 
 const TASKS = 200;
 const RUN_MS = 50;
-const FIXTURE = join(REPO_ROOT, 'dispatcher', 'integration_tests', 'fixtures', 'e2e_fixture');
 
 const es = createTestEsClient();
 let indices: E2eIndices | undefined;
 let nodes: NodeHandle[] = [];
 
 /** Pull mode: Task Manager claims for itself (no dispatcher, push off), at Kibana's defaults. */
-function pullHostConfig(esUrl: string, { tasks, tracking, executions }: E2eIndices) {
-  return {
-    'elasticsearch.hosts': esUrl,
-    'plugins.defaults': false,
-    'plugins.paths': [
-      REPO_ROOT,
-      join(REPO_ROOT, 'runtime', 'task_manager'),
-      join(REPO_ROOT, 'runtime', 'spaces'),
-      FIXTURE,
-    ],
-    'logging.root.level': 'warn',
-    'node.roles': ['background_tasks', 'ui'],
-    'xpack.task_manager.index': tasks,
-    'xpack.task_manager.unsafe.disable_task_claiming': false,
-    'xpack.background_tasks.tracking_index': tracking,
-    'xpack.background_tasks.task_index': tasks,
-    'xpack.background_tasks.push.enabled': false,
-    'e2e_fixture.executions_index': executions,
-  };
+function pullHostConfig(esUrl: string, indices: E2eIndices) {
+  return e2eHostConfig(esUrl, indices, {
+    config: {
+      'node.roles': ['background_tasks', 'ui'],
+      'xpack.task_manager.unsafe.disable_task_claiming': false,
+      'xpack.background_tasks.push.enabled': false,
+    },
+  });
 }
 
 beforeAll(async () => {
