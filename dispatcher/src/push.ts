@@ -30,6 +30,12 @@ export class PushClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
 
+  /**
+   * The token as a bearer token; with an API key (Kibana security on), the key in
+   * `Authorization`, where Kibana authenticates it, and the token in its own header.
+   */
+  private readonly credentials: Record<string, string>;
+
   constructor(
     private readonly options: {
       token: string;
@@ -37,15 +43,9 @@ export class PushClient {
       apiKey?: string;
       timeoutMs: number;
     }
-  ) {}
-
-  /**
-   * The token as a bearer token; with an API key (Kibana security on), the key in
-   * `Authorization`, where Kibana authenticates it, and the token in its own header.
-   */
-  private credentials(): Record<string, string> {
-    const { token, apiKey } = this.options;
-    return apiKey
+  ) {
+    const { token, apiKey } = options;
+    this.credentials = apiKey
       ? { authorization: `ApiKey ${apiKey}`, [PUSH_TOKEN_HEADER]: token }
       : { authorization: `Bearer ${token}` };
   }
@@ -67,7 +67,7 @@ export class PushClient {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(payload),
-          ...this.credentials(),
+          ...this.credentials,
           // Kibana's internal routes want these; harmless elsewhere.
           'kbn-xsrf': 'background-tasks-dispatcher',
           'x-elastic-internal-origin': 'background-tasks-dispatcher',

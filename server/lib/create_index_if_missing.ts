@@ -8,11 +8,21 @@ function isAlreadyExists(error: unknown): boolean {
   return type === 'resource_already_exists_exception';
 }
 
+/** The plugin's own indices: hidden, one shard, a replica when the cluster has a second node. */
+export const INTERNAL_INDEX_SETTINGS: estypes.IndicesIndexSettings = {
+  hidden: true,
+  number_of_shards: 1,
+  auto_expand_replicas: '0-1',
+};
+
 export interface CreateIndexIfMissingOptions {
   index: string;
   mappings: estypes.MappingTypeMapping;
-  /** with `number_of_shards`, which another node's copy of this code also creates the index with */
-  settings: estypes.IndicesIndexSettings;
+  /**
+   * with `number_of_shards`, which another node's copy of this code also creates the index with.
+   * @defaultValue INTERNAL_INDEX_SETTINGS
+   */
+  settings?: estypes.IndicesIndexSettings;
   /** how long to wait for the primary shard of an index another node created. @defaultValue '30s' */
   activeTimeout?: string;
 }
@@ -28,7 +38,12 @@ export interface CreateIndexIfMissingOptions {
  */
 export async function createIndexIfMissing(
   esClient: ElasticsearchClient,
-  { index, mappings, settings, activeTimeout = '30s' }: CreateIndexIfMissingOptions
+  {
+    index,
+    mappings,
+    settings = INTERNAL_INDEX_SETTINGS,
+    activeTimeout = '30s',
+  }: CreateIndexIfMissingOptions
 ): Promise<boolean> {
   try {
     await esClient.indices.create({ index, mappings, settings });

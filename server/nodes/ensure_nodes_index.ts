@@ -25,6 +25,5 @@ export async function ensureNodesIndex(
   await createIndexIfMissing(esClient, {
     index,
     mappings: nodesIndexMappings,
-    settings: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' },
   });
 }

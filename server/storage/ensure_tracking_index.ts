@@ -12,7 +12,6 @@ export async function ensureTrackingIndex(esClient: ElasticsearchClient, index: 
   const created = await createIndexIfMissing(esClient, {
     index,
     mappings: trackingIndexMappings,
-    settings: { hidden: true, number_of_shards: 1, auto_expand_replicas: '0-1' },
   });
   if (!created) await esClient.indices.putMapping({ index, ...trackingIndexMappings });
 }
