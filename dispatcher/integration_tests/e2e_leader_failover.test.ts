@@ -15,6 +15,7 @@ import {
   scheduleTasks,
   startDispatcher,
   startE2eNodes,
+  notStartedOnce,
   startsPerTask,
   stopDispatcher,
   waitForCompleted,
@@ -103,7 +104,7 @@ it('only the leader claims; after a SIGKILL the standby leads within twice the l
   expect(takeoverMs).toBeLessThan(2 * LEASE_MS);
   expect(tookOver.term).toBeGreaterThan(termBefore);
   expect(claimsAfter).toBeGreaterThan(0);
-  const twice = [...starts].filter(([, runs]) => runs.length !== 1).map(([id]) => id);
+  const twice = notStartedOnce(starts);
   expect(twice).toEqual([]);
   expect(starts.size).toBe(TASKS);
 });

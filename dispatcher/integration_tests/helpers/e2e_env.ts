@@ -391,6 +391,11 @@ export function startsPerTask(records: RunRecord[]): Map<string, RunRecord[]> {
   return starts;
 }
 
+/** The ids of `starts` that did not start exactly once (empty when every task ran once). */
+export function notStartedOnce(starts: Map<string, RunRecord[]>): string[] {
+  return [...starts].filter(([, runs]) => runs.length !== 1).map(([id]) => id);
+}
+
 /**
  * The highest cost running at once on each node, from the start/end records (a run that never
  * ended counts until `openUntil`). At equal times an end is counted before a start: the records
