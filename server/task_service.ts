@@ -50,6 +50,12 @@ export class TaskService {
     const registry: Record<string, TaskRegisterDefinition> = {};
     for (const [type, definition] of Object.entries(definitions)) {
       if (this.types.has(type)) throw new Error(`Task type [${type}] is already registered`);
+      const { maxClusterConcurrency: limit } = definition;
+      if (limit != null && !(Number.isInteger(limit) && limit >= 1)) {
+        throw new Error(
+          `Task type [${type}]: maxClusterConcurrency ${limit} must be an integer of at least 1`
+        );
+      }
       const taskDefinition = this.toTaskManagerDefinition(type, definition, context);
       registry[type] = taskDefinition;
       this.types.set(type, {

@@ -89,8 +89,17 @@ export interface BackgroundTaskDefinition<
   cost?: TaskCost;
   /** @defaultValue TaskPriority.Normal */
   priority?: TaskPriority;
-  /** at most this many tasks of the type run at once per node */
+  /**
+   * At most this many tasks of the type run at once on each Kibana node, as Task Manager's
+   * `maxConcurrency` (it is handed to Task Manager unchanged). @defaultValue no limit
+   */
   maxConcurrency?: number;
+  /**
+   * At most this many tasks of the type run at once across the whole cluster, e.g. 1 for a task
+   * that must never run twice in parallel anywhere. Task Manager has no such limit: the push
+   * dispatcher enforces it, so it has no effect in pull mode. @defaultValue no limit
+   */
+  maxClusterConcurrency?: number;
   /**
    * Makes the type recurring by default: the schedule used when `schedule()` is called
    * without one (a function of the params, or fixed).

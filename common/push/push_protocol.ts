@@ -21,8 +21,16 @@ export interface NodeTaskType {
   max_attempts: number;
   /** cost units of one running task of this type (Task Manager's TaskCost) */
   cost: number;
-  /** at most this many tasks of the type running across the cluster; absent = no limit */
-  max_concurrency?: number;
+  /**
+   * at most this many tasks of the type running on this node (the type's `maxConcurrency`, per
+   * Kibana node as in Task Manager); absent = no limit
+   */
+  max_node_concurrency?: number;
+  /**
+   * at most this many tasks of the type running across the cluster (the type's
+   * `maxClusterConcurrency`); absent = no limit. Nodes that disagree: the lowest wins.
+   */
+  max_cluster_concurrency?: number;
 }
 
 /** A node heartbeat document in NODES_INDEX. A node not seen for a few intervals is gone. */

@@ -1,5 +1,5 @@
 import type { NodeDocument, NodeTaskType } from '../../common/push/push_protocol';
-import { chooseNode, maxConcurrency } from './choose_node';
+import { chooseNode, maxClusterConcurrency } from './choose_node';
 import { ClusterLoad } from './cluster_load';
 
 const node = (
@@ -64,13 +64,24 @@ describe('chooseNode', () => {
   });
 
   it('respects the max concurrency of a type across the cluster', () => {
-    const nodes = [node('a', 10, { t: { max_concurrency: 2 } }), node('b', 10, { t: {} })];
-    expect(maxConcurrency('t', nodes)).toBe(2);
+    const nodes = [node('a', 10, { t: { max_cluster_concurrency: 2 } }), node('b', 10, { t: {} })];
+    expect(maxClusterConcurrency('t', nodes)).toBe(2);
     const load = new ClusterLoad();
     load.add('1', { nodeId: 'a', type: 't', cost: 1 });
     expect(chooseNode('t', nodes, load)?.node.id).toBe('b');
     load.add('2', { nodeId: 'b', type: 't', cost: 1 });
     expect(chooseNode('t', nodes, load)).toBeUndefined();
+  });
+
+  it('respects the max concurrency of a type on each node', () => {
+    const nodes = [node('a', 10, { t: { max_node_concurrency: 1 } }), node('b', 10, { t: {} })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 't', cost: 1 });
+    load.add('2', { nodeId: 'b', type: 't', cost: 1 });
+    load.add('3', { nodeId: 'b', type: 't', cost: 1 });
+    // a is less loaded, but already runs its one task of the type
+    expect(chooseNode('t', nodes, load)?.node.id).toBe('b');
+    expect(chooseNode('t', [nodes[0]], load)).toBeUndefined();
   });
 
   it('skips backed-off nodes', () => {

@@ -1,5 +1,5 @@
 // Node choice: among live, not backed-off nodes that run the type, with free capacity for its
-// cost and the type under its cluster-wide max concurrency, the least loaded one.
+// cost and the type under both its limits (per node and cluster-wide), the least loaded one.
 import type { NodeDocument } from '../../common/push/push_protocol';
 import type { ClusterLoad } from './cluster_load';
 
@@ -12,14 +12,35 @@ export interface NodeChoice {
   cost: number;
 }
 
-/** The strictest max_concurrency any live node declares for the type; undefined = unlimited. */
-export function maxConcurrency(type: string, nodes: NodeDocument[]): number | undefined {
+/** The strictest max_cluster_concurrency any live node declares for the type; undefined = unlimited. */
+export function maxClusterConcurrency(type: string, nodes: NodeDocument[]): number | undefined {
   let max: number | undefined;
   for (const node of nodes) {
-    const limit = node.task_types[type]?.max_concurrency;
+    const limit = node.task_types[type]?.max_cluster_concurrency;
     if (typeof limit === 'number' && (max === undefined || limit < max)) max = limit;
   }
   return max;
+}
+
+/** Whether the type is under its cluster-wide limit. */
+export function underClusterConcurrency(
+  type: string,
+  nodes: NodeDocument[],
+  load: ClusterLoad
+): boolean {
+  const limit = maxClusterConcurrency(type, nodes);
+  return limit === undefined || load.typeCount(type) < limit;
+}
+
+/**
+ * Whether the node runs the type and has room for one more: free capacity for its cost, and
+ * fewer than its max_node_concurrency of the type (which the node would refuse with a 429).
+ */
+export function nodeHasRoom(node: NodeDocument, type: string, load: ClusterLoad): boolean {
+  const declared = node.task_types[type];
+  if (!declared || freeCapacity(node, load) < taskCost(node, type)) return false;
+  const limit = declared.max_node_concurrency;
+  return typeof limit !== 'number' || load.nodeTypeCount(node.id, type) < limit;
 }
 
 export function taskCost(node: NodeDocument, type: string): number {
@@ -45,14 +66,12 @@ export function chooseNode(
   isBackedOff: (nodeId: string) => boolean = () => false,
   turn = 0
 ): NodeChoice | undefined {
-  const limit = maxConcurrency(type, nodes);
-  if (limit !== undefined && load.typeCount(type) >= limit) return undefined;
+  if (!underClusterConcurrency(type, nodes, load)) return undefined;
 
   let best: { ratio: number; count: number; ties: NodeChoice[] } | undefined;
   for (const node of [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (!node.task_types[type] || isBackedOff(node.id)) continue;
+    if (isBackedOff(node.id) || !nodeHasRoom(node, type, load)) continue;
     const cost = taskCost(node, type);
-    if (freeCapacity(node, load) < cost) continue;
     const ratio = load.nodeCost(node.id) / node.capacity;
     const count = load.nodeCount(node.id);
     if (!best || ratio < best.ratio || (ratio === best.ratio && count < best.count)) {

@@ -1,4 +1,4 @@
-// What runs where: cost in flight per node and task count per type across the cluster.
+// What runs where: cost in flight per node, task count per type on each node and across the cluster.
 export interface RunningTask {
   nodeId: string;
   type: string;
@@ -10,6 +10,7 @@ export class ClusterLoad {
   private readonly costByNode = new Map<string, number>();
   private readonly countByNode = new Map<string, number>();
   private readonly countByType = new Map<string, number>();
+  private readonly countByNodeType = new Map<string, number>();
 
   /** Adds a task (replacing an earlier entry of the same id, e.g. a re-dispatch). */
   add(id: string, task: RunningTask) {
@@ -37,8 +38,14 @@ export class ClusterLoad {
     return this.countByNode.get(nodeId) ?? 0;
   }
 
+  /** Tasks of the type running across the cluster. */
   typeCount(type: string): number {
     return this.countByType.get(type) ?? 0;
+  }
+
+  /** Tasks of the type running on the node. */
+  nodeTypeCount(nodeId: string, type: string): number {
+    return this.countByNodeType.get(nodeTypeKey(nodeId, type)) ?? 0;
   }
 
   /** A copy, so a plan can be tried without touching the tracked load. */
@@ -56,5 +63,9 @@ export class ClusterLoad {
     this.costByNode.set(nodeId, this.nodeCost(nodeId) + sign * cost);
     this.countByNode.set(nodeId, this.nodeCount(nodeId) + sign);
     this.countByType.set(type, this.typeCount(type) + sign);
+    this.countByNodeType.set(nodeTypeKey(nodeId, type), this.nodeTypeCount(nodeId, type) + sign);
   }
 }
+
+// Node ids are uuids and type names never hold a newline, so the pair cannot collide.
+const nodeTypeKey = (nodeId: string, type: string) => `${nodeId}\n${type}`;

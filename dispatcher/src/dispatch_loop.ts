@@ -4,7 +4,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
-import { chooseNode, freeCapacity, maxConcurrency, taskCost } from './choose_node';
+import { chooseNode, nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
@@ -196,13 +196,11 @@ export class DispatchLoop {
       if (now - at > VERSION_MEMORY_MS) this.versions.delete(id);
 
     const known = new Set(nodes.flatMap((node) => Object.keys(node.task_types)));
-    const open = [...known].filter((type) => {
-      const limit = maxConcurrency(type, nodes);
-      if (limit !== undefined && load.typeCount(type) >= limit) return false;
-      return nodes.some(
-        (node) => node.task_types[type] && freeCapacity(node, load) >= taskCost(node, type)
-      );
-    });
+    const open = [...known].filter(
+      (type) =>
+        underClusterConcurrency(type, nodes, load) &&
+        nodes.some((node) => nodeHasRoom(node, type, load))
+    );
     const query = { index: config.indices.tasks, scope: config.scope, now };
     if (open.length === 0) {
       // Nothing can be placed: only find out whether work waits, to look again soon.

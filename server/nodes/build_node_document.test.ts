@@ -2,8 +2,11 @@ import { TaskCost } from '@kbn/task-manager-plugin/server';
 import type { RegisteredTaskType } from '../types';
 import { buildNodeDocument } from './build_node_document';
 
-const registered = (type: string, taskDefinition: Partial<RegisteredTaskType['taskDefinition']>) =>
-  ({ type, definition: {}, taskDefinition }) as unknown as RegisteredTaskType;
+const registered = (
+  type: string,
+  taskDefinition: Partial<RegisteredTaskType['taskDefinition']>,
+  definition: Partial<RegisteredTaskType['definition']> = {}
+) => ({ type, definition, taskDefinition }) as unknown as RegisteredTaskType;
 
 describe('buildNodeDocument', () => {
   it('describes each registered type with defaults for what it leaves out', () => {
@@ -14,7 +17,11 @@ describe('buildNodeDocument', () => {
       defaultMaxAttempts: 3,
       now: new Date('2025-12-01T00:00:00.000Z'),
       taskTypes: [
-        registered('a', { timeout: '1m', maxAttempts: 1, cost: TaskCost.Tiny, maxConcurrency: 2 }),
+        registered(
+          'a',
+          { timeout: '1m', maxAttempts: 1, cost: TaskCost.Tiny, maxConcurrency: 2 },
+          { maxClusterConcurrency: 5 }
+        ),
         registered('b', {}),
       ],
     });
@@ -24,7 +31,13 @@ describe('buildNodeDocument', () => {
       capacity: 20,
       last_seen: '2025-12-01T00:00:00.000Z',
       task_types: {
-        a: { timeout: '1m', max_attempts: 1, cost: 1, max_concurrency: 2 },
+        a: {
+          timeout: '1m',
+          max_attempts: 1,
+          cost: 1,
+          max_node_concurrency: 2,
+          max_cluster_concurrency: 5,
+        },
         b: { timeout: '5m', max_attempts: 3, cost: 2 },
       },
     });

@@ -24,13 +24,16 @@ export function buildNodeDocument({
   now = new Date(),
 }: NodeDocumentInput): NodeDocument {
   const types: Record<string, NodeTaskType> = {};
-  for (const { type, taskDefinition } of taskTypes) {
+  for (const { type, definition, taskDefinition } of taskTypes) {
     types[type] = {
       timeout: taskDefinition.timeout ?? DEFAULT_TASK_TIMEOUT,
       max_attempts: taskDefinition.maxAttempts ?? defaultMaxAttempts,
       cost: taskDefinition.cost ?? TaskCost.Normal,
       ...(taskDefinition.maxConcurrency != null
-        ? { max_concurrency: taskDefinition.maxConcurrency }
+        ? { max_node_concurrency: taskDefinition.maxConcurrency }
+        : {}),
+      ...(definition.maxClusterConcurrency != null
+        ? { max_cluster_concurrency: definition.maxClusterConcurrency }
         : {}),
     };
   }

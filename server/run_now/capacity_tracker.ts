@@ -8,7 +8,7 @@ export interface AdmitRequest {
   type: string;
   /** cost units of one run of the type (Task Manager's TaskCost) */
   cost: number;
-  /** at most this many runs of the type at once on this node; absent = no limit */
+  /** the type's `maxConcurrency`: at most this many runs of it at once on this node; absent = no limit */
   maxConcurrency?: number;
 }
 
