@@ -8,6 +8,7 @@ import {
   type TaskRegisterDefinition,
 } from '@kbn/task-manager-plugin/server';
 import { TRACKING_INDEX } from '../common';
+import { DEFAULT_MAX_ATTEMPTS } from '../common/task_defaults';
 import type { BackgroundTasksConfig } from './config';
 import { cancellableTask, type CancellableTaskContext } from './cancellable_task';
 import { CancellationWatcher } from './cancellation_watcher';
@@ -25,9 +26,6 @@ interface Started {
   store: TrackingStore;
   watcher: CancellationWatcher;
 }
-
-/** Default maximum attempts: a user-initiated task reports its failure instead of retrying. */
-const DEFAULT_MAX_ATTEMPTS = 1;
 
 export class TaskService {
   private readonly types = new Map<string, RegisteredTaskType>();

@@ -82,7 +82,7 @@ export interface BackgroundTaskDefinition<
   timeout?: string;
   /**
    * How many times Task Manager runs a failing task before it stays failed.
-   * @defaultValue 1: a user-initiated task reports its failure rather than retrying unseen.
+   * @defaultValue DEFAULT_MAX_ATTEMPTS (1; the reason is in common/task_defaults.ts)
    */
   maxAttempts?: number;
   /** @defaultValue TaskCost.Normal */

@@ -18,6 +18,7 @@ export const DISPATCHER_NOTIFY_PATH = '/notify';
 export interface NodeTaskType {
   /** the type's timeout, in Task Manager's duration format, e.g. '5m' */
   timeout: string;
+  /** the type's `maxAttempts`, or DEFAULT_MAX_ATTEMPTS (common/task_defaults.ts) when it sets none */
   max_attempts: number;
   /** cost units of one running task of this type (Task Manager's TaskCost) */
   cost: number;

@@ -3,6 +3,7 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
+import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
 import { chooseNode, nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
@@ -36,8 +37,6 @@ export interface DispatchLoopDeps {
 
 /** A type's timeout when its node document has none readable, in ms (Task Manager's default). */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-/** A type's max attempts when its node document does not say (Task Manager's default). */
-const DEFAULT_MAX_ATTEMPTS = 3;
 /** How long a claimed or released version is remembered to skip stale search hits, in ms. */
 const VERSION_MEMORY_MS = 30_000;
 /** Ids accepted per notify call. */

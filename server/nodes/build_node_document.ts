@@ -1,6 +1,7 @@
 // The node heartbeat document: where the dispatcher pushes to, and what this node can run.
 import { TaskCost } from '@kbn/task-manager-plugin/server';
 import type { NodeDocument, NodeTaskType } from '../../common/push/push_protocol';
+import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { DEFAULT_TASK_TIMEOUT } from '../../common/task_schedule';
 import type { RegisteredTaskType } from '../types';
 
@@ -10,8 +11,8 @@ export interface NodeDocumentInput {
   /** cost units */
   capacity: number;
   taskTypes: RegisteredTaskType[];
-  /** max attempts of a type that sets none */
-  defaultMaxAttempts: number;
+  /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
+  defaultMaxAttempts?: number;
   now?: Date;
 }
 
@@ -20,7 +21,7 @@ export function buildNodeDocument({
   pushUrl,
   capacity,
   taskTypes,
-  defaultMaxAttempts,
+  defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS,
   now = new Date(),
 }: NodeDocumentInput): NodeDocument {
   const types: Record<string, NodeTaskType> = {};

@@ -9,9 +9,6 @@ import type { RegisteredTaskType } from '../types';
 import type { PushConfig } from './push_config_schema';
 import { PushExecutor } from './push_executor';
 
-/** Task Manager's default `max_attempts`, for a type that sets none. */
-const DEFAULT_MAX_ATTEMPTS = 3;
-
 export interface PushExecutionOptions {
   config: PushConfig;
   /** this node's id: `initializerContext.env.instanceUuid` */
@@ -53,7 +50,6 @@ export class PushExecution {
       capacity: options.config.capacity,
       shutdownTimeoutMs: options.config.shutdown_timeout_ms,
       taskIndex: options.taskIndex,
-      defaultMaxAttempts: DEFAULT_MAX_ATTEMPTS,
       getTaskType: options.getTaskType,
       logger: options.logger,
     });
@@ -93,7 +89,6 @@ export class PushExecution {
           pushUrl,
           capacity: config.capacity,
           taskTypes: this.options.getTaskTypes(),
-          defaultMaxAttempts: DEFAULT_MAX_ATTEMPTS,
         }),
     });
     void this.heartbeat.start();

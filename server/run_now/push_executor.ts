@@ -3,6 +3,7 @@
 import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
 import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
 import { toError } from '../lib/to_error';
 import type { RegisteredTaskType } from '../types';
@@ -35,8 +36,8 @@ export interface PushExecutorOptions {
   shutdownTimeoutMs: number;
   /** the task index pushed tasks are read from and finished in */
   taskIndex: string;
-  /** max attempts of a type that sets none */
-  defaultMaxAttempts: number;
+  /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
+  defaultMaxAttempts?: number;
   getTaskType: (type: string) => RegisteredTaskType | undefined;
   logger: Logger;
 }
@@ -71,7 +72,7 @@ export class PushExecutor {
   }
 
   public start({ esClient, taskManager, basePath }: PushExecutorStartDeps): void {
-    const { taskIndex, defaultMaxAttempts, logger } = this.options;
+    const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
     this.deps = { esClient, taskManager, basePath, taskIndex, defaultMaxAttempts, logger };
   }
 
