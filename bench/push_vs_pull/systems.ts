@@ -14,7 +14,6 @@ import {
   waitForDispatcherReady,
   type E2eIndices,
 } from '../../dispatcher/integration_tests/helpers/e2e_env';
-import { HEARTBEAT_INTERVAL_MS } from '../../scripts/start/system_config';
 
 export type Mode = 'pull' | 'push';
 
@@ -41,12 +40,11 @@ function hostConfig(mode: Mode, esUrl: string, indices: E2eIndices): Record<stri
   const config = e2eHostConfig(esUrl, indices);
   delete config['xpack.background_tasks.push.leader_cache_ms'];
   delete config['xpack.background_tasks.push.capacity'];
-  config['xpack.background_tasks.push.heartbeat_interval_ms'] = HEARTBEAT_INTERVAL_MS;
+  delete config['xpack.background_tasks.push.heartbeat_interval_ms'];
   if (mode === 'pull') {
     config['xpack.task_manager.unsafe.disable_task_claiming'] = false;
     config['xpack.background_tasks.push.enabled'] = false;
     delete config['xpack.background_tasks.push.token'];
-    delete config['xpack.background_tasks.push.heartbeat_interval_ms'];
   }
   return config;
 }
@@ -57,7 +55,7 @@ function dispatcherConfig(esUrl: string, indices: E2eIndices): Record<string, un
   return {
     elasticsearch: { hosts: [esUrl] },
     indices: { tasks, tracking, nodes, dispatcher },
-    nodes: { heartbeat_interval_ms: HEARTBEAT_INTERVAL_MS, missed_heartbeats: 3 },
+    nodes: { missed_heartbeats: 3 },
     push: { token: E2E_TOKEN },
     http: { host: '127.0.0.1', port: 0 },
     // info: the dispatcher's URL is read from its "Dispatcher started" line

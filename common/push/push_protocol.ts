@@ -14,6 +14,11 @@ export const RUN_NOW_PATH = '/internal/background_tasks/_run_now';
 /** The dispatcher route a node calls after scheduling a task that is due now. */
 export const DISPATCHER_NOTIFY_PATH = '/notify';
 
+/** Default of the nodes' `push.heartbeat_interval_ms` setting (documented there), in ms. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 2000;
+/** Upper bound of that setting, in ms: the dispatcher reads node documents this recent. */
+export const MAX_HEARTBEAT_INTERVAL_MS = 60_000;
+
 /** What a node can run, as it heartbeats it; the dispatcher plans capacity from this. */
 export interface NodeTaskType {
   /** the type's timeout, in Task Manager's duration format, e.g. '5m' */
@@ -34,7 +39,10 @@ export interface NodeTaskType {
   max_cluster_concurrency?: number;
 }
 
-/** A node heartbeat document in NODES_INDEX. A node not seen for a few intervals is gone. */
+/**
+ * A node heartbeat document in NODES_INDEX. A node not seen for the dispatcher's
+ * `nodes.missed_heartbeats` of its own `heartbeat_interval_ms` is gone.
+ */
 export interface NodeDocument {
   /** the node's server uuid: the `ownerId` of the tasks claimed for it */
   id: string;
@@ -43,6 +51,11 @@ export interface NodeDocument {
   /** total cost units the node runs at once */
   capacity: number;
   task_types: Record<string, NodeTaskType>;
+  /**
+   * how often the node rewrites this document (its `push.heartbeat_interval_ms`), in ms;
+   * absent in a document of an older node, read as DEFAULT_HEARTBEAT_INTERVAL_MS
+   */
+  heartbeat_interval_ms?: number;
   /** ISO date of the last heartbeat */
   last_seen: string;
 }

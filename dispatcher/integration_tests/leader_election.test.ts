@@ -45,7 +45,7 @@ describe('leader election between dispatcher processes', () => {
       indices,
       poll: { interval_ms: 200, backlog_interval_ms: 20 },
       lease: { duration_ms: LEASE_MS, renew_interval_ms: 500, safety_margin_ms: 1000 },
-      nodes: { heartbeat_interval_ms: 200, refresh_interval_ms: 100 },
+      nodes: { refresh_interval_ms: 100 },
       http: { port: 0 },
       logging: { level: 'info' },
     });

@@ -56,9 +56,10 @@ export interface DispatcherConfig {
     safety_margin_ms: number;
   };
   nodes: {
-    /** how often nodes heartbeat (the nodes' setting), in ms. @defaultValue 5000 */
-    heartbeat_interval_ms: number;
-    /** a node unseen for this many heartbeat intervals is dropped. @defaultValue 3 */
+    /**
+     * a node unseen for this many of its heartbeat intervals is dropped (each node writes its
+     * `push.heartbeat_interval_ms` into its node document). @defaultValue 3
+     */
     missed_heartbeats: number;
     /** how often node documents are re-read, in ms. @defaultValue 1000 */
     refresh_interval_ms: number;
@@ -128,7 +129,6 @@ const configSchema = Joi.object({
     safety_margin_ms: ms(50, 3000),
   }).default(),
   nodes: Joi.object({
-    heartbeat_interval_ms: ms(100, 5000),
     missed_heartbeats: Joi.number().integer().min(1).default(3),
     refresh_interval_ms: ms(50, 1000),
   }).default(),

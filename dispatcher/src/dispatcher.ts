@@ -61,7 +61,6 @@ export class Dispatcher {
       this.es,
       {
         index: config.indices.nodes,
-        heartbeatIntervalMs: config.nodes.heartbeat_interval_ms,
         missedHeartbeats: config.nodes.missed_heartbeats,
       },
       this.logger.get('nodes')

@@ -1,14 +1,16 @@
 // The live Kibana nodes, discovered from their heartbeat documents; a node unseen for a few
-// heartbeat intervals is dropped.
+// of its own heartbeat intervals is dropped.
 import type { Client } from '@elastic/elasticsearch';
-import type { NodeDocument } from '../../common/push/push_protocol';
+import {
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  MAX_HEARTBEAT_INTERVAL_MS,
+  type NodeDocument,
+} from '../../common/push/push_protocol';
 import { describeError } from './errors';
 import type { Logger } from './logger';
 
 export interface NodeRegistryOptions {
   index: string;
-  /** the nodes' heartbeat interval, in ms */
-  heartbeatIntervalMs: number;
   /** heartbeats a node may miss before it is dropped */
   missedHeartbeats: number;
 }
@@ -37,13 +39,17 @@ export class NodeRegistry {
 
   /** Re-reads the heartbeat documents. Throws Elasticsearch errors (the loop handles them). */
   async refresh(now = Date.now()): Promise<NodeDocument[]> {
-    const staleBefore = now - this.options.heartbeatIntervalMs * this.options.missedHeartbeats;
+    const { missedHeartbeats } = this.options;
+    // Each node says how often it beats: read what any node could still count as live, then
+    // judge each by its own interval.
+    const staleBefore = (node: NodeDocument) => now - heartbeatIntervalOf(node) * missedHeartbeats;
+    const oldestLive = now - MAX_HEARTBEAT_INTERVAL_MS * missedHeartbeats;
     const response = await this.es.search<NodeDocument>({
       index: this.options.index,
       ignore_unavailable: true,
       size: MAX_NODES,
       track_total_hits: false,
-      query: { range: { last_seen: { gte: new Date(staleBefore).toISOString() } } },
+      query: { range: { last_seen: { gte: new Date(oldestLive).toISOString() } } },
     });
     const nodes = response.hits.hits
       .map((hit) => hit._source)
@@ -72,14 +78,23 @@ export class NodeRegistry {
   }
 }
 
+/** The node's declared heartbeat interval, in ms; the default for a document without one. */
+export function heartbeatIntervalOf(node: NodeDocument): number {
+  const declared = node.heartbeat_interval_ms;
+  return typeof declared === 'number' && declared > 0
+    ? Math.min(declared, MAX_HEARTBEAT_INTERVAL_MS)
+    : DEFAULT_HEARTBEAT_INTERVAL_MS;
+}
+
 function isUsableNode(
   node: NodeDocument | undefined,
-  staleBefore: number,
+  staleBefore: (node: NodeDocument) => number,
   logger: Logger
 ): boolean {
   if (!node) return false;
   try {
-    // The range query runs on the refreshed index; check the date again, and the shape.
+    // The range query is as wide as the longest interval; judge each node by its own, and check
+    // the shape.
     const ok =
       typeof node.id === 'string' &&
       typeof node.push_url === 'string' &&
@@ -87,8 +102,8 @@ function isUsableNode(
       node.capacity > 0 &&
       typeof node.task_types === 'object' &&
       node.task_types !== null &&
-      Date.parse(node.last_seen) >= staleBefore;
-    if (!ok && Date.parse(node.last_seen) >= staleBefore) {
+      Date.parse(node.last_seen) >= staleBefore(node);
+    if (!ok && Date.parse(node.last_seen) >= staleBefore(node)) {
       logger.warn('Ignoring a malformed node document', { node: { id: node.id } });
     }
     return ok;

@@ -31,9 +31,6 @@ export function maskToken(token: string): string {
   return `a random ${token.length}-character token, not printed`;
 }
 
-/** Push heartbeat of the hosts, which the dispatcher must know to drop silent nodes. */
-export const HEARTBEAT_INTERVAL_MS = 2000;
-
 function definedEntries(entries: Record<string, string | undefined>): ConfigObject {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
 }
@@ -47,7 +44,6 @@ export function hostConfig(esUrl: string, token: string, indices: SystemIndices)
     'xpack.task_manager.unsafe.disable_task_claiming': true,
     'xpack.background_tasks.push.enabled': true,
     'xpack.background_tasks.push.token': token,
-    'xpack.background_tasks.push.heartbeat_interval_ms': HEARTBEAT_INTERVAL_MS,
     ...definedEntries({
       'xpack.task_manager.index': indices.tasks,
       'xpack.background_tasks.task_index': indices.tasks,
@@ -68,7 +64,7 @@ export function dispatcherConfig(esUrl: string, port: number, indices: SystemInd
   return {
     elasticsearch: { hosts: [esUrl] },
     indices: definedEntries({ ...indices }),
-    nodes: { heartbeat_interval_ms: HEARTBEAT_INTERVAL_MS, missed_heartbeats: 3 },
+    nodes: { missed_heartbeats: 3 },
     http: { host: '127.0.0.1', port, public_url: `http://127.0.0.1:${port}` },
     logging: { level: 'info' },
   };

@@ -14,6 +14,7 @@ describe('buildNodeDocument', () => {
       nodeId: 'node-1',
       pushUrl: 'http://localhost:5601',
       capacity: 20,
+      heartbeatIntervalMs: 2000,
       defaultMaxAttempts: 3,
       now: new Date('2025-12-01T00:00:00.000Z'),
       taskTypes: [
@@ -29,6 +30,7 @@ describe('buildNodeDocument', () => {
       id: 'node-1',
       push_url: 'http://localhost:5601',
       capacity: 20,
+      heartbeat_interval_ms: 2000,
       last_seen: '2025-12-01T00:00:00.000Z',
       task_types: {
         a: {

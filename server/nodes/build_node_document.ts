@@ -10,6 +10,8 @@ export interface NodeDocumentInput {
   pushUrl: string;
   /** cost units */
   capacity: number;
+  /** how often the node rewrites the document, in ms */
+  heartbeatIntervalMs: number;
   taskTypes: RegisteredTaskType[];
   /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
   defaultMaxAttempts?: number;
@@ -20,6 +22,7 @@ export function buildNodeDocument({
   nodeId,
   pushUrl,
   capacity,
+  heartbeatIntervalMs,
   taskTypes,
   defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS,
   now = new Date(),
@@ -43,6 +46,7 @@ export function buildNodeDocument({
     push_url: pushUrl,
     capacity,
     task_types: types,
+    heartbeat_interval_ms: heartbeatIntervalMs,
     last_seen: now.toISOString(),
   };
 }

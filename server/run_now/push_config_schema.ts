@@ -1,5 +1,9 @@
 // The `push.*` settings: push execution on this node, its heartbeat and the dispatcher notify.
 import { schema, type TypeOf } from '@kbn/config-schema';
+import {
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  MAX_HEARTBEAT_INTERVAL_MS,
+} from '../../common/push/push_protocol';
 
 /** Kibana's default Task Manager capacity: 10 normal-cost tasks, at 2 cost units each. */
 export const DEFAULT_PUSH_CAPACITY = 20;
@@ -32,11 +36,16 @@ export const pushConfigSchema = schema.object(
      */
     capacity: schema.number({ defaultValue: DEFAULT_PUSH_CAPACITY, min: 1, max: 10_000 }),
     /**
-     * How often the node document is rewritten, in milliseconds. The dispatcher drops a node
-     * after a few missed heartbeats, so keep this below its `nodes.heartbeat_interval_ms`.
-     * @defaultValue 2000
+     * How often the node document is rewritten, in milliseconds. The one heartbeat setting: the
+     * node writes it into its document, and the dispatcher drops a node unseen for its
+     * `nodes.missed_heartbeats` of these intervals.
+     * @defaultValue 2000 (DEFAULT_HEARTBEAT_INTERVAL_MS)
      */
-    heartbeat_interval_ms: schema.number({ defaultValue: 2000, min: 100, max: 60_000 }),
+    heartbeat_interval_ms: schema.number({
+      defaultValue: DEFAULT_HEARTBEAT_INTERVAL_MS,
+      min: 100,
+      max: MAX_HEARTBEAT_INTERVAL_MS,
+    }),
     /**
      * How long a graceful stop waits for aborted runs to end before releasing their claims
      * anyway, in milliseconds. A run that ends later loses its fence and writes nothing.

@@ -88,6 +88,7 @@ export class PushExecution {
           nodeId,
           pushUrl,
           capacity: config.capacity,
+          heartbeatIntervalMs: config.heartbeat_interval_ms,
           taskTypes: this.options.getTaskTypes(),
         }),
     });

@@ -128,7 +128,6 @@ export function e2eDispatcherConfig(
     poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 100, ...overrides.poll },
     lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500, ...overrides.lease },
     nodes: {
-      heartbeat_interval_ms: 200,
       missed_heartbeats: 5,
       refresh_interval_ms: 100,
       ...overrides.nodes,

@@ -135,7 +135,6 @@ export function testDispatcherConfig(
     poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 50, ...overrides.poll },
     lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500, ...overrides.lease },
     nodes: {
-      heartbeat_interval_ms: 200,
       missed_heartbeats: 3,
       refresh_interval_ms: 100,
       ...overrides.nodes,

@@ -104,6 +104,7 @@ export class TestNode {
       push_url: this.url,
       capacity: this.capacity,
       task_types: this.taskTypes,
+      heartbeat_interval_ms: this.options.heartbeatMs ?? 200,
       last_seen: new Date().toISOString(),
     };
     await this.options.es.index({
