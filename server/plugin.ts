@@ -20,7 +20,7 @@ import { registerBackgroundTasksFeatures } from './features';
 import { toError } from './lib/to_error';
 import { withScheduleNotification } from './nodes/with_schedule_notification';
 import { registerBackgroundTasksRoutes } from './routes/register_background_tasks_routes';
-import { PushExecution } from './run_now/push_execution';
+import { PushMode } from './run_now/push_mode';
 import type { TaskClient } from './task_client';
 import { TaskService } from './task_service';
 import type { BackgroundTaskDefinitionRegistry, RegisteredTaskType, TaskContext } from './types';
@@ -74,7 +74,7 @@ export class BackgroundTasksPlugin implements Plugin<
   private readonly initializerContext: PluginInitializerContext<BackgroundTasksConfig>;
   private taskService?: TaskService;
   private spaces?: SpacesPluginStart;
-  private push?: PushExecution;
+  private push?: PushMode;
 
   constructor(initializerContext: PluginInitializerContext<BackgroundTasksConfig>) {
     this.logger = initializerContext.logger.get();
@@ -161,7 +161,7 @@ export class BackgroundTasksPlugin implements Plugin<
   ): void {
     const { push: pushConfig, task_index: taskIndex } = this.config;
     if (pushConfig.enabled) {
-      this.push = new PushExecution({
+      this.push = new PushMode({
         config: pushConfig,
         nodeId: this.initializerContext.env.instanceUuid,
         taskIndex: taskIndex ?? DEFAULT_TASK_INDEX,

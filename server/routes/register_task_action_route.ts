@@ -3,7 +3,7 @@ import { schema, type ObjectType, type Type } from '@kbn/config-schema';
 import type { IRouter, KibanaRequest, Logger, RouteSecurity } from '@kbn/core/server';
 import type { TaskClient } from '../task_client';
 import { BACKGROUND_TASKS_PRIVILEGES } from './route_privileges';
-import { resolveTaskAction, runTaskAction } from './run_task_action';
+import { resolveTaskAction, applyTaskAction } from './apply_task_action';
 import { taskActionQuerySchema } from './task_route_schemas';
 import { toErrorResponse } from './to_error_response';
 
@@ -54,7 +54,7 @@ export function registerTaskActionRoute<TPathParams, TParams>({
         const client = await getTaskClient(request);
         const id = getTaskId(request.params);
         return response.ok({
-          body: await runTaskAction({ client, id, action: 'status', request }),
+          body: await applyTaskAction({ client, id, action: 'status', request }),
         });
       } catch (caught) {
         return toErrorResponse(caught, response, logger);
@@ -74,7 +74,7 @@ export function registerTaskActionRoute<TPathParams, TParams>({
       try {
         const client = await getTaskClient(request);
         const id = getTaskId(request.params);
-        const result = await runTaskAction({
+        const result = await applyTaskAction({
           client,
           id,
           action: resolved.action,

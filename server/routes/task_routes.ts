@@ -3,7 +3,7 @@ import type { IRouter, KibanaRequest, Logger } from '@kbn/core/server';
 import { TASKS_API_PATH } from '../../common';
 import type { ListOptions, TaskClient } from '../task_client';
 import { BACKGROUND_TASKS_PRIVILEGES } from './route_privileges';
-import { resolveTaskAction, runTaskAction } from './run_task_action';
+import { resolveTaskAction, applyTaskAction } from './apply_task_action';
 import {
   listTasksQuerySchema,
   taskActionBodySchema,
@@ -35,7 +35,7 @@ export function registerTaskRoutes({ router, getTaskClient, logger }: TaskRoutes
         const client = await getTaskClient(request);
         const { id } = request.params;
         return response.ok({
-          body: await runTaskAction({ client, id, action: 'status', request }),
+          body: await applyTaskAction({ client, id, action: 'status', request }),
         });
       } catch (caught) {
         return toErrorResponse(caught, response, logger);
@@ -72,7 +72,7 @@ export function registerTaskRoutes({ router, getTaskClient, logger }: TaskRoutes
       }
       try {
         const client = await getTaskClient(request);
-        const result = await runTaskAction({
+        const result = await applyTaskAction({
           client,
           id: request.params.id,
           action,

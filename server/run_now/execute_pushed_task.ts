@@ -5,7 +5,7 @@ import type { RegisteredTaskType } from '../types';
 import { buildFakeRequest } from './build_fake_request';
 import { finishTask } from './finish_task';
 import { releaseClaim } from './release_claim';
-import { runTask } from './run_task';
+import { invokeTaskRunner } from './invoke_task_runner';
 import type { VerifiedClaim } from './verify_claim';
 
 /** A pushed run in progress on this node. */
@@ -51,7 +51,7 @@ export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promi
 export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Promise<void> {
   const { task } = run.claim;
   const { taskDefinition } = run.registered;
-  const outcome = await runTask({
+  const outcome = await invokeTaskRunner({
     task,
     definition: taskDefinition,
     fakeRequest: buildFakeRequest(task, deps.basePath),

@@ -33,7 +33,7 @@ export interface ScheduleInput {
   schedule?: { interval?: string; rrule?: unknown };
 }
 
-export interface RunTaskActionOptions {
+export interface ApplyTaskActionOptions {
   client: TaskClient;
   id: string;
   action: TaskAction;
@@ -47,13 +47,13 @@ export interface RunTaskActionOptions {
  * space (never scheduled, or another space's) is a TaskNotFoundError for every action but
  * `schedule`.
  */
-export async function runTaskAction({
+export async function applyTaskAction({
   client,
   id,
   action,
   request,
   schedule,
-}: RunTaskActionOptions): Promise<TaskResult> {
+}: ApplyTaskActionOptions): Promise<TaskResult> {
   switch (action) {
     case 'schedule': {
       if (!schedule) throw new TaskNotFoundError(id);

@@ -1,4 +1,4 @@
-import { resolveTaskAction } from './run_task_action';
+import { resolveTaskAction } from './apply_task_action';
 
 describe('resolveTaskAction', () => {
   it('reports the status without flags, and the one flag given', () => {

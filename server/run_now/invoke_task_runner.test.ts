@@ -4,7 +4,7 @@ import type {
   TaskManagerStartContract,
   TaskRegisterDefinition,
 } from '@kbn/task-manager-plugin/server';
-import { runTask } from './run_task';
+import { invokeTaskRunner } from './invoke_task_runner';
 
 const task = {
   id: 't1',
@@ -18,11 +18,11 @@ function definition(run: () => Promise<unknown>): TaskRegisterDefinition {
   return { createTaskRunner: jest.fn(() => ({ run })) } as unknown as TaskRegisterDefinition;
 }
 
-describe('runTask', () => {
+describe('invokeTaskRunner', () => {
   it('uses Task Manager’s ephemeralRunNow when the contract has it', async () => {
     const ephemeralRunNow = jest.fn(async () => ({ id: 't1', state: { n: 2 } }));
     const own = definition(async () => ({ state: {} }));
-    const result = await runTask({
+    const result = await invokeTaskRunner({
       task,
       definition: own,
       fakeRequest,
@@ -49,7 +49,7 @@ describe('runTask', () => {
       abortController: new AbortController(),
       taskManager,
     };
-    expect(await runTask(options)).toEqual({ kind: 'ran', result: full });
+    expect(await invokeTaskRunner(options)).toEqual({ kind: 'ran', result: full });
     const failed = { error: new Error('boom'), state: { n: 1 } };
     (
       taskManager as unknown as { ephemeralRunNow: jest.Mock }
@@ -59,7 +59,7 @@ describe('runTask', () => {
         result: failed,
       })
     );
-    expect(await runTask(options)).toEqual({ kind: 'ran', result: failed });
+    expect(await invokeTaskRunner(options)).toEqual({ kind: 'ran', result: failed });
   });
 
   it('reports a capacity refusal of ephemeralRunNow as rejected', async () => {
@@ -68,7 +68,7 @@ describe('runTask', () => {
     });
     const taskManager = { ephemeralRunNow: jest.fn(async () => Promise.reject(refusal)) };
     expect(
-      await runTask({
+      await invokeTaskRunner({
         task,
         definition: definition(jest.fn()),
         fakeRequest,
@@ -83,7 +83,7 @@ describe('runTask', () => {
     const own = definition(async () => {
       throw new Error('runner failed');
     });
-    const result = await runTask({
+    const result = await invokeTaskRunner({
       task,
       definition: own,
       fakeRequest,

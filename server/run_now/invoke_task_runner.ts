@@ -1,4 +1,4 @@
-// Runs a pushed task once: through Task Manager's `ephemeralRunNow` when it has one, else directly.
+// Invokes a type's task runner once for a pushed task: via `ephemeralRunNow` if Task Manager has it.
 import type { KibanaRequest } from '@kbn/core/server';
 import type {
   ConcreteTaskInstance,
@@ -23,9 +23,10 @@ export type EphemeralRunNow = (
 ) => Promise<RunNowResult & { result?: RunResult }>;
 
 /** How a run ended; `rejected` means Task Manager refused to start it (no room). */
-export type RunTaskResult = { kind: 'ran'; result: RunResult } | { kind: 'rejected'; error: Error };
+export type InvokeTaskRunnerResult =
+  { kind: 'ran'; result: RunResult } | { kind: 'rejected'; error: Error };
 
-export interface RunTaskOptions {
+export interface InvokeTaskRunnerOptions {
   task: ConcreteTaskInstance;
   definition: TaskRegisterDefinition;
   fakeRequest: KibanaRequest;
@@ -46,13 +47,13 @@ export function getEphemeralRunNow(
 const CAPACITY_REJECTION = 'EphemeralTaskRejectedDueToCapacityError';
 
 /** Never rejects: a thrown runner error becomes a failed run result. */
-export async function runTask({
+export async function invokeTaskRunner({
   task,
   definition,
   fakeRequest,
   abortController,
   taskManager,
-}: RunTaskOptions): Promise<RunTaskResult> {
+}: InvokeTaskRunnerOptions): Promise<InvokeTaskRunnerResult> {
   const ephemeralRunNow = getEphemeralRunNow(taskManager);
   try {
     if (ephemeralRunNow) {

@@ -1,4 +1,4 @@
-import { derivePushUrl } from './push_execution';
+import { derivePushUrl } from './push_mode';
 
 describe('derivePushUrl', () => {
   it('builds the URL from the server info, replacing a wildcard bind address', () => {

@@ -9,7 +9,7 @@ import type { RegisteredTaskType } from '../types';
 import type { PushConfig } from './push_config_schema';
 import { PushExecutor } from './push_executor';
 
-export interface PushExecutionOptions {
+export interface PushModeOptions {
   config: PushConfig;
   /** this node's id: `initializerContext.env.instanceUuid` */
   nodeId: string;
@@ -24,7 +24,7 @@ export interface PushExecutionOptions {
   logger: Logger;
 }
 
-export interface PushExecutionStartDeps {
+export interface PushModeStartDeps {
   esClient: ElasticsearchClient;
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
@@ -39,12 +39,12 @@ export function derivePushUrl({ protocol, hostname, port }: HttpServerInfo): str
 }
 
 /** Created in setup (the route needs the executor), started in start, stopped in stop. */
-export class PushExecution {
+export class PushMode {
   public readonly executor: PushExecutor;
   private heartbeat?: NodeHeartbeat;
   private notifier?: DispatcherNotifier;
 
-  constructor(private readonly options: PushExecutionOptions) {
+  constructor(private readonly options: PushModeOptions) {
     this.executor = new PushExecutor({
       nodeId: options.nodeId,
       capacity: options.config.capacity,
@@ -66,7 +66,7 @@ export class PushExecution {
   }
 
   /** Starts accepting pushes and heartbeating; the first beat is written in the background. */
-  public start({ esClient, taskManager, basePath, serverInfo }: PushExecutionStartDeps): void {
+  public start({ esClient, taskManager, basePath, serverInfo }: PushModeStartDeps): void {
     const { config, nodeId, logger } = this.options;
     this.notifier = new DispatcherNotifier({
       esClient,
