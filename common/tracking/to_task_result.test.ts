@@ -1,5 +1,6 @@
-import type { TrackingDocument } from '../../common';
-import { isStale, toTaskResult } from './to_task_result';
+import { isStale } from './read_status';
+import { MISSING_ERROR_MESSAGE, toTaskResult } from './to_task_result';
+import type { TrackingDocument } from './tracking_document';
 
 const now = Date.parse('2025-12-01T12:00:00.000Z');
 const doc = (overrides: Partial<TrackingDocument>): TrackingDocument => ({
@@ -31,7 +32,9 @@ describe('isStale', () => {
   it('never applies before a run has started (e.g. a task scheduled for later), however old the signal', () => {
     const waiting = doc({ updated_at: '2020-01-01T00:00:00.000Z', run_started_at: undefined });
     expect(isStale(waiting, now, 5_000)).toBe(false);
-    expect(toTaskResult(waiting, now, 5_000)).toEqual({ status: 'in_progress' });
+    expect(toTaskResult(waiting, { now, staleThresholdMs: 5_000 })).toEqual({
+      status: 'in_progress',
+    });
   });
 
   it('treats an unreadable signal as stale', () => {
@@ -41,38 +44,69 @@ describe('isStale', () => {
 
 describe('toTaskResult', () => {
   it('answers not_started for a missing document', () => {
-    expect(toTaskResult({ id: 'x', status: 'not_started' }, now, 1000)).toEqual({
+    expect(
+      toTaskResult({ id: 'x', status: 'not_started' }, { now, staleThresholdMs: 1000 })
+    ).toEqual({
       status: 'not_started',
     });
   });
 
   it('computes stale at read time', () => {
-    expect(toTaskResult(doc({}), now, 60_000)).toEqual({ status: 'in_progress' });
-    expect(toTaskResult(doc({}), now, 100)).toEqual({ status: 'stale' });
+    expect(toTaskResult(doc({}), { now, staleThresholdMs: 60_000 })).toEqual({
+      status: 'in_progress',
+    });
+    expect(toTaskResult(doc({}), { now, staleThresholdMs: 100 })).toEqual({ status: 'stale' });
   });
 
   it('gives the payload when completed or acknowledged, the error when failed', () => {
     const task = { params: {}, payload: { slept: 5 } };
-    expect(toTaskResult(doc({ status: 'completed', task }), now, 1)).toEqual({
+    expect(toTaskResult(doc({ status: 'completed', task }), { now, staleThresholdMs: 1 })).toEqual({
       status: 'completed',
       payload: { slept: 5 },
     });
-    expect(toTaskResult(doc({ status: 'acknowledged', task }), now, 1)).toEqual({
+    expect(
+      toTaskResult(doc({ status: 'acknowledged', task }), { now, staleThresholdMs: 1 })
+    ).toEqual({
       status: 'acknowledged',
       payload: { slept: 5 },
     });
     expect(
-      toTaskResult(doc({ status: 'failed', task: { params: {}, error: 'boom' } }), now, 1)
+      toTaskResult(doc({ status: 'failed', task: { params: {}, error: 'boom' } }), {
+        now,
+        staleThresholdMs: 1,
+      })
     ).toEqual({ status: 'failed', error: 'boom' });
   });
 
   it('gives neither payload nor error for the other statuses', () => {
     const task = { params: {}, payload: { leaked: true }, error: 'leaked' };
-    expect(toTaskResult(doc({ status: 'canceled', task }), now, 1)).toEqual({
+    expect(toTaskResult(doc({ status: 'canceled', task }), { now, staleThresholdMs: 1 })).toEqual({
       status: 'canceled',
     });
-    expect(toTaskResult(doc({ status: 'being_canceled', task }), now, 1)).toEqual({
+    expect(
+      toTaskResult(doc({ status: 'being_canceled', task }), { now, staleThresholdMs: 1 })
+    ).toEqual({
       status: 'being_canceled',
+    });
+  });
+});
+
+describe('toTaskResult without a clock (a listed task, its status already read)', () => {
+  it('keeps the status as read, stale included', () => {
+    expect(toTaskResult({ status: 'stale' })).toEqual({ status: 'stale' });
+    expect(toTaskResult(doc({ updated_at: '2020-01-01T00:00:00.000Z' }))).toEqual({
+      status: 'in_progress',
+    });
+  });
+
+  it('answers one fallback message for a failure without one', () => {
+    expect(toTaskResult({ status: 'failed', task: {} })).toEqual({
+      status: 'failed',
+      error: MISSING_ERROR_MESSAGE,
+    });
+    expect(toTaskResult({ status: 'failed' })).toEqual({
+      status: 'failed',
+      error: 'No error message was recorded.',
     });
   });
 });
