@@ -4,11 +4,13 @@ import { isActionAllowed, type TaskAction } from './task_actions';
 import type { TrackingDocument } from './tracking_document';
 import { isRefusal, type TrackingRefusalReason } from './tracking_refusal';
 import {
+  acceptsProgress,
   acknowledge,
   completeCancel,
   expireClaim,
   finishRun,
   requestCancel,
+  runMustStop,
   schedule,
   startRun,
   type TrackingTransition,
@@ -336,5 +338,21 @@ describe('acknowledge', () => {
     for (const status of ['in_progress', 'being_canceled', 'failed', 'canceled'] as const) {
       expect(acknowledge(doc(status), now)).toMatchObject({ refused: 'acknowledging_incomplete' });
     }
+  });
+});
+
+describe('what a running node reads', () => {
+  it.each([
+    [undefined, true, false],
+    ['in_progress', false, true],
+    ['being_canceled', true, false],
+    ['canceled', true, false],
+    ['failed', false, false],
+    ['completed', false, false],
+    ['acknowledged', false, false],
+  ] as const)('%s: stops %s, records progress %s', (status, stops, progress) => {
+    const current = status === undefined ? undefined : doc(status);
+    expect(runMustStop(current)).toBe(stops);
+    if (current) expect(acceptsProgress(current)).toBe(progress);
   });
 });

@@ -178,6 +178,22 @@ export function acknowledge(doc: TrackingDocument, now: string): TrackingTransit
   return { doc: { ...doc, status: S.Acknowledged, updated_at: now, last_acknowledged_at: now } };
 }
 
+/**
+ * What a node running the task reads from its document: the run must stop when the document
+ * is gone (the task was deleted) or a cancel was asked or carried out.
+ */
+export function runMustStop(doc: TrackingDocument | undefined): boolean {
+  return !doc || doc.status === S.BeingCanceled || doc.status === S.Canceled;
+}
+
+/**
+ * The progress signal (`updated_at`) is recorded only on a run in progress: on any other
+ * status it would hide the write that changed it, or make a finished task look recent.
+ */
+export function acceptsProgress(doc: TrackingDocument): boolean {
+  return doc.status === S.InProgress;
+}
+
 /** A canceled run is over: it has no run in progress (so no `run_started_at`). */
 function canceled(doc: TrackingDocument, now: string): TrackingDocument {
   const { run_started_at: _ended, ...rest } = doc;
