@@ -11,6 +11,7 @@ import {
   TASK_SCOPE,
   isRefusal,
   readStatus,
+  staleQuery,
   toTaskResult,
   trackingTransitions as transitions,
   type BackgroundTaskStatus,
@@ -167,14 +168,18 @@ export class TaskClient {
     return { status: S.InProgress };
   }
 
-  /** Changes the document with `change`, fenced; id, space and type cannot change. */
+  /**
+   * Changes the document with `change`, fenced; id, space, type and status cannot change: the
+   * status moves only through the state machine's transitions (schedule, cancel, ...).
+   */
   public async update(
     id: string,
     change: (doc: TrackingDocument) => TrackingDocument
   ): Promise<TrackingDocument> {
     return this.fenced(id, (current) => {
       const doc = this.ownOrThrow(id, current);
-      const next = { ...change(doc), id: doc.id, space: doc.space, type: doc.type };
+      const { space, type, status } = doc;
+      const next = { ...change(doc), id: doc.id, space, type, status };
       return { write: { ...next, updated_at: new Date().toISOString() }, result: next };
     });
   }
@@ -323,16 +328,13 @@ export class TaskClient {
     return { bool: { filter } };
   }
 
-  /** Any of `statuses`; `stale` is computed (see `readStatus`), so it and `in_progress` split one stored status. */
+  /** Any of `statuses`; `stale` is computed (see `isStale`, `staleQuery`), so it and `in_progress` split one stored status. */
   private statusQuery(statuses: Set<ListableStatus>): estypes.QueryDslQueryContainer {
     const should: estypes.QueryDslQueryContainer[] = [];
     const stored = [...statuses].filter((s) => s !== S.Stale && s !== S.InProgress);
     if (stored.length > 0) should.push({ terms: { status: stored } });
     const inProgress = { term: { status: S.InProgress } };
-    const started = { exists: { field: 'run_started_at' } };
-    const staleBefore = new Date(Date.now() - this.deps.staleThresholdMs).toISOString();
-    const silent = { range: { updated_at: { lt: staleBefore } } };
-    const stale = { bool: { filter: [inProgress, started, silent] } };
+    const stale = staleQuery(Date.now(), this.deps.staleThresholdMs);
     if (statuses.has(S.InProgress) && statuses.has(S.Stale)) should.push(inProgress);
     else if (statuses.has(S.Stale)) should.push(stale);
     else if (statuses.has(S.InProgress)) {

@@ -25,3 +25,21 @@ export function readStatus(
 ): Exclude<S, typeof S.NotStarted> {
   return isStale(doc, now, staleThresholdMs) ? S.Stale : doc.status;
 }
+
+/**
+ * `isStale` as an Elasticsearch query over the stored fields, for listing by status (an
+ * unreadable `updated_at` cannot be matched by a range; such a document reads stale only
+ * once fetched). A plain object, so `common/` stays free of the client's types.
+ */
+export function staleQuery(now: number, staleThresholdMs: number) {
+  const staleBefore = new Date(now - staleThresholdMs).toISOString();
+  return {
+    bool: {
+      filter: [
+        { term: { status: S.InProgress } },
+        { exists: { field: 'run_started_at' } },
+        { range: { updated_at: { lt: staleBefore } } },
+      ],
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { isStale } from './read_status';
+import { isStale, staleQuery } from './read_status';
 import { MISSING_ERROR_MESSAGE, toTaskResult } from './to_task_result';
 import type { TrackingDocument } from './tracking_document';
 
@@ -108,5 +108,20 @@ describe('toTaskResult without a clock (a listed task, its status already read)'
       status: 'failed',
       error: 'No error message was recorded.',
     });
+  });
+});
+
+describe('staleQuery', () => {
+  it('matches what isStale computes: a started in_progress run silent past the threshold', () => {
+    expect(staleQuery(now, 5_000)).toEqual({
+      bool: {
+        filter: [
+          { term: { status: 'in_progress' } },
+          { exists: { field: 'run_started_at' } },
+          { range: { updated_at: { lt: '2025-12-01T11:59:55.000Z' } } },
+        ],
+      },
+    });
+    expect(isStale(doc({ updated_at: '2025-12-01T11:59:54.999Z' }), now, 5_000)).toBe(true);
   });
 });
