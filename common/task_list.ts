@@ -1,6 +1,6 @@
 // What listing tasks answers: tracking documents with their computed status, one page at a time.
-import type { BackgroundTaskStatus } from './background_task_status';
-import type { TrackingDocument } from './tracking_document';
+import type { BackgroundTaskStatus } from './tracking/background_task_status';
+import type { TrackingDocument } from './tracking/tracking_document';
 
 /** A listed task: its tracking document, with `status` as read (so possibly `stale`). */
 export type TaskListItem = Omit<TrackingDocument, 'status'> & {

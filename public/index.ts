@@ -17,4 +17,6 @@ export { useTaskPolling } from './hooks/use_task_polling';
 export type { UseTaskPollingParams, UseTaskPollingResult } from './hooks/use_task_polling';
 export { TaskStatus, TASK_STATUS_DISPLAY } from './components/task_status';
 export type { TaskStatusProps } from './components/task_status';
-export { taskStatusRules } from './lib/task_status_rules';
+// The state machine's rules, so a plugin's own UI offers exactly what the routes accept.
+export { allowedActions, isActionAllowed, isActiveStatus } from '../common';
+export type { TaskAction } from '../common';

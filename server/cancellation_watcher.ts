@@ -1,6 +1,6 @@
 // One per node: a single timer reads the tracking docs of all running tasks in one mget per tick.
 import type { Logger } from '@kbn/core/server';
-import { BackgroundTaskStatus as S } from '../common';
+import { trackingTransitions } from '../common';
 import { toError } from './lib/to_error';
 import type { ProgressTouch, TrackingStore } from './storage/tracking_store';
 
@@ -96,11 +96,14 @@ export class CancellationWatcher {
     for (const entry of entries) {
       if (entry.canceled) continue;
       const current = docs.get(entry.id);
-      const status = current?.doc.status;
-      if (!current || status === S.BeingCanceled || status === S.Canceled) {
+      if (trackingTransitions.runMustStop(current?.doc)) {
         entry.canceled = true;
         entry.onCancel();
-      } else if (entry.pendingProgress && status === S.InProgress) {
+      } else if (
+        current &&
+        entry.pendingProgress &&
+        trackingTransitions.acceptsProgress(current.doc)
+      ) {
         const updatedAt = entry.pendingProgress;
         const existing = touches.get(entry.id);
         if (existing) existing.entries.push(entry);

@@ -1,4 +1,5 @@
 // The errors a caller of TaskClient must tell apart, checkable by `name` and by `instanceof`.
+import type { TrackingRefusal } from '../common';
 
 /**
  * Base of the conflicts (HTTP 409): the task's current status does not allow the action.
@@ -62,4 +63,19 @@ export function isTaskConflictError(error: unknown): error is TaskConflictError 
   return (
     error instanceof TaskConflictError || (error instanceof Error && CONFLICT_NAMES.has(error.name))
   );
+}
+
+/**
+ * The error a refused tracking transition becomes at the server's edge: each is a conflict
+ * (409), the two a caller must tell apart with their own class.
+ */
+export function errorFromRefusal(refusal: TrackingRefusal): TaskConflictError {
+  switch (refusal.refused) {
+    case 'cancellation_in_progress':
+      return new CancellationInProgressError(refusal.message);
+    case 'acknowledging_incomplete':
+      return new AcknowledgingIncompleteError(refusal.message);
+    default:
+      return new TaskConflictError(refusal.message);
+  }
 }

@@ -9,25 +9,29 @@ import {
 import {
   BackgroundTaskStatus as S,
   TASK_SCOPE,
+  isRefusal,
+  readStatus,
+  staleQuery,
+  toTaskResult,
+  trackingTransitions as transitions,
   type BackgroundTaskStatus,
   type NotStartedTask,
+  type RunOutcome,
   type TaskListResponse,
   type TaskResult,
   type TrackingDocument,
 } from '../common';
 import {
-  CancellationInProgressError,
+  errorFromRefusal,
   TaskConflictError,
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from './errors';
 import { isNotFound } from './lib/es_errors';
-import { isStale, toTaskResult } from './lib/to_task_result';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
 import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
 import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
-import * as transitions from './task_transitions';
 import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
 
 export interface TaskClientDeps {
@@ -117,26 +121,16 @@ export class TaskClient {
     const now = new Date().toISOString();
 
     await this.fenced(task.id, (current) => {
-      if (current && current.doc.space !== space) {
-        throw new TaskConflictError(`Task id [${task.id}] is already taken`);
-      }
-      const previous = current?.doc;
-      if (previous?.status === S.BeingCanceled) throw new CancellationInProgressError();
-      const running =
-        previous?.status === S.InProgress &&
-        !isStale(previous, Date.now(), this.deps.staleThresholdMs);
-      if (running) throw new TaskConflictError(`Task [${task.id}] is already in progress`);
-      const next: TrackingDocument = {
+      const next = transitions.schedule(current?.doc, {
         id: task.id,
         type: task.type,
         space,
-        status: S.InProgress,
-        created_at: now,
-        updated_at: now,
-        ...pickLastDates(previous),
-        task: { params },
-      };
-      return { write: next, result: undefined };
+        params,
+        now,
+        staleThresholdMs: this.deps.staleThresholdMs,
+      });
+      if (isRefusal(next)) throw errorFromRefusal(next);
+      return { write: next.doc, result: undefined };
     });
 
     const schedule = request.schedule ?? defaultSchedule(registered, params);
@@ -174,14 +168,18 @@ export class TaskClient {
     return { status: S.InProgress };
   }
 
-  /** Changes the document with `change`, fenced; id, space and type cannot change. */
+  /**
+   * Changes the document with `change`, fenced; id, space, type and status cannot change: the
+   * status moves only through the state machine's transitions (schedule, cancel, ...).
+   */
   public async update(
     id: string,
     change: (doc: TrackingDocument) => TrackingDocument
   ): Promise<TrackingDocument> {
     return this.fenced(id, (current) => {
       const doc = this.ownOrThrow(id, current);
-      const next = { ...change(doc), id: doc.id, space: doc.space, type: doc.type };
+      const { space, type, status } = doc;
+      const next = { ...change(doc), id: doc.id, space, type, status };
       return { write: { ...next, updated_at: new Date().toISOString() }, result: next };
     });
   }
@@ -189,26 +187,31 @@ export class TaskClient {
   /**
    * Asks the node running the task to cancel it (`being_canceled`); a task Task Manager has
    * not started yet is removed and `canceled` at once. Only an `in_progress` task can be
-   * canceled: any other status is answered unchanged.
+   * canceled: a refused cancel is answered with the status unchanged (not a conflict).
    */
   public async cancel(id: string): Promise<TaskResult> {
     const now = new Date().toISOString();
     const doc = await this.fenced(id, (current) => {
       const own = this.ownOrThrow(id, current);
       const next = transitions.requestCancel(own, now);
-      return next ? { write: next, result: next } : { result: own };
+      return isRefusal(next) ? { result: own } : { write: next.doc, result: next.doc };
     });
     if (doc.status !== S.BeingCanceled) return this.toResult(doc);
     return this.toResult((await this.cancelIfNotRunning(id)) ?? doc);
   }
 
-  /** `completed` becomes `acknowledged`; anything else is an AcknowledgingIncompleteError. */
+  /**
+   * `completed` becomes `acknowledged`; acknowledging again answers it unchanged; anything
+   * else is an AcknowledgingIncompleteError.
+   */
   public async acknowledge<TPayload = unknown>(id: string): Promise<TaskResult<TPayload>> {
     const now = new Date().toISOString();
     const doc = await this.fenced(id, (current) => {
       const own = this.ownOrThrow(id, current);
       const next = transitions.acknowledge(own, now);
-      return next ? { write: next, result: next } : { result: own };
+      if (!isRefusal(next)) return { write: next.doc, result: next.doc };
+      if (next.refused === 'already_acknowledged') return { result: own };
+      throw errorFromRefusal(next);
     });
     return this.toResult<TPayload>(doc);
   }
@@ -222,10 +225,8 @@ export class TaskClient {
     return this.fenced(id, (current) => {
       const own = this.own(current);
       if (!own) return { result: false };
-      const decision = transitions.startRun(own, now);
-      return decision.next
-        ? { write: decision.next, result: decision.run }
-        : { result: decision.run };
+      const start = transitions.startRun(own, now);
+      return isRefusal(start) ? { result: false } : { write: start.doc, result: start.run };
     });
   }
 
@@ -258,7 +259,7 @@ export class TaskClient {
     const now = Date.now();
     const tasks = docs.map((doc) => ({
       ...doc,
-      status: isStale(doc, now, this.deps.staleThresholdMs) ? S.Stale : doc.status,
+      status: readStatus(doc, now, this.deps.staleThresholdMs),
     }));
     return { tasks, total, page, perPage };
   }
@@ -274,7 +275,7 @@ export class TaskClient {
 
   private async finish(
     id: string,
-    outcome: transitions.RunOutcome,
+    outcome: RunOutcome,
     { recurring = false }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
@@ -282,7 +283,9 @@ export class TaskClient {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };
       const next = transitions.finishRun(own, outcome, { now, recurring });
-      return next ? { write: next, result: next.status } : { result: own.status };
+      return isRefusal(next)
+        ? { result: own.status }
+        : { write: next.doc, result: next.doc.status };
     });
   }
 
@@ -311,9 +314,9 @@ export class TaskClient {
     const now = new Date().toISOString();
     return this.fenced(id, (current) => {
       const own = this.own(current);
-      if (!own || own.status !== S.BeingCanceled) return { result: own };
-      const next = transitions.markCanceled(own, now);
-      return { write: next, result: next };
+      if (!own) return { result: undefined };
+      const next = transitions.completeCancel(own, now);
+      return isRefusal(next) ? { result: own } : { write: next.doc, result: next.doc };
     });
   }
 
@@ -325,16 +328,13 @@ export class TaskClient {
     return { bool: { filter } };
   }
 
-  /** Any of `statuses`; `stale` is computed (see `isStale`), so it and `in_progress` split one stored status. */
+  /** Any of `statuses`; `stale` is computed (see `isStale`, `staleQuery`), so it and `in_progress` split one stored status. */
   private statusQuery(statuses: Set<ListableStatus>): estypes.QueryDslQueryContainer {
     const should: estypes.QueryDslQueryContainer[] = [];
     const stored = [...statuses].filter((s) => s !== S.Stale && s !== S.InProgress);
     if (stored.length > 0) should.push({ terms: { status: stored } });
     const inProgress = { term: { status: S.InProgress } };
-    const started = { exists: { field: 'run_started_at' } };
-    const staleBefore = new Date(Date.now() - this.deps.staleThresholdMs).toISOString();
-    const silent = { range: { updated_at: { lt: staleBefore } } };
-    const stale = { bool: { filter: [inProgress, started, silent] } };
+    const stale = staleQuery(Date.now(), this.deps.staleThresholdMs);
     if (statuses.has(S.InProgress) && statuses.has(S.Stale)) should.push(inProgress);
     else if (statuses.has(S.Stale)) should.push(stale);
     else if (statuses.has(S.InProgress)) {
@@ -361,14 +361,11 @@ export class TaskClient {
   }
 
   private toResult<TPayload = unknown>(doc: TrackingDocument | NotStartedTask) {
-    return toTaskResult<TPayload>(doc, Date.now(), this.deps.staleThresholdMs);
+    return toTaskResult<TPayload>(doc, {
+      now: Date.now(),
+      staleThresholdMs: this.deps.staleThresholdMs,
+    });
   }
-}
-
-function pickLastDates(doc: TrackingDocument | undefined): Partial<TrackingDocument> {
-  if (!doc) return {};
-  const { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at } = doc;
-  return { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at };
 }
 
 function defaultSchedule(registered: RegisteredTaskType, params: unknown) {

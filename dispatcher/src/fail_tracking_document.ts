@@ -1,47 +1,48 @@
 // The tracking side of an expired claim: the user's task reads failed (or canceled, when a
 // cancel was asked), fenced and retried from a fresh read when a concurrent write won.
 import type { Client } from '@elastic/elasticsearch';
+import { isRefusal, trackingTransitions, type TrackingDocument } from '../../common';
 import { isConflict, isNotFound } from './errors';
 
-/** Tracking statuses that an expired task may still overwrite (the others are final). */
-const OPEN_TRACKING_STATUSES = new Set(['in_progress', 'being_canceled']);
+/**
+ * How many fresh reads a write that keeps losing races gets. Each loss means another writer
+ * (the node finishing, a user cancelling) changed the document; after a few the next sweep
+ * tries again rather than spinning here.
+ */
+const MAX_ATTEMPTS = 5;
 
-interface TrackingSource {
-  status?: string;
-  task?: Record<string, unknown>;
-}
-
-/** Read-modify-write of the tracking document, fenced, retried when a concurrent write won. */
+/**
+ * Read-modify-write of the tracking document with the state machine's expired-claim
+ * transition, written whole (so `run_started_at` goes, as when a node records the end of a
+ * run) and fenced by the read's seq_no/primary_term. A refusal (the outcome is already
+ * recorded, or the task was re-scheduled) writes nothing.
+ */
 export async function failTrackingDocument(
   es: Client,
   index: string,
   id: string,
   error: string,
   nowIso: string
-) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    let doc;
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    let read;
     try {
-      doc = await es.get<TrackingSource>({ index, id, realtime: true });
+      read = await es.get<TrackingDocument>({ index, id, realtime: true });
     } catch (thrown) {
       if (isNotFound(thrown)) return; // a task without tracking: nothing to tell
       throw thrown;
     }
-    const current = doc._source?.status;
-    if (current === undefined || !OPEN_TRACKING_STATUSES.has(current)) return;
-    // A cancel was asked and the task no longer runs anywhere: it ends canceled, not failed.
-    const fields =
-      current === 'being_canceled'
-        ? { status: 'canceled', last_canceled_at: nowIso }
-        : { status: 'failed', last_failed_at: nowIso, task: { ...doc._source?.task, error } };
+    if (!read._source) return;
+    const next = trackingTransitions.expireClaim(read._source, error, nowIso);
+    if (isRefusal(next)) return;
     try {
-      await es.update({
+      await es.index({
         index,
         id,
-        if_seq_no: doc._seq_no,
-        if_primary_term: doc._primary_term,
+        document: next.doc,
+        if_seq_no: read._seq_no,
+        if_primary_term: read._primary_term,
         refresh: false,
-        doc: { ...fields, updated_at: nowIso },
       });
       return;
     } catch (thrown) {

@@ -1,7 +1,6 @@
 // Shows a task's status in words and colour, a failed task's error, and the actions that apply.
 import type { CSSProperties } from 'react';
-import type { BackgroundTaskStatus } from '../../common';
-import { taskStatusRules } from '../lib/task_status_rules';
+import { isActionAllowed, type BackgroundTaskStatus } from '../../common';
 
 /** Words and colours per status; colours pass WCAG AA contrast against white. */
 export const TASK_STATUS_DISPLAY: Record<
@@ -64,12 +63,12 @@ export function TaskStatus({
   const display = status ? TASK_STATUS_DISPLAY[status] : undefined;
   // While a cancel is pending the badge says so, even before the server confirms it.
   const shown =
-    isCancelling && status !== undefined && taskStatusRules.canCancel(status)
+    isCancelling && status !== undefined && isActionAllowed(status, 'cancel')
       ? TASK_STATUS_DISPLAY.being_canceled
       : display;
   const showCancel =
-    onCancel !== undefined && (taskStatusRules.canCancel(status) || status === 'being_canceled');
-  const showAcknowledge = onAcknowledge !== undefined && taskStatusRules.canAcknowledge(status);
+    onCancel !== undefined && (isActionAllowed(status, 'cancel') || status === 'being_canceled');
+  const showAcknowledge = onAcknowledge !== undefined && isActionAllowed(status, 'acknowledge');
   const suffix = taskLabel ? ` ${taskLabel}` : '';
 
   return (

@@ -1,7 +1,6 @@
 // Follows one task's status from the browser: polls while it moves, cancels and acknowledges it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TaskResult } from '../../common';
-import { taskStatusRules } from '../lib/task_status_rules';
+import { isActionAllowed, isActiveStatus, type TaskResult } from '../../common';
 
 export interface UseTaskPollingParams<TPayload = unknown> {
   /** The task to follow; a new id aborts the request in flight and starts over. */
@@ -96,17 +95,17 @@ export function useTaskPolling<TPayload = unknown>({
 
   // Whether the last status adopted for this task was a moving one: a finish is a move from
   // moving to final, reported once (a task first seen final did not finish while watched).
-  const wasActive = useRef(taskStatusRules.isActive(givenTask?.status));
+  const wasActive = useRef(isActiveStatus(givenTask?.status));
   useEffect(() => {
-    wasActive.current = taskStatusRules.isActive(givenTask?.status);
+    wasActive.current = isActiveStatus(givenTask?.status);
   }, [taskId, givenTask?.status]);
 
   /** Applies a result for `forTaskId` unless the hook moved on or unmounted. */
   const adopt = useCallback((forTaskId: string | undefined, next: TaskResult<TPayload>) => {
     if (!mounted.current || taskIdRef.current !== forTaskId) return;
     setState((s) => ({ ...s, task: next, error: undefined, ...afterStatus(s, next) }));
-    const finished = wasActive.current && !taskStatusRules.isActive(next.status);
-    wasActive.current = taskStatusRules.isActive(next.status);
+    const finished = wasActive.current && !isActiveStatus(next.status);
+    wasActive.current = isActiveStatus(next.status);
     const onFinishedNow = callbacks.current.onFinished;
     if (!finished || !onFinishedNow) return;
     Promise.resolve()
@@ -117,8 +116,7 @@ export function useTaskPolling<TPayload = unknown>({
   }, []);
 
   const status = current.task?.status;
-  const shouldPoll =
-    taskId !== undefined && (status === undefined || taskStatusRules.isActive(status));
+  const shouldPoll = taskId !== undefined && (status === undefined || isActiveStatus(status));
 
   useEffect(() => {
     if (!shouldPoll) return;
@@ -142,7 +140,7 @@ export function useTaskPolling<TPayload = unknown>({
       if (controller.signal.aborted) return;
       failures = 0;
       adopt(taskId, next);
-      if (taskStatusRules.isActive(next.status)) schedule(pollIntervalMs);
+      if (isActiveStatus(next.status)) schedule(pollIntervalMs);
     };
 
     // One timeout at a time, set only after the previous request settled: never two in flight.
@@ -162,7 +160,7 @@ export function useTaskPolling<TPayload = unknown>({
   const cancelTask = useCallback(async () => {
     const onCancelNow = callbacks.current.onCancel;
     const forTaskId = taskIdRef.current;
-    if (!onCancelNow || current.cancelRequested || !taskStatusRules.canCancel(status)) return;
+    if (!onCancelNow || current.cancelRequested || !isActionAllowed(status, 'cancel')) return;
     setState((s) => ({ ...s, cancelRequested: true }));
     try {
       const answer = await onCancelNow();
@@ -176,7 +174,7 @@ export function useTaskPolling<TPayload = unknown>({
   const acknowledgeTask = useCallback(async () => {
     const onAcknowledgeNow = callbacks.current.onAcknowledge;
     const forTaskId = taskIdRef.current;
-    if (!onAcknowledgeNow || current.acknowledging || !taskStatusRules.canAcknowledge(status)) {
+    if (!onAcknowledgeNow || current.acknowledging || !isActionAllowed(status, 'acknowledge')) {
       return;
     }
     setState((s) => ({ ...s, acknowledging: true }));
@@ -218,13 +216,16 @@ function initialState<TPayload>(
   };
 }
 
-/** An optimistic cancel ends when the task stops moving (or was never moving). */
+/**
+ * An optimistic cancel ends when the task stops moving (or was never moving): moving is
+ * active, or still cancellable (a `stale` run is not active, but a cancel still applies).
+ */
 function afterStatus<TPayload>(
   state: PollingState<TPayload>,
   next: TaskResult<TPayload> | undefined
 ): Pick<PollingState<TPayload>, 'cancelRequested'> {
   const stillMoving =
-    next !== undefined && (taskStatusRules.isActive(next.status) || next.status === 'stale');
+    next !== undefined && (isActiveStatus(next.status) || isActionAllowed(next.status, 'cancel'));
   return { cancelRequested: state.cancelRequested && stillMoving };
 }
 

@@ -1,6 +1,7 @@
 // Builds the OpenAPI 3.0 document of the plugin's routes from their config-schema validation.
 import type { Type } from '@kbn/config-schema';
 import type { Logger, RouteValidator } from '@kbn/core/server';
+import { BACKGROUND_TASK_STATUSES } from '../../common';
 import { PUSH_TOKEN_HEADER, RUN_NOW_PATH } from '../../common/push/push_protocol';
 import { registerBackgroundTasksRoutes } from '../routes/register_background_tasks_routes';
 import type { PushExecutor } from '../run_now/push_executor';
@@ -11,18 +12,7 @@ const TASK_RESULT: OpenApiSchema = {
   type: 'object',
   description: '`payload` only when completed or acknowledged, `error` only when failed.',
   properties: {
-    status: {
-      enum: [
-        'not_started',
-        'in_progress',
-        'stale',
-        'being_canceled',
-        'canceled',
-        'failed',
-        'completed',
-        'acknowledged',
-      ],
-    },
+    status: { enum: [...BACKGROUND_TASK_STATUSES] },
     payload: { description: 'What the run returned.' },
     error: { type: 'string' },
   },

@@ -1,8 +1,8 @@
 // Loads one page of the task list, refreshes it now and then, and on demand.
 import { useCallback, useEffect, useState } from 'react';
+import { toTaskResult } from '../../../common';
 import type { ListTasksQuery, TaskApiClient } from '../../../public';
 import type { PageTask } from './page_task';
-import { toTaskResult } from './to_task_result';
 
 export interface TaskListState {
   tasks: PageTask[];
@@ -45,6 +45,7 @@ export function useTaskList(
         const tasks = (answer.tasks ?? []).map((item) => ({
           id: item.id,
           type: item.type,
+          // The list route already read the status (`stale` included): no clock here.
           result: toTaskResult(item),
           updatedAt: item.updated_at,
         }));

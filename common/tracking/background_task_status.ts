@@ -39,3 +39,18 @@ export const FINAL_STATUSES: readonly BackgroundTaskStatus[] = [
   BackgroundTaskStatus.Completed,
   BackgroundTaskStatus.Acknowledged,
 ];
+
+/**
+ * Statuses in which the server may still change the task without a user's action (a run
+ * finishing, a cancel being carried out): a browser following the task keeps polling. `stale`
+ * is not one of them: its run has gone quiet, and polling a silent task only costs requests.
+ */
+export const ACTIVE_STATUSES: readonly BackgroundTaskStatus[] = [
+  BackgroundTaskStatus.InProgress,
+  BackgroundTaskStatus.BeingCanceled,
+];
+
+/** True while the task may still move on the server (see `ACTIVE_STATUSES`). */
+export function isActiveStatus(status: BackgroundTaskStatus | undefined): boolean {
+  return status !== undefined && ACTIVE_STATUSES.includes(status);
+}
