@@ -1,6 +1,7 @@
 import type { Logger } from '@kbn/core/server';
 import type { ConcreteTaskInstance, RunContext } from '@kbn/task-manager-plugin/server';
 import type { TrackingDocument } from '../common';
+import { TaskRunAbortReason, isTaskRunAbortReason } from '../common/task_run_abort_reason';
 import { waitFor } from '../test_helpers/wait_for';
 import { cancellableTask, type CancellableRun } from './cancellable_task';
 import { CancellationWatcher } from './cancellation_watcher';
@@ -74,11 +75,17 @@ describe('cancellableTask', () => {
     );
   });
 
-  it.each(['PushShutdownError', 'TaskManagerStoppingError'])(
-    'writes no final status when a graceful shutdown (%s) aborts the run, and rethrows',
-    async (name) => {
+  it.each([
+    ['Task Manager passes its abortController', true],
+    ['a later Kibana passes a signal', false],
+  ])(
+    'writes no final status when a graceful shutdown aborts the run (%s), and rethrows',
+    async (_label, withController) => {
       const { client, taskContext, watcher } = setup();
-      const context = runContext();
+      const taskManagerAbort = new AbortController();
+      const context = withController
+        ? { taskInstance, abortController: taskManagerAbort }
+        : { taskInstance, signal: taskManagerAbort.signal };
       let started = false;
       const run: CancellableRun = ({ signal }) =>
         new Promise((_resolve, reject) => {
@@ -88,7 +95,7 @@ describe('cancellableTask', () => {
         });
       const ran = cancellableTask(run, context, taskContext)();
       await waitFor(() => started);
-      context.abortController.abort(Object.assign(new Error('stopping'), { name }));
+      taskManagerAbort.abort(TaskRunAbortReason.shutdown());
       await expect(ran).rejects.toThrow('aborted');
       expect(client.fail).not.toHaveBeenCalled();
       expect(client.complete).not.toHaveBeenCalled();
@@ -108,9 +115,11 @@ describe('cancellableTask', () => {
       });
     const ran = cancellableTask(run, context, taskContext)();
     await waitFor(() => started);
-    context.abortController.abort(new Error('timed out'));
+    context.abortController.abort(TaskRunAbortReason.timeout('task-1', '1s'));
     await expect(ran).rejects.toThrow('timed out');
-    expect(client.fail).toHaveBeenCalledWith('task-1', 'timed out', { recurring: false });
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'Task task-1 timed out after 1s', {
+      recurring: false,
+    });
   });
 
   it('aborts abortController and records canceled once the document is being_canceled', async () => {
@@ -125,8 +134,9 @@ describe('cancellableTask', () => {
     await waitFor(() => observed);
     status.current = 'being_canceled';
     await expect(running).resolves.toMatchObject({ shouldDeleteTask: true });
-    expect(context.abortController.signal.aborted).toBe(true);
-    expect(observed?.aborted).toBe(true);
+    // one controller: the runner's signal is Task Manager's, aborted with the cancel reason
+    expect(observed).toBe(context.abortController.signal);
+    expect(isTaskRunAbortReason(observed?.reason, 'canceled')).toBe(true);
     expect(client.markCanceled).toHaveBeenCalledTimes(1);
     expect(client.complete).not.toHaveBeenCalled();
     expect(client.fail).not.toHaveBeenCalled();

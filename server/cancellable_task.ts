@@ -4,6 +4,7 @@ import type { RunContext } from '@kbn/task-manager-plugin/server';
 import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/task';
 import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import { BackgroundTaskStatus as S } from '../common';
+import { TaskRunAbortReason, isTaskRunAbortReason } from '../common/task_run_abort_reason';
 import type { CancellationWatcher } from './cancellation_watcher';
 import { toError } from './lib/to_error';
 import { withTransientRetry } from './lib/with_transient_retry';
@@ -36,20 +37,6 @@ type Settled =
   | { kind: 'completed'; result: BackgroundTaskRunResult<unknown, object> | void }
   | { kind: 'failed'; error: Error; shutdown: boolean }
   | { kind: 'canceled' };
-
-/**
- * Abort reasons of a graceful shutdown, by error `name`: the push executor's stop
- * (`PushShutdownError`) and the runtime Task Manager's stop (`TaskManagerStoppingError`). Such a
- * run is not a failure: its claim is released and it runs again elsewhere.
- */
-const SHUTDOWN_ABORTS: ReadonlySet<string> = new Set([
-  'PushShutdownError',
-  'TaskManagerStoppingError',
-]);
-
-function isShutdownAbort(reason: unknown): boolean {
-  return reason instanceof Error && SHUTDOWN_ABORTS.has(reason.name);
-}
 
 export function readTrackingReference(runContext: AnyRunContext): TrackingReference {
   const { taskInstance } = runContext;
@@ -135,6 +122,26 @@ export function cancellableTask(
   };
 }
 
+/**
+ * The run's one AbortController. Kibana 9.3 passes Task Manager's, which its timeout and the
+ * node's shutdown abort too, so a cancel aborts that same controller. Later Kibana passes only
+ * a `signal`: a cancel then needs a controller of its own, which follows that signal.
+ */
+function runAbortController(runContext: AnyRunContext): {
+  controller: AbortController;
+  detach: () => void;
+} {
+  if ('abortController' in runContext) {
+    return { controller: runContext.abortController, detach: () => undefined };
+  }
+  const { signal } = runContext;
+  const controller = new AbortController();
+  const follow = () => controller.abort(signal.reason);
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  return { controller, detach: () => signal.removeEventListener('abort', follow) };
+}
+
 /** Runs the runner until it settles or a cancel is noticed; never rejects; leaves no timer. */
 async function runWatched(
   run: CancellableRun,
@@ -142,33 +149,28 @@ async function runWatched(
   { cancellationWatcher }: CancellableTaskContext,
   id: string
 ): Promise<Settled> {
-  const controller = new AbortController();
-  const taskManagerSignal =
-    'abortController' in runContext ? runContext.abortController.signal : runContext.signal;
-  const forwardAbort = () => controller.abort(taskManagerSignal.reason);
-  if (taskManagerSignal.aborted) forwardAbort();
-  else taskManagerSignal.addEventListener('abort', forwardAbort, { once: true });
+  const { controller, detach } = runAbortController(runContext);
+  const { signal } = controller;
 
   let userCanceled = false;
   let onCanceled: (settled: Settled) => void = () => undefined;
   const canceled = new Promise<Settled>((resolve) => (onCanceled = resolve));
   const watch = cancellationWatcher.watch(id, () => {
     userCanceled = true;
-    controller.abort(new Error('The task was canceled'));
-    if ('abortController' in runContext) runContext.abortController.abort();
+    controller.abort(TaskRunAbortReason.canceled());
     onCanceled({ kind: 'canceled' });
   });
 
   const ran = Promise.resolve()
-    .then(() => run({ signal: controller.signal, reportProgress: watch.reportProgress }))
+    .then(() => run({ signal, reportProgress: watch.reportProgress }))
     .then(
       (result): Settled => ({ kind: 'completed', result }),
       // A runner that throws because it was aborted by a cancel was canceled, not failed.
       (caught: unknown): Settled => {
         if (userCanceled) return { kind: 'canceled' };
         const shutdown =
-          isShutdownAbort(caught) ||
-          (taskManagerSignal.aborted && isShutdownAbort(taskManagerSignal.reason));
+          isTaskRunAbortReason(caught, 'shutdown') ||
+          isTaskRunAbortReason(signal.reason, 'shutdown');
         return { kind: 'failed', error: toError(caught), shutdown };
       }
     );
@@ -176,6 +178,6 @@ async function runWatched(
     return await Promise.race([ran, canceled]);
   } finally {
     watch.stop();
-    taskManagerSignal.removeEventListener('abort', forwardAbort);
+    detach();
   }
 }

@@ -3,6 +3,7 @@
 import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
 import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
 import { toError } from '../lib/to_error';
@@ -190,7 +191,7 @@ export class PushExecutor {
     const abortController = new AbortController();
     const timeout = getTimeout(task, registered.taskDefinition);
     const timer = setTimeout(
-      () => abortController.abort(new Error(`Task [${task.id}] timed out after ${timeout}`)),
+      () => abortController.abort(TaskRunAbortReason.timeout(`[${task.id}]`, timeout)),
       parseIntervalAsMillisecond(timeout)
     );
     let slotFreed = false;

@@ -1,12 +1,5 @@
 // The graceful stop of pushed runs: abort them all, wait a bounded time, release what is left.
-
-/** The abort reason of runs stopped by a node shutdown (not a task failure). */
-export class PushShutdownError extends Error {
-  constructor() {
-    super('The node is shutting down');
-    this.name = 'PushShutdownError';
-  }
-}
+import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 
 export interface StoppableRun {
   abortController: AbortController;
@@ -27,7 +20,7 @@ export async function shutDownRuns<R extends StoppableRun>(
 ): Promise<void> {
   for (const run of runs) {
     run.shutdown = true;
-    run.abortController.abort(new PushShutdownError());
+    run.abortController.abort(TaskRunAbortReason.shutdown());
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
