@@ -9,7 +9,7 @@ import {
   scheduleTasks,
   startsPerTask,
   waitForCompleted,
-} from '../../dispatcher/integration_tests/helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
 import { LOW_UTILIZATION_POLL_INTERVAL } from '../../runtime/task_manager/server/polling/poll_interval';
 import type { BenchSystem, Mode } from './systems';
 

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { LEADER_LEASE_ID, type LeaderLeaseDocument } from '../../common/push/push_protocol';
-import { DispatcherProcess, writeConfigFile } from './helpers/dispatcher_process';
+import { DispatcherProcess, writeConfigFile } from '../../scripts/system/dispatcher_process';
 import {
   createTestIndices,
   deleteTestIndices,
