@@ -92,7 +92,6 @@ export async function startLocalSystem(
   const indices = systemIndices(options.indexPrefix);
   const token = generatePushToken();
   const esUrl = options.esUrl ?? process.env.ELASTICSEARCH_HOSTS?.split(',')[0]?.trim();
-  // An Elasticsearch this process did not start is left running.
   const es = esUrl ? { url: esUrl, stop: async () => undefined } : await useElasticsearch(log);
   let hostLogs: LogFile[] = [];
   let hostWatch: NodeJS.Timeout | undefined;
@@ -101,10 +100,12 @@ export async function startLocalSystem(
   const stop = () =>
     (stopped ??= (async () => {
       clearInterval(hostWatch);
-      for (const [name, stopPiece] of [
+      const pieces: Array<[string, () => Promise<void> | undefined]> = [
         ['the dispatcher and the Kibana hosts', () => system?.stop()],
-        ['Elasticsearch', () => es.stop()],
-      ] as const) {
+      ];
+      // An Elasticsearch this process did not start is left running.
+      if (!esUrl) pieces.push(['Elasticsearch', () => es.stop()]);
+      for (const [name, stopPiece] of pieces) {
         try {
           await stopPiece();
           log(`Stopped ${name}`);

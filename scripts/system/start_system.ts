@@ -58,14 +58,15 @@ export interface StartSystemOptions {
   /** the push token hosts and dispatcher share. @defaultValue a fresh random one */
   token?: string;
   hosts?: SystemHostOptions;
-  dispatcher?: SystemDispatcherOptions;
+  /** false: push-mode hosts without a dispatcher (a test pushes itself). @defaultValue one */
+  dispatcher?: SystemDispatcherOptions | false;
 }
 
 export interface SystemHandle {
   esUrl: string;
   indices: SystemIndices;
   hosts: NodeHandle[];
-  /** the dispatcher, in push mode */
+  /** the dispatcher, in push mode unless asked for none */
   dispatcher?: DispatcherProcess;
   /** stops the dispatcher, then the hosts; idempotent (indices are the caller's) */
   stop(): Promise<void>;
@@ -113,7 +114,7 @@ export async function startSystem(options: StartSystemOptions): Promise<SystemHa
       hosts.push(...(await start(0, count)));
     }
 
-    if (mode === 'push') {
+    if (mode === 'push' && options.dispatcher !== false) {
       const own = options.dispatcher ?? {};
       const config = dispatcherConfig(esUrl, own.port ?? 0, indices, own.settings);
       dispatcher = new DispatcherProcess(

@@ -1,12 +1,9 @@
 // Test indices in the layouts the dispatcher reads: Task Manager's task index (Kibana's
 // saved-object task mappings), tracking documents and node heartbeats; plus task fixtures.
 import type { Client } from '@elastic/elasticsearch';
-import {
-  getTaskIndexMappings,
-  TASK_INDEX_SETTINGS,
-} from '../../../runtime/task_manager/server/saved_objects/task_index_mappings';
-import { trackingIndexMappings } from '../../../server/storage/tracking_index_mappings';
 import { uniqueName } from '../../../test_helpers/elasticsearch';
+import { createStoredIndices } from '../../../test_helpers/stored_indices';
+import { TEST_PUSH_TOKEN } from '../../../test_helpers/system';
 import type { DispatcherConfig } from '../../src/config';
 import { parseConfig } from '../../src/config';
 
@@ -17,8 +14,6 @@ export interface TestIndices {
   dispatcher: string;
 }
 
-export const TEST_TOKEN = 'test-push-token';
-
 export async function createTestIndices(es: Client, prefix: string): Promise<TestIndices> {
   const base = uniqueName(prefix);
   const indices = {
@@ -27,21 +22,7 @@ export async function createTestIndices(es: Client, prefix: string): Promise<Tes
     nodes: `${base}-nodes`,
     dispatcher: `${base}-dispatcher`,
   };
-  // The layouts the real writers create: the runtime Task Manager's (Kibana's task mappings)
-  // and the plugin's tracking index.
-  await es.indices.create({
-    index: indices.tasks,
-    mappings: getTaskIndexMappings(),
-    settings: TASK_INDEX_SETTINGS,
-  });
-  await es.indices.create({ index: indices.tracking, mappings: trackingIndexMappings });
-  await es.indices.create({
-    index: indices.nodes,
-    mappings: {
-      dynamic: false,
-      properties: { id: { type: 'keyword' }, last_seen: { type: 'date' } },
-    },
-  });
+  await createStoredIndices(es, indices);
   return indices;
 }
 
@@ -141,7 +122,7 @@ export function testDispatcherConfig(
       ...overrides.nodes,
     },
     push: {
-      token: TEST_TOKEN,
+      token: TEST_PUSH_TOKEN,
       timeout_ms: 1000,
       backoff_initial_ms: 500,
       backoff_max_ms: 2000,
