@@ -1,7 +1,7 @@
 // The two measures, run on a started system: start latency when idle, and throughput of a burst.
 import type { Client } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitFor } from '../../test_helpers/wait_for';
+import { waitFor } from '../../scripts/system/wait_for';
 import {
   countBy,
   readRecords,
