@@ -5,7 +5,11 @@ import type { Client } from '@elastic/elasticsearch';
 import { DispatcherProcess, writeConfigFile } from '../scripts/system/dispatcher_process';
 import { createExecutionsIndex, e2eFixtureSettings } from '../scripts/system/e2e_workload';
 import { startSystem, type SystemHandle } from '../scripts/system/start_system';
-import { dispatcherConfig, type DispatcherSections } from '../scripts/system/system_config';
+import {
+  dispatcherConfig,
+  mergeSections,
+  type DispatcherSections,
+} from '../scripts/system/system_config';
 import { getEsUrl, uniqueName } from './elasticsearch';
 
 /** The one push token of every test: hosts, dispatchers and stand-in nodes share it. */
@@ -22,16 +26,21 @@ export interface TestSystemIndices {
   executions: string;
 }
 
-/** Unique index names under `prefix`; creates the fixture's executions index. */
-export async function createSystemIndices(es: Client, prefix: string): Promise<TestSystemIndices> {
+/** Index names under `prefix`, unique to this call. */
+export function uniqueSystemIndices(prefix: string): TestSystemIndices {
   const base = uniqueName(prefix);
-  const indices = {
+  return {
     tasks: `${base}-tasks`,
     tracking: `${base}-tracking`,
     nodes: `${base}-nodes`,
     dispatcher: `${base}-dispatcher`,
     executions: `${base}-executions`,
   };
+}
+
+/** Unique index names under `prefix`; creates the fixture's executions index. */
+export async function createSystemIndices(es: Client, prefix: string): Promise<TestSystemIndices> {
+  const indices = uniqueSystemIndices(prefix);
   await createExecutionsIndex(es, indices.executions);
   return indices;
 }
@@ -69,16 +78,16 @@ export function testHostSettings(
 
 /** Dispatcher timings for tests (fast polls, short lease, 200 ms heartbeats), then `overrides`. */
 export function testDispatcherSettings(overrides: DispatcherSections = {}): DispatcherSections {
-  const sections: DispatcherSections = {
-    elasticsearch: { request_timeout_ms: 2000 },
-    poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 100 },
-    lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500 },
-    nodes: { heartbeat_interval_ms: 200, missed_heartbeats: 5, refresh_interval_ms: 100 },
-    push: { timeout_ms: 5000, backoff_initial_ms: 200, backoff_max_ms: 2000 },
-  };
-  for (const [name, settings] of Object.entries(overrides))
-    sections[name] = { ...sections[name], ...settings };
-  return sections;
+  return mergeSections(
+    {
+      elasticsearch: { request_timeout_ms: 2000 },
+      poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 100 },
+      lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500 },
+      nodes: { heartbeat_interval_ms: 200, missed_heartbeats: 5, refresh_interval_ms: 100 },
+      push: { timeout_ms: 5000, backoff_initial_ms: 200, backoff_max_ms: 2000 },
+    },
+    overrides
+  );
 }
 
 export interface TestSystemOptions {

@@ -80,6 +80,17 @@ export function nodeConfig(port: number): ConfigObject {
 /** Settings of one section of the dispatcher's YAML file, e.g. `{ poll: { interval_ms: 200 } }`. */
 export type DispatcherSections = Record<string, Record<string, unknown>>;
 
+/** `base` with each section's single settings replaced by those of `overrides`. */
+export function mergeSections(
+  base: DispatcherSections,
+  overrides: DispatcherSections = {}
+): DispatcherSections {
+  const merged = { ...base };
+  for (const [name, settings] of Object.entries(overrides))
+    merged[name] = { ...merged[name], ...settings };
+  return merged;
+}
+
 /**
  * The dispatcher's YAML configuration (as an object), without the token: that goes by env.
  * `port` 0 picks a free one (then it has no fixed public URL); `overrides` replace single
@@ -91,7 +102,7 @@ export function dispatcherConfig(
   indices: SystemIndices,
   overrides: DispatcherSections = {}
 ) {
-  const sections: DispatcherSections = {
+  const defaults: DispatcherSections = {
     elasticsearch: { hosts: [esUrl] },
     indices: definedEntries({
       tasks: indices.tasks,
@@ -104,8 +115,7 @@ export function dispatcherConfig(
     // info at least: the dispatcher's URL is read from its "Dispatcher started" line
     logging: { level: 'info' },
   };
-  for (const [name, settings] of Object.entries(overrides))
-    sections[name] = { ...sections[name], ...settings };
+  const sections = mergeSections(defaults, overrides);
   return sections as typeof sections & {
     http: { host: string; port: number; public_url?: string };
   };
