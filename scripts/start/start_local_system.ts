@@ -119,6 +119,7 @@ export async function startLocalSystem(
   try {
     const ports = await choosePorts({ ...DEFAULT_PORTS, ...options.ports });
     hostLogs = ports.hosts.map((_, index) => openLogFile(logDir, `host-${index + 1}`));
+    // Only its path (and folder): the dispatcher process writes it.
     const dispatcherLog = openLogFile(logDir, 'dispatcher');
     dispatcherLog.close();
     log(

@@ -66,7 +66,11 @@ export interface ScheduleBody {
  * A host to schedule through, with the caller's credentials when its security is on; its recent
  * output explains a refused schedule.
  */
-export type ScheduleTarget = { url: string; recentOutput(): string[] } & { authorization?: string };
+export interface ScheduleTarget {
+  url: string;
+  recentOutput(): string[];
+  authorization?: string;
+}
 
 /**
  * Schedules through the plugin's real route, `POST /internal/background_tasks/tasks/{id}?schedule=true`,
