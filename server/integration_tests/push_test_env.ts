@@ -10,20 +10,19 @@ import {
   type TaskDocumentHit,
 } from '../../common/task_document';
 import { getClaimFields } from '../../common/task_lifecycle';
-import { getEsUrl, uniqueName } from '../../test_helpers/elasticsearch';
+import { getEsUrl } from '../../test_helpers/elasticsearch';
 import { REPO_ROOT, startInProcessHost, type InProcessHost } from '../../test_helpers/kbn_server';
-import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
+import {
+  deleteSystemIndices,
+  TEST_PUSH_TOKEN,
+  uniqueSystemIndices,
+  type TestSystemIndices,
+} from '../../test_helpers/system';
 
 export const RUN_NOW_URL_PATH = '/internal/background_tasks/_run_now';
 const FIXTURES = join(__dirname, 'fixtures');
 
-export interface PushTestIndices {
-  tasks: string;
-  tracking: string;
-  nodes: string;
-  dispatcher: string;
-  executions: string;
-}
+export type PushTestIndices = TestSystemIndices;
 
 /**
  * Which Task Manager the hosts run: `runtime` is the runtime's own, with claiming off (its
@@ -37,18 +36,11 @@ export const TASK_MANAGER_KIND: TaskManagerKind =
   process.env.RUN_NOW_TASK_MANAGER === 'stub' ? 'stub' : 'runtime';
 
 export function createIndices(prefix: string): PushTestIndices {
-  const base = uniqueName(prefix);
-  return {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-    executions: `${base}-executions`,
-  };
+  return uniqueSystemIndices(prefix);
 }
 
-export async function deleteIndices(es: Client, indices: PushTestIndices): Promise<void> {
-  await es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
+export function deleteIndices(es: Client, indices: PushTestIndices): Promise<void> {
+  return deleteSystemIndices(es, indices);
 }
 
 export interface HostOptions {
