@@ -112,16 +112,24 @@ export class DispatcherProcess {
     ).json();
   }
 
-  /** Waits until it leads and sees `nodes` live nodes (or fails early if it exits). */
+  /** Waits until it leads and sees `nodes` live nodes (or fails early, with its output, if it exits). */
   async waitForReady(nodes: number, timeoutMs = 20_000): Promise<void> {
-    await waitFor(
-      async () => {
-        if (this.exitCode !== undefined) throw new Error(`exited (${this.exitCode})`);
-        const health = await this.health();
-        return health.leader && (health.nodes as unknown[]).length >= nodes;
-      },
-      { timeoutMs, intervalMs: 100, description: `the dispatcher to lead and see ${nodes} nodes` }
-    );
+    try {
+      const outcome = await waitFor(
+        async () => {
+          if (this.exitCode !== undefined) return 'exited';
+          if (!this.logs.some((line) => line.message === 'Dispatcher started')) return undefined;
+          const health = await this.health();
+          return health.leader && (health.nodes as unknown[]).length >= nodes && 'ready';
+        },
+        { timeoutMs, intervalMs: 100, description: `the dispatcher to lead and see ${nodes} nodes` }
+      );
+      if (outcome === 'exited') throw new Error(`the dispatcher exited (${this.exitCode})`);
+    } catch (error: unknown) {
+      const output = [...this.logs.slice(-20).map((line) => JSON.stringify(line)), this.stderr];
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}\n--- dispatcher output ---\n${output.join('\n').trim()}`);
+    }
   }
 
   /** Called once if it exits without {@link stop} or {@link kill}. */
