@@ -12,7 +12,7 @@ import {
   warmUp,
 } from './push_vs_pull/measures';
 import { buildReport, formatReport, writeReport, type RoundResult } from './push_vs_pull/report';
-import { NODE_COUNT, startSystem, type BenchSystem, type Mode } from './push_vs_pull/systems';
+import { NODE_COUNT, startBenchSystem, type BenchSystem, type Mode } from './push_vs_pull/systems';
 
 const USAGE = `Usage: npm run bench -- [--rounds 3] [--latency-tasks 10] [--throughput-tasks 200] [--task-ms 100] [--note TEXT]
 
@@ -76,7 +76,7 @@ async function main() {
       for (const mode of modesOf(round)) {
         const wallStarted = Date.now();
         console.log(`round ${round}/${flags.rounds} ${mode}: starting ${NODE_COUNT} hosts…`);
-        current = await startSystem(mode, es, elasticsearch.url, `bench-${mode}-r${round}`);
+        current = await startBenchSystem(mode, es, elasticsearch.url, `bench-${mode}-r${round}`);
         await warmUp(es, current);
         if (mode === 'pull')
           await sleep(Math.max(0, current.readyAt + PULL_SETTLE_MS - Date.now()));

@@ -1,7 +1,7 @@
 // `npm start`: the whole system (Elasticsearch, two hosts in push mode, a dispatcher) until Ctrl-C.
 import { parseArgs } from 'node:util';
 import { onShutdown } from './es/use_elasticsearch';
-import { DEFAULT_PORTS, startSystem } from './start/start_system';
+import { DEFAULT_PORTS, startLocalSystem } from './start/start_local_system';
 
 const USAGE = 'Usage: npm start [-- --port <first host port>]';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const { port } = options();
   let stop: () => Promise<void> = async () => undefined;
   onShutdown(() => stop());
-  const system = await startSystem({ ports: { first: port } });
+  const system = await startLocalSystem({ ports: { first: port } });
   stop = system.stop;
   system.onUnexpectedExit((description) => {
     console.error(`\n${description}: stopping everything (logs: ${system.logFiles.join(', ')})`);
@@ -36,7 +36,7 @@ Background tasks is up.
 
   Page:           ${system.pageUrl}
   Kibana hosts:   ${first.url}  and  ${second.url}   (status: <host>/api/status)
-  Dispatcher:     ${system.dispatcher.url}/health   (metrics: /metrics)
+  Dispatcher:     ${system.dispatcherUrl}/health   (metrics: /metrics)
   Elasticsearch:  ${system.esUrl}
   Logs:           ${system.logFiles.join('\n                  ')}
 

@@ -1,30 +1,18 @@
-import type { Logger } from '@kbn/core/server';
+import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { ConcreteTaskInstance, RunContext } from '@kbn/task-manager-plugin/server';
 import type { TrackingDocument } from '../common';
 import { TaskRunAbortReason, isTaskRunAbortReason } from '../common/task_run_abort_reason';
 import { waitFor } from '../test_helpers/wait_for';
 import { cancellableTask, type CancellableRun } from './cancellable_task';
 import { CancellationWatcher } from './cancellation_watcher';
-import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
+import type { TrackingStore } from './storage/tracking_store';
+import { trackingStoreMock } from './storage/tracking_store.mock';
 import type { TaskClient } from './task_client';
 
-const logger = {
-  debug: jest.fn(),
-  warn: jest.fn(),
-  error: jest.fn(),
-} as unknown as Logger;
+const logger = loggerMock.create();
 
 function setup(status: { current: TrackingDocument['status'] } = { current: 'in_progress' }) {
-  const store = {
-    mget: async (ids: string[]) =>
-      new Map<string, VersionedTrackingDocument>(
-        ids.map((id) => [
-          id,
-          { doc: { id, status: status.current } as TrackingDocument, seqNo: 1, primaryTerm: 1 },
-        ])
-      ),
-    bulkTouch: async () => [],
-  } as unknown as TrackingStore;
+  const store = trackingStoreMock.answering(() => status.current);
   const watcher = new CancellationWatcher(store, 10, logger);
   const client = {
     startRun: jest.fn(async () => status.current === 'in_progress'),

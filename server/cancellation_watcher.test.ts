@@ -1,36 +1,26 @@
-import type { Logger } from '@kbn/core/server';
+import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TrackingDocument } from '../common';
 import { waitFor } from '../test_helpers/wait_for';
 import { CancellationWatcher } from './cancellation_watcher';
-import type {
-  ProgressTouch,
-  TrackingStore,
-  VersionedTrackingDocument,
-} from './storage/tracking_store';
+import type { ProgressTouch } from './storage/tracking_store';
+import { trackingStoreMock } from './storage/tracking_store.mock';
 
-const logger = { error: jest.fn(), debug: jest.fn() } as unknown as Logger;
+const logger = loggerMock.create();
 
 function fakeStore(statuses: Record<string, TrackingDocument['status'] | undefined>) {
   const reads: string[][] = [];
   const touches: ProgressTouch[][] = [];
-  const store = {
-    mget: jest.fn(async (ids: string[]) => {
-      reads.push(ids);
-      const found = new Map<string, VersionedTrackingDocument>();
-      for (const id of ids) {
-        const status = statuses[id];
-        if (status) {
-          found.set(id, { doc: { id, status } as TrackingDocument, seqNo: 1, primaryTerm: 1 });
-        }
-      }
-      return found;
-    }),
-    bulkTouch: jest.fn(async (batch: ProgressTouch[]) => {
-      if (batch.length) touches.push(batch);
-      return [];
-    }),
-  };
-  return { store: store as unknown as TrackingStore, reads, touches };
+  const store = trackingStoreMock.answering((id) => statuses[id]);
+  const answer = store.mget.getMockImplementation()!;
+  store.mget.mockImplementation(async (ids: string[]) => {
+    reads.push(ids);
+    return answer(ids);
+  });
+  store.bulkTouch.mockImplementation(async (batch: ProgressTouch[]) => {
+    if (batch.length) touches.push(batch);
+    return [];
+  });
+  return { store, reads, touches };
 }
 
 describe('CancellationWatcher', () => {

@@ -1,7 +1,7 @@
 // The two measures, run on a started system: start latency when idle, and throughput of a burst.
 import type { Client } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitFor } from '../../test_helpers/wait_for';
+import { waitFor } from '../../scripts/system/wait_for';
 import {
   countBy,
   readRecords,
@@ -9,7 +9,7 @@ import {
   scheduleTasks,
   startsPerTask,
   waitForCompleted,
-} from '../../dispatcher/integration_tests/helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
 import { LOW_UTILIZATION_POLL_INTERVAL } from '../../runtime/task_manager/server/polling/poll_interval';
 import type { BenchSystem, Mode } from './systems';
 

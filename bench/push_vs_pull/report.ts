@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { percentile } from '../../dispatcher/integration_tests/helpers/e2e_env';
+import { percentile } from '../../scripts/system/e2e_workload';
 import type { LatencyResult, ThroughputResult } from './measures';
 import type { Mode } from './systems';
 

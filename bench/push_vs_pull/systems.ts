@@ -1,28 +1,28 @@
-// Starts one benchmark system on its own indices: pull (2 hosts claiming, no dispatcher) or push (2 hosts + dispatcher).
+// Starts one benchmark system on its own indices with the system builder: pull (2 hosts
+// claiming, no dispatcher) or push (2 hosts + dispatcher), each at its defaults.
 import type { Client } from '@elastic/elasticsearch';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { randomBytes } from 'node:crypto';
 import { LOW_UTILIZATION_POLL_INTERVAL } from '../../runtime/task_manager/server/polling/poll_interval';
-import { startNodes, type NodeHandle } from '../../test_helpers/kibana_host';
-import type { DispatcherProcess } from '../../dispatcher/integration_tests/helpers/dispatcher_process';
-import {
-  createE2eIndices,
-  deleteE2eIndices,
-  E2E_TOKEN,
-  e2eHostConfig,
-  startDispatcher,
-  stopDispatcher,
-  waitForDispatcherReady,
-  type E2eIndices,
-} from '../../dispatcher/integration_tests/helpers/e2e_env';
+import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
+import { createExecutionsIndex, e2eFixtureSettings } from '../../scripts/system/e2e_workload';
+import { startSystem, type SystemHandle } from '../../scripts/system/start_system';
 
 export type Mode = 'pull' | 'push';
 
 export const NODE_COUNT = 2;
 
+export interface BenchIndices {
+  tasks: string;
+  tracking: string;
+  nodes: string;
+  dispatcher: string;
+  executions: string;
+}
+
 export interface BenchSystem {
   mode: Mode;
-  indices: E2eIndices;
-  nodes: NodeHandle[];
+  indices: BenchIndices;
+  nodes: SystemHandle['hosts'];
   dispatcher?: DispatcherProcess;
   /** epoch ms when every host (and the dispatcher) was ready */
   readyAt: number;
@@ -30,78 +30,67 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
-/**
- * Host settings. Both modes start from the e2e fixture's settings (plugin, Task Manager, the
- * recording `e2e:work` type) and drop its test-friendly timings, so each side runs at its
- * defaults: pull is Kibana's mget claimer (poll 500 ms, 3 s while idle, capacity 10); push has
- * Task Manager's claiming off and a push capacity of 20 cost units (the same 10 normal tasks).
- */
-function hostConfig(mode: Mode, esUrl: string, indices: E2eIndices): Record<string, unknown> {
-  const config = e2eHostConfig(esUrl, indices);
-  delete config['xpack.background_tasks.push.leader_cache_ms'];
-  delete config['xpack.background_tasks.push.capacity'];
-  delete config['xpack.background_tasks.push.heartbeat_interval_ms'];
-  if (mode === 'pull') {
-    config['xpack.task_manager.unsafe.disable_task_claiming'] = false;
-    config['xpack.background_tasks.push.enabled'] = false;
-    delete config['xpack.background_tasks.push.token'];
-  }
-  return config;
-}
-
-/** The dispatcher at its defaults (as `npm start` runs it), on this system's indices. */
-function dispatcherConfig(esUrl: string, indices: E2eIndices): Record<string, unknown> {
-  const { tasks, tracking, nodes, dispatcher } = indices;
+function benchIndices(prefix: string): BenchIndices {
+  const base = `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   return {
-    elasticsearch: { hosts: [esUrl] },
-    indices: { tasks, tracking, nodes, dispatcher },
-    nodes: { missed_heartbeats: 3 },
-    push: { token: E2E_TOKEN },
-    http: { host: '127.0.0.1', port: 0 },
-    // info: the dispatcher's URL is read from its "Dispatcher started" line
-    logging: { level: 'info' },
+    tasks: `${base}-tasks`,
+    tracking: `${base}-tracking`,
+    nodes: `${base}-nodes`,
+    dispatcher: `${base}-dispatcher`,
+    executions: `${base}-executions`,
   };
 }
 
-export async function startSystem(
+/**
+ * Both modes run the recording `e2e:work` type and otherwise the builder's defaults: pull is
+ * Kibana's mget claimer (poll 500 ms, 3 s while idle, capacity 10); push has Task Manager's
+ * claiming off, a push capacity of 20 cost units (the same 10 normal tasks) and the dispatcher
+ * as `npm start` runs it.
+ */
+export async function startBenchSystem(
   mode: Mode,
   es: Client,
   esUrl: string,
   prefix: string
 ): Promise<BenchSystem> {
-  const indices = await createE2eIndices(es, prefix);
-  let nodes: NodeHandle[] = [];
-  let dispatcher: DispatcherProcess | undefined;
-  const killOnExit = () => dispatcher?.kill('SIGKILL');
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await stopDispatcher(dispatcher);
-    process.off('exit', killOnExit);
-    await Promise.all(nodes.map((node) => node.stop()));
-    await deleteE2eIndices(es, indices);
-  };
+  const indices = benchIndices(prefix);
+  const deleteIndices = () =>
+    es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
+  await createExecutionsIndex(es, indices.executions);
+  let system: SystemHandle;
   try {
-    const config = hostConfig(mode, esUrl, indices);
-    if (mode === 'pull') {
-      // One at a time, a random pause apart: hosts started together poll in step, whereas
-      // real Kibana nodes start at different times and poll out of phase with each other.
-      for (let i = 0; i < NODE_COUNT; i++) {
-        if (i > 0) await sleep(Math.random() * LOW_UTILIZATION_POLL_INTERVAL);
-        nodes.push(...(await startNodes({ count: 1, esUrl, config })));
-      }
-    } else {
-      nodes = await startNodes({ count: NODE_COUNT, esUrl, config });
-    }
-    if (mode === 'push') {
-      dispatcher = startDispatcher(dispatcherConfig(esUrl, indices));
-      process.once('exit', killOnExit);
-      await waitForDispatcherReady(dispatcher, NODE_COUNT);
-    }
-    return { mode, indices, nodes, dispatcher, readyAt: Date.now(), stop };
+    system = await startModeSystem(mode, esUrl, indices);
   } catch (error) {
-    await stop().catch(() => undefined);
+    await deleteIndices().catch(() => undefined);
     throw error;
   }
+  let stopped = false;
+  return {
+    mode,
+    indices,
+    nodes: system.hosts,
+    dispatcher: system.dispatcher,
+    readyAt: Date.now(),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await system.stop();
+      await deleteIndices();
+    },
+  };
+}
+
+function startModeSystem(mode: Mode, esUrl: string, indices: BenchIndices) {
+  return startSystem({
+    esUrl,
+    indices,
+    mode,
+    hosts: {
+      count: NODE_COUNT,
+      settings: e2eFixtureSettings(indices.executions),
+      // Pull: one at a time, a random pause apart: hosts started together poll in step, whereas
+      // real Kibana nodes start at different times and poll out of phase with each other.
+      stagger: mode === 'pull' ? () => Math.random() * LOW_UTILIZATION_POLL_INTERVAL : undefined,
+    },
+  });
 }

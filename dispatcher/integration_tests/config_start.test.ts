@@ -1,4 +1,4 @@
-import { DispatcherProcess, writeConfigFile } from './helpers/dispatcher_process';
+import { DispatcherProcess, writeConfigFile } from '../../scripts/system/dispatcher_process';
 
 jest.setTimeout(60_000);
 

@@ -6,23 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { startElasticsearch, type RunningElasticsearch } from '../../scripts/es/elasticsearch';
-import type { NodeHandle } from '../../test_helpers/kibana_host';
+import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
 import { waitFor } from '../../test_helpers/wait_for';
-import type { DispatcherProcess } from './helpers/dispatcher_process';
 import { TcpProxy } from './helpers/tcp_proxy';
 import {
   countBy,
-  createE2eIndices,
-  e2eDispatcherConfig,
   readRecords,
   scheduleTasks,
-  startDispatcher,
-  startE2eNodes,
-  stopDispatcher,
   waitForCompleted,
-  waitForDispatcherReady,
-  type E2eIndices,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import {
+  startTestSystem,
+  type TestHost,
+  type TestSystem,
+  type TestSystemIndices,
+} from '../../test_helpers/system';
 
 const OUTAGE_MS = 20_000;
 const LONG_RUN_MS = 4000;
@@ -31,8 +29,9 @@ let workDir: string;
 let port: number;
 let elasticsearch: RunningElasticsearch | undefined;
 let es: Client;
-let indices: E2eIndices;
-let nodes: NodeHandle[] = [];
+let indices: TestSystemIndices;
+let system: TestSystem | undefined;
+let nodes: TestHost[] = [];
 let output: string[][] = [];
 let dispatcher: DispatcherProcess | undefined;
 
@@ -41,15 +40,15 @@ beforeAll(async () => {
   port = await TcpProxy.freePort();
   elasticsearch = await startElasticsearch({ port, workDir });
   es = new Client({ node: elasticsearch.url });
-  indices = await createE2eIndices(es, 'e2e-outage');
-  ({ nodes, output } = await startE2eNodes(elasticsearch.url, indices, { timeout: '10s' }));
-  dispatcher = startDispatcher(e2eDispatcherConfig(elasticsearch.url, indices));
-  await waitForDispatcherReady(dispatcher, 2);
+  system = await startTestSystem(es, 'e2e-outage', {
+    esUrl: elasticsearch.url,
+    hosts: { timeout: '10s' },
+  });
+  ({ indices, nodes, output, dispatcher } = system);
 }, 180_000);
 
 afterAll(async () => {
-  await stopDispatcher(dispatcher);
-  await Promise.all(nodes.map((node) => node.stop()));
+  await system?.stop();
   await es?.close();
   await elasticsearch?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });

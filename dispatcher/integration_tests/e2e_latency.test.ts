@@ -6,13 +6,12 @@
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import {
-  type E2eSystem,
   percentile,
   readRecords,
   scheduleTask,
-  startE2eSystem,
   startsPerTask,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { startTestSystem, type TestSystem } from '../../test_helpers/system';
 
 const TASKS = 200;
 const MEDIAN_BOUND_MS = 250;
@@ -20,11 +19,13 @@ const MEDIAN_BOUND_MS = 250;
 const NO_POLL_BOUND_MS = 2000;
 
 const es = createTestEsClient();
-let system: E2eSystem;
+let system: TestSystem;
 
 beforeAll(async () => {
   // The poll is a slow safety net here (5 s): a start within tens of ms comes from the notify.
-  system = await startE2eSystem(es, 'e2e-latency', { dispatcher: { poll: { interval_ms: 5000 } } });
+  system = await startTestSystem(es, 'e2e-latency', {
+    dispatcher: { poll: { interval_ms: 5000 } },
+  });
 });
 
 afterAll(async () => {

@@ -1,49 +1,46 @@
 // Acceptance 3 (issue 6): two dispatcher processes; only the leader claims; SIGKILL the leader
 // while tasks flow and the other takes over within twice the lease; no task runs twice.
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import type { NodeHandle } from '../../test_helpers/kibana_host';
+import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
-import type { DispatcherProcess } from './helpers/dispatcher_process';
 import {
   countBy,
-  createE2eIndices,
-  deleteE2eIndices,
-  e2eDispatcherConfig,
-  killDispatcher,
-  metricValue,
+  notStartedOnce,
   readRecords,
   scheduleTasks,
-  startDispatcher,
-  startE2eNodes,
-  notStartedOnce,
   startsPerTask,
-  stopDispatcher,
   waitForCompleted,
-  waitForDispatcherReady,
-  type E2eIndices,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { metricValue } from './helpers/dispatcher_metrics';
+import {
+  startTestDispatcher,
+  startTestSystem,
+  type TestHost,
+  type TestSystem,
+  type TestSystemIndices,
+} from '../../test_helpers/system';
 
 const LEASE_MS = 2000;
 const TASKS = 300;
 const CLAIMS = 'background_tasks_dispatcher_claims_total';
 
 const es = createTestEsClient();
-let indices: E2eIndices;
-let nodes: NodeHandle[] = [];
+let system: TestSystem | undefined;
+let indices: TestSystemIndices;
+let nodes: TestHost[] = [];
 let first: DispatcherProcess | undefined;
 let second: DispatcherProcess | undefined;
 
 beforeAll(async () => {
-  indices = await createE2eIndices(es, 'e2e-failover');
+  const lease = { duration_ms: LEASE_MS, renew_interval_ms: 300, safety_margin_ms: 500 };
   // A short timeout: a task the killed leader claimed but never pushed comes back soon.
-  ({ nodes } = await startE2eNodes(getEsUrl(), indices, { timeout: '5s' }));
-  const config = () =>
-    e2eDispatcherConfig(getEsUrl(), indices, {
-      lease: { duration_ms: LEASE_MS, renew_interval_ms: 300, safety_margin_ms: 500 },
-    });
-  first = startDispatcher({ ...config(), id: 'dispatcher-first' });
-  await waitForDispatcherReady(first, 2);
-  second = startDispatcher({ ...config(), id: 'dispatcher-second' });
+  system = await startTestSystem(es, 'e2e-failover', {
+    hosts: { timeout: '5s' },
+    dispatcher: { lease },
+    dispatcherId: 'dispatcher-first',
+  });
+  ({ indices, nodes, dispatcher: first } = system);
+  second = startTestDispatcher(system, { id: 'dispatcher-second', settings: { lease } });
   await second.url();
   await waitFor(async () => (await second!.health()).term > 0, {
     description: 'the second dispatcher to see the lease',
@@ -51,9 +48,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([stopDispatcher(first), stopDispatcher(second)]);
-  await Promise.all(nodes.map((node) => node.stop()));
-  await deleteE2eIndices(es, indices);
+  await Promise.all([system?.dispatcher.stop(), second?.stop()]);
+  await system?.stop();
   await es.close();
 });
 
@@ -76,7 +72,8 @@ it('only the leader claims; after a SIGKILL the standby leads within twice the l
   const termBefore = (await first!.health()).term;
 
   const killedAt = Date.now();
-  await killDispatcher(first);
+  first!.kill('SIGKILL');
+  await first!.waitForExit();
   const tookOver = await waitFor(
     async () => {
       const health = await second!.health();

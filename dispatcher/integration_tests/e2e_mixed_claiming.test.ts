@@ -4,23 +4,22 @@
 // dispatcher and runs exactly once; Task Manager never claims one.
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import {
-  type E2eSystem,
-  pushesOf,
+  notStartedOnce,
   readRecords,
   scheduleTasks,
-  startE2eSystem,
-  notStartedOnce,
   startsPerTask,
   waitForCompleted,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { pushesOf } from './helpers/dispatcher_metrics';
+import { startTestSystem, type TestSystem } from '../../test_helpers/system';
 
 const TASKS = 100;
 
 const es = createTestEsClient();
-let system: E2eSystem;
+let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startE2eSystem(es, 'e2e-mixed', {
+  system = await startTestSystem(es, 'e2e-mixed', {
     hosts: {
       config: {
         'xpack.task_manager.unsafe.disable_task_claiming': false,

@@ -4,15 +4,14 @@ import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import {
   countBy,
-  type E2eSystem,
   maxRunningCostPerNode,
   readRecords,
   type RunRecord,
   scheduleTasks,
-  startE2eSystem,
   startsPerTask,
   waitForCompleted,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { startTestSystem, type TestSystem } from '../../test_helpers/system';
 
 /** the type's timeout: a claim's retryAt is this long after it */
 const TIMEOUT_MS = 4000;
@@ -21,10 +20,10 @@ const RUN_MS = 2000;
 const TASKS = 20;
 
 const es = createTestEsClient();
-let system: E2eSystem;
+let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startE2eSystem(es, 'e2e-node-failure', {
+  system = await startTestSystem(es, 'e2e-node-failure', {
     hosts: { timeout: `${TIMEOUT_MS / 1000}s` },
   });
 });

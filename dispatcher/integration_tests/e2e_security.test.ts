@@ -4,26 +4,24 @@
 // credentials. Every task is pushed and runs once.
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import {
-  E2E_TOKEN,
-  type E2eSystem,
-  pushesOf,
+  notStartedOnce,
   readRecords,
   scheduleTasks,
-  startE2eSystem,
-  notStartedOnce,
   startsPerTask,
   waitForCompleted,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { pushesOf } from './helpers/dispatcher_metrics';
+import { startTestSystem, TEST_PUSH_TOKEN, type TestSystem } from '../../test_helpers/system';
 
 const TASKS = 30;
 const DISPATCHER_API_KEY = 'ZGlzcGF0Y2hlcjplMmUtc2VjcmV0';
 const USER = 'ApiKey dXNlcjplMmUtdXNlcg==';
 
 const es = createTestEsClient();
-let system: E2eSystem;
+let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startE2eSystem(es, 'e2e-security', {
+  system = await startTestSystem(es, 'e2e-security', {
     hosts: {
       config: {
         'server.authz.credentials': [
@@ -58,5 +56,5 @@ it(`pushes all ${TASKS} tasks with the dispatcher's API key and the token, each 
   // Neither secret reaches the dispatcher's log.
   const logged = JSON.stringify(dispatcher.logs);
   expect(logged).not.toContain(DISPATCHER_API_KEY);
-  expect(logged).not.toContain(E2E_TOKEN);
+  expect(logged).not.toContain(TEST_PUSH_TOKEN);
 });

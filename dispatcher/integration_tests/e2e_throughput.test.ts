@@ -4,26 +4,25 @@
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import {
   countBy,
-  type E2eSystem,
   maxRunningCostPerNode,
+  notStartedOnce,
   readRecords,
   scheduleTasks,
-  startE2eSystem,
-  notStartedOnce,
   startsPerTask,
   TASK_COST,
   waitForCompleted,
-} from './helpers/e2e_env';
+} from '../../scripts/system/e2e_workload';
+import { startTestSystem, type TestSystem } from '../../test_helpers/system';
 
 const TASKS = 1000;
 const RUN_MS = 100;
 const CAPACITY = 20;
 
 const es = createTestEsClient();
-let system: E2eSystem;
+let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startE2eSystem(es, 'e2e-throughput', { hosts: { capacity: CAPACITY } });
+  system = await startTestSystem(es, 'e2e-throughput', { hosts: { capacity: CAPACITY } });
 });
 
 afterAll(async () => {

@@ -2,15 +2,15 @@ import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { LEADER_LEASE_ID, type LeaderLeaseDocument } from '../../common/push/push_protocol';
-import { DispatcherProcess, writeConfigFile } from './helpers/dispatcher_process';
+import { DispatcherProcess, writeConfigFile } from '../../scripts/system/dispatcher_process';
 import {
   createTestIndices,
   deleteTestIndices,
   scheduleTasks,
-  TEST_TOKEN,
   type TestIndices,
 } from './helpers/indices';
 import { TestNode } from './helpers/test_node';
+import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 
 jest.setTimeout(120_000);
 
@@ -49,7 +49,7 @@ describe('leader election between dispatcher processes', () => {
       http: { port: 0 },
       logging: { level: 'info' },
     });
-    const p = new DispatcherProcess(file, { DISPATCHER_PUSH__TOKEN: TEST_TOKEN });
+    const p = new DispatcherProcess(file, { DISPATCHER_PUSH__TOKEN: TEST_PUSH_TOKEN });
     processes.push(p);
     return p;
   };
@@ -159,6 +159,6 @@ describe('leader election between dispatcher processes', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS);
     expect((await lease()).term).toBe(term + 1);
     // The token never reaches the logs.
-    expect(JSON.stringify([...current.logs, ...other.logs])).not.toContain(TEST_TOKEN);
+    expect(JSON.stringify([...current.logs, ...other.logs])).not.toContain(TEST_PUSH_TOKEN);
   });
 });

@@ -2,7 +2,7 @@
 import type { TrackingDocument } from '../../common';
 import { waitFor } from '../../test_helpers/wait_for';
 import type { TaskResult } from '../../common';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(90_000);
 

@@ -1,6 +1,6 @@
 // Acceptance 2: cancelling a running task ends it canceled within 2 s, its runner aborted.
 import { waitFor } from '../../test_helpers/wait_for';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,5 @@
 // The push-mode test environment: isolated indices, host config, and the dispatcher's side.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
@@ -12,20 +10,19 @@ import {
   type TaskDocumentHit,
 } from '../../common/task_document';
 import { getClaimFields } from '../../common/task_lifecycle';
-import { getEsUrl, uniqueName } from '../../test_helpers/elasticsearch';
-import { REPO_ROOT, startHost, type HostHandle } from '../../test_helpers/kibana_host';
+import { getEsUrl } from '../../test_helpers/elasticsearch';
+import { REPO_ROOT, startInProcessHost, type InProcessHost } from '../../test_helpers/kbn_server';
+import {
+  deleteSystemIndices,
+  TEST_PUSH_TOKEN,
+  uniqueSystemIndices,
+  type TestSystemIndices,
+} from '../../test_helpers/system';
 
-export const PUSH_TOKEN = 'integration-test-push-token-0123456789';
 export const RUN_NOW_URL_PATH = '/internal/background_tasks/_run_now';
 const FIXTURES = join(__dirname, 'fixtures');
 
-export interface PushTestIndices {
-  tasks: string;
-  tracking: string;
-  nodes: string;
-  dispatcher: string;
-  executions: string;
-}
+export type PushTestIndices = TestSystemIndices;
 
 /**
  * Which Task Manager the hosts run: `runtime` is the runtime's own, with claiming off (its
@@ -39,18 +36,11 @@ export const TASK_MANAGER_KIND: TaskManagerKind =
   process.env.RUN_NOW_TASK_MANAGER === 'stub' ? 'stub' : 'runtime';
 
 export function createIndices(prefix: string): PushTestIndices {
-  const base = uniqueName(prefix);
-  return {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-    executions: `${base}-executions`,
-  };
+  return uniqueSystemIndices(prefix);
 }
 
-export async function deleteIndices(es: Client, indices: PushTestIndices): Promise<void> {
-  await es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
+export function deleteIndices(es: Client, indices: PushTestIndices): Promise<void> {
+  return deleteSystemIndices(es, indices);
 }
 
 export interface HostOptions {
@@ -94,7 +84,7 @@ export function pushHostConfig(
     'xpack.background_tasks.task_index': indices.tasks,
     'xpack.background_tasks.cancellation_check_interval_ms': 100,
     'xpack.background_tasks.push.enabled': true,
-    'xpack.background_tasks.push.token': PUSH_TOKEN,
+    'xpack.background_tasks.push.token': TEST_PUSH_TOKEN,
     'xpack.background_tasks.push.heartbeat_interval_ms': 200,
     'xpack.background_tasks.push.nodes_index': indices.nodes,
     'xpack.background_tasks.push.dispatcher_index': indices.dispatcher,
@@ -104,31 +94,13 @@ export function pushHostConfig(
   };
 }
 
-export interface TestHost extends HostHandle {
-  logs: string[];
-}
+export type TestHost = InProcessHost;
 
-export async function startPushHost(
+export function startPushHost(
   indices: PushTestIndices,
   options: HostOptions = {}
 ): Promise<TestHost> {
-  const logs: string[] = [];
-  const dataDir = await mkdtemp(join(tmpdir(), 'run-now-node-'));
-  const host = await startHost({
-    config: pushHostConfig(indices, options),
-    port: 0,
-    dataDir,
-    env: {},
-    logSink: (line) => logs.push(line),
-  });
-  return {
-    ...host,
-    logs,
-    stop: async () => {
-      await host.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startInProcessHost(pushHostConfig(indices, options));
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -175,7 +147,7 @@ export async function callRoute<T = Record<string, unknown>>(
 export async function push(
   baseUrl: string,
   body: RunNowRequestBody,
-  token: string | null = PUSH_TOKEN,
+  token: string | null = TEST_PUSH_TOKEN,
   authorization?: string
 ): Promise<Answer> {
   return answer(

@@ -13,7 +13,7 @@ import {
 } from '../errors';
 import type { TaskClient } from '../task_client';
 import { createGate } from './lib/gate';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(60_000);
 

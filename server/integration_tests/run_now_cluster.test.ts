@@ -1,6 +1,7 @@
 // Two push-mode nodes as separate processes: a claim pushed to both runs on exactly one.
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import { startNodes, type NodeHandle } from '../../test_helpers/kibana_host';
+import { startTestNodes } from '../../test_helpers/kbn_server';
+import type { TestHost } from '../../test_helpers/system';
 import { waitFor } from '../../test_helpers/wait_for';
 import {
   callRoute,
@@ -15,10 +16,10 @@ import {
 
 const es = createTestEsClient();
 const indices = createIndices('run-now-cluster');
-let nodes: NodeHandle[] = [];
+let nodes: TestHost[] = [];
 
 beforeAll(async () => {
-  nodes = await startNodes({ count: 2, esUrl: getEsUrl(), config: pushHostConfig(indices) });
+  nodes = await startTestNodes(getEsUrl(), 2, pushHostConfig(indices));
 });
 
 afterAll(async () => {

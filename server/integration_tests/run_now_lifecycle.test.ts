@@ -3,7 +3,6 @@ import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { DISPATCHER_INDEX } from '../../common/push/push_protocol';
 import {
-  PUSH_TOKEN,
   callRoute,
   claimTask,
   createIndices,
@@ -16,6 +15,7 @@ import {
   type PushTestIndices,
   type TestHost,
 } from './push_test_env';
+import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 
 const es = createTestEsClient();
 const created: PushTestIndices[] = [];
@@ -187,13 +187,13 @@ it('with Kibana security: the push needs the dispatcher API key’s privilege as
   await schedule(host, 'authz-1', { type: 'fixture:once', params: {} }, user);
   const body = await claimTask(es, indices.tasks, 'authz-1', host.uuid);
   // The right token from a caller without the push privilege, then without credentials.
-  const refused = await push(host.url, body, PUSH_TOKEN, user);
+  const refused = await push(host.url, body, TEST_PUSH_TOKEN, user);
   expect(refused.status).toBe(403);
   expect(String(refused.body.message)).toMatch(/background_tasks_push/);
-  expect((await push(host.url, body, PUSH_TOKEN)).status).toBe(401);
+  expect((await push(host.url, body, TEST_PUSH_TOKEN)).status).toBe(401);
   // The dispatcher's API key without the token.
   expect((await push(host.url, body, null, dispatcher)).status).toBe(401);
   expect(await executionsOf(es, indices.executions, 'authz-1')).toHaveLength(0);
-  expect((await push(host.url, body, PUSH_TOKEN, dispatcher)).status).toBe(202);
+  expect((await push(host.url, body, TEST_PUSH_TOKEN, dispatcher)).status).toBe(202);
   await waitFor(async () => (await readTask(es, indices.tasks, 'authz-1')) === undefined);
 });

@@ -3,7 +3,7 @@ import { schema } from '@kbn/config-schema';
 import { waitFor } from '../../test_helpers/wait_for';
 import { defineBackgroundTask } from '../define_background_task';
 import { createGate } from './lib/gate';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 // Acceptance 6: a client for space B never sees, lists or changes space A's tasks.
 import { waitFor } from '../../test_helpers/wait_for';
 import { TaskConflictError, TaskNotFoundError } from '../errors';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(60_000);
 

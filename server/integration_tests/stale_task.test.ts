@@ -1,7 +1,7 @@
 // Acceptance 5: a runner that stops reporting progress reads `stale` after the threshold.
 import { waitFor } from '../../test_helpers/wait_for';
 import type { TaskResult } from '../../common';
-import { startHarness, type Harness } from './lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,6 @@
 import { errors } from '@elastic/elasticsearch';
-import type { KibanaResponseFactory, Logger } from '@kbn/core/server';
+import type { KibanaResponseFactory } from '@kbn/core/server';
+import { loggerMock } from '@kbn/core/server/logging.mock';
 import { TaskConflictError, TaskNotFoundError } from '../errors';
 import { toErrorResponse } from './to_error_response';
 
@@ -16,13 +17,6 @@ function recordingFactory() {
   } as unknown as KibanaResponseFactory;
 }
 
-function recordingLogger() {
-  return { warn: jest.fn(), error: jest.fn() } as unknown as Logger & {
-    warn: jest.Mock;
-    error: jest.Mock;
-  };
-}
-
 function esResponseError(statusCode: number, type: string) {
   return new errors.ResponseError({
     statusCode,
@@ -35,7 +29,7 @@ function esResponseError(statusCode: number, type: string) {
 
 describe('toErrorResponse', () => {
   it('answers a client mistake with a 4xx naming it, and logs nothing', () => {
-    const logger = recordingLogger();
+    const logger = loggerMock.create();
     const response = recordingFactory();
     expect(toErrorResponse(new TaskNotFoundError('t-1'), response, logger)).toMatchObject({
       kind: 'notFound',
@@ -51,7 +45,7 @@ describe('toErrorResponse', () => {
     ['too many requests', esResponseError(429, 'es_rejected_execution_exception')],
     ['no connection', new errors.ConnectionError('connect ECONNREFUSED 127.0.0.1:9200')],
   ])('answers 503 with Retry-After when Elasticsearch could not answer (%s)', (_, error) => {
-    const logger = recordingLogger();
+    const logger = loggerMock.create();
     expect(toErrorResponse(error, recordingFactory(), logger)).toEqual({
       kind: 'customError',
       statusCode: 503,
@@ -63,7 +57,7 @@ describe('toErrorResponse', () => {
   });
 
   it('answers anything else with a 500 that hides the cause, and logs the cause', () => {
-    const logger = recordingLogger();
+    const logger = loggerMock.create();
     const answer = toErrorResponse(
       esResponseError(400, 'mapper_parsing_exception'),
       recordingFactory(),

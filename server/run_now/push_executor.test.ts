@@ -1,15 +1,11 @@
-import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
+import type { ElasticsearchClient, IBasePath } from '@kbn/core/server';
+import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { taskToDocumentSource } from '../../common/task_document';
 import type { RegisteredTaskType } from '../types';
 import { PushExecutor } from './push_executor';
 
-const logger = {
-  debug: jest.fn(),
-  warn: jest.fn(),
-  error: jest.fn(),
-  info: jest.fn(),
-} as unknown as Logger;
+const logger = loggerMock.create();
 const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
 
 /** The version the node's takeover write returns (the claim is pushed at 7). */

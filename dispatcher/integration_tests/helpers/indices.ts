@@ -2,11 +2,16 @@
 // saved-object task mappings), tracking documents and node heartbeats; plus task fixtures.
 import type { Client } from '@elastic/elasticsearch';
 import {
-  getTaskIndexMappings,
-  TASK_INDEX_SETTINGS,
-} from '../../../runtime/task_manager/server/saved_objects/task_index_mappings';
-import { trackingIndexMappings } from '../../../server/storage/tracking_index_mappings';
-import { uniqueName } from '../../../test_helpers/elasticsearch';
+  dispatcherConfig,
+  mergeSections,
+  type DispatcherSections,
+} from '../../../scripts/system/system_config';
+import { createStoredIndices } from '../../../test_helpers/stored_indices';
+import {
+  TEST_PUSH_TOKEN,
+  testDispatcherSettings,
+  uniqueSystemIndices,
+} from '../../../test_helpers/system';
 import type { DispatcherConfig } from '../../src/config';
 import { parseConfig } from '../../src/config';
 
@@ -17,31 +22,10 @@ export interface TestIndices {
   dispatcher: string;
 }
 
-export const TEST_TOKEN = 'test-push-token';
-
 export async function createTestIndices(es: Client, prefix: string): Promise<TestIndices> {
-  const base = uniqueName(prefix);
-  const indices = {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-  };
-  // The layouts the real writers create: the runtime Task Manager's (Kibana's task mappings)
-  // and the plugin's tracking index.
-  await es.indices.create({
-    index: indices.tasks,
-    mappings: getTaskIndexMappings(),
-    settings: TASK_INDEX_SETTINGS,
-  });
-  await es.indices.create({ index: indices.tracking, mappings: trackingIndexMappings });
-  await es.indices.create({
-    index: indices.nodes,
-    mappings: {
-      dynamic: false,
-      properties: { id: { type: 'keyword' }, last_seen: { type: 'date' } },
-    },
-  });
+  const { tasks, tracking, nodes, dispatcher } = uniqueSystemIndices(prefix);
+  const indices = { tasks, tracking, nodes, dispatcher };
+  await createStoredIndices(es, indices);
   return indices;
 }
 
@@ -123,30 +107,21 @@ export async function writeTrackingDocument(
   });
 }
 
-/** A dispatcher configuration over the test indices with short, test-friendly timings. */
+/**
+ * A dispatcher configuration over the test indices: the e2e suites' test timings, with smaller
+ * batches, a quicker push give-up and fewer missed heartbeats for the stand-in nodes, silent.
+ */
 export function testDispatcherConfig(
   esUrl: string,
   indices: TestIndices,
-  overrides: Record<string, Record<string, unknown>> = {}
+  overrides: DispatcherSections = {}
 ): DispatcherConfig {
-  return parseConfig({
-    elasticsearch: { hosts: [esUrl], request_timeout_ms: 2000, ...overrides.elasticsearch },
-    indices,
-    poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 50, ...overrides.poll },
-    lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500, ...overrides.lease },
-    nodes: {
-      missed_heartbeats: 3,
-      refresh_interval_ms: 100,
-      ...overrides.nodes,
-    },
-    push: {
-      token: TEST_TOKEN,
-      timeout_ms: 1000,
-      backoff_initial_ms: 500,
-      backoff_max_ms: 2000,
-      ...overrides.push,
-    },
-    http: { host: '127.0.0.1', port: 0, ...overrides.http },
-    logging: { level: 'silent', ...overrides.logging },
-  });
+  const inProcess: DispatcherSections = {
+    poll: { batch_size: 50 },
+    nodes: { missed_heartbeats: 3 },
+    push: { token: TEST_PUSH_TOKEN, timeout_ms: 1000, backoff_initial_ms: 500 },
+    logging: { level: 'silent' },
+  };
+  const sections = testDispatcherSettings(mergeSections(inProcess, overrides));
+  return parseConfig(dispatcherConfig(esUrl, 0, indices, sections));
 }

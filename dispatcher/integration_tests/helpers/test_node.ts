@@ -10,7 +10,7 @@ import {
   type NodeTaskType,
   type RunNowRequestBody,
 } from '../../../common/push/push_protocol';
-import { TEST_TOKEN } from './indices';
+import { TEST_PUSH_TOKEN } from '../../../test_helpers/system';
 
 /** accept: verify and run. busy/error: answer 429/500 without reading. hang: never answer.
  * blackhole: accept and never finish (the claim expires). */
@@ -122,7 +122,7 @@ export class TestNode {
     };
     if (req.method !== 'POST' || req.url !== RUN_NOW_PATH)
       return reply(404, { message: 'not found' });
-    if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`)
+    if (req.headers.authorization !== `Bearer ${TEST_PUSH_TOKEN}`)
       return reply(401, { message: 'unauthorized' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

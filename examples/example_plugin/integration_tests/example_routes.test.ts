@@ -2,7 +2,7 @@
 // process): a params schema answers 400 naming the bad field, a thrown error becomes Kibana's
 // generic 500 without a stack in the body.
 import { createTestEsClient, getEsUrl, uniqueName } from '../../../test_helpers/elasticsearch';
-import { startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
+import { startNodes, type NodeHandle } from '../../../runtime/host';
 import { EXAMPLE_API_BASE_PATH } from '../server/plugin';
 
 const es = createTestEsClient();

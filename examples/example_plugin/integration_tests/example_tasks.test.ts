@@ -1,9 +1,6 @@
 // The example plugin's task types, end to end through the plugin on a real Elasticsearch.
 import { waitFor } from '../../../test_helpers/wait_for';
-import {
-  startHarness,
-  type Harness,
-} from '../../../server/integration_tests/lib/background_tasks_harness';
+import { startHarness, type Harness } from '../../../test_helpers/background_tasks_harness';
 import type { TaskClient } from '../../../server';
 import { EXAMPLE_TASK_TYPES, exampleTaskDefinitions } from '../server/example_task_definitions';
 

@@ -1,57 +1,47 @@
 // Acceptance 2 (issue 4): in pull mode (Task Manager claiming, Kibana's defaults: poll 500 ms,
 // capacity 10), 200 one-shot tasks scheduled through the plugin's route across 2 runtime hosts
 // (child processes) each run exactly once, and no task is run by both hosts.
-import { createTestEsClient, getEsUrl } from '../../../test_helpers/elasticsearch';
-import { startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
+import { createTestEsClient } from '../../../test_helpers/elasticsearch';
 import { waitFor } from '../../../test_helpers/wait_for';
 import {
   countBy,
-  createE2eIndices,
-  deleteE2eIndices,
-  e2eHostConfig,
+  notStartedOnce,
   readRecords,
   scheduleTasks,
-  notStartedOnce,
   startsPerTask,
   waitForCompleted,
-  type E2eIndices,
-} from '../../../dispatcher/integration_tests/helpers/e2e_env';
+} from '../../../scripts/system/e2e_workload';
+import {
+  startTestSystem,
+  type TestHost,
+  type TestSystem,
+  type TestSystemIndices,
+} from '../../../test_helpers/system';
 
 const TASKS = 200;
 const RUN_MS = 50;
 
 const es = createTestEsClient();
-let indices: E2eIndices | undefined;
-let nodes: NodeHandle[] = [];
-
-/** Pull mode: Task Manager claims for itself (no dispatcher, push off), at Kibana's defaults. */
-function pullHostConfig(esUrl: string, indices: E2eIndices) {
-  return e2eHostConfig(esUrl, indices, {
-    config: {
-      'node.roles': ['background_tasks', 'ui'],
-      'xpack.task_manager.unsafe.disable_task_claiming': false,
-      'xpack.background_tasks.push.enabled': false,
-    },
-  });
-}
+let indices: TestSystemIndices | undefined;
+let nodes: TestHost[] = [];
+let system: TestSystem | undefined;
 
 beforeAll(async () => {
-  indices = await createE2eIndices(es, 'pull-two-hosts');
-  nodes = await startNodes({
-    count: 2,
-    esUrl: getEsUrl(),
-    config: pullHostConfig(getEsUrl(), indices),
+  // Pull mode: Task Manager claims for itself (no dispatcher, push off), at Kibana's defaults.
+  system = await startTestSystem(es, 'pull-two-hosts', {
+    mode: 'pull',
+    hosts: { config: { 'node.roles': ['background_tasks', 'ui'] } },
   });
+  ({ indices, nodes } = system);
 });
 
 afterAll(async () => {
-  await Promise.all(nodes.map((node) => node.stop()));
-  if (indices) await deleteE2eIndices(es, indices);
+  await system?.stop();
   await es.close();
 });
 
 it(`runs ${TASKS} tasks scheduled across 2 pull-mode hosts exactly once each, never on both`, async () => {
-  const idx = indices as E2eIndices;
+  const idx = indices as TestSystemIndices;
   const ids = Array.from({ length: TASKS }, (_, i) => `pull-${i}`);
   const started = Date.now();
   await scheduleTasks(nodes, ids, () => ({ params: { ms: RUN_MS } }));

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../../runtime/host/repo_root';
 import { createTestEsClient, getEsUrl, uniqueName } from '../../../test_helpers/elasticsearch';
 import { chromiumMissing, launchChromium } from '../../browser/chromium';
-import { startSystem, type SystemHandle } from '../start_system';
+import { startLocalSystem, type LocalSystemHandle } from '../start_local_system';
 
 const ARTIFACTS = join(REPO_ROOT, 'target', 'e2e');
 const SCREENSHOT = join(ARTIFACTS, 'page.png');
@@ -19,7 +19,7 @@ const STATUS_TIMEOUT_MS = 30_000;
 const es = createTestEsClient();
 const timings: Record<string, number> = {};
 const pageErrors: string[] = [];
-let system: SystemHandle | undefined;
+let system: LocalSystemHandle | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
 let workDir: string;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   workDir = await mkdtemp(join(tmpdir(), 'bt-e2e-'));
   const startedAt = Date.now();
-  system = await startSystem({
+  system = await startLocalSystem({
     esUrl: getEsUrl(),
     ports: { first: 0, second: 0, dispatcher: 0 },
     indexPrefix: uniqueName('e2e-page'),

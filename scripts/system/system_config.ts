@@ -1,4 +1,4 @@
-// The settings `npm start` gives its hosts and its dispatcher: push mode, one shared token, matching indices.
+// The settings every system gets (npm start, e2e tests, bench): push mode, one shared token, matching indices.
 import { randomBytes } from 'node:crypto';
 import type { ConfigObject } from '../../runtime/host/config/deep_object';
 
@@ -54,18 +54,65 @@ export function hostConfig(esUrl: string, token: string, indices: SystemIndices)
   };
 }
 
+/** Settings of every host in pull mode (no dispatcher): Task Manager claims, push is off. */
+export function pullHostConfig(esUrl: string, indices: SystemIndices): ConfigObject {
+  return {
+    'elasticsearch.hosts': esUrl,
+    'xpack.task_manager.unsafe.disable_task_claiming': false,
+    'xpack.background_tasks.push.enabled': false,
+    ...definedEntries({
+      'xpack.task_manager.index': indices.tasks,
+      'xpack.background_tasks.task_index': indices.tasks,
+      'xpack.background_tasks.tracking_index': indices.tracking,
+    }),
+  };
+}
+
 /** The settings of one host: where the dispatcher pushes to it. */
 export function nodeConfig(port: number): ConfigObject {
   return { 'xpack.background_tasks.push.url': `http://localhost:${port}` };
 }
 
-/** The dispatcher's YAML configuration (as an object), without the token: that goes by env. */
-export function dispatcherConfig(esUrl: string, port: number, indices: SystemIndices) {
-  return {
+/** Settings of one section of the dispatcher's YAML file, e.g. `{ poll: { interval_ms: 200 } }`. */
+export type DispatcherSections = Record<string, Record<string, unknown>>;
+
+/** `base` with each section's single settings replaced by those of `overrides`. */
+export function mergeSections(
+  base: DispatcherSections,
+  overrides: DispatcherSections = {}
+): DispatcherSections {
+  const merged = { ...base };
+  for (const [name, settings] of Object.entries(overrides))
+    merged[name] = { ...merged[name], ...settings };
+  return merged;
+}
+
+/**
+ * The dispatcher's YAML configuration (as an object), without the token: that goes by env.
+ * `port` 0 picks a free one (then it has no fixed public URL); `overrides` replace single
+ * settings of a section.
+ */
+export function dispatcherConfig(
+  esUrl: string,
+  port: number,
+  indices: SystemIndices,
+  overrides: DispatcherSections = {}
+) {
+  const defaults: DispatcherSections = {
     elasticsearch: { hosts: [esUrl] },
-    indices: definedEntries({ ...indices }),
+    indices: definedEntries({
+      tasks: indices.tasks,
+      tracking: indices.tracking,
+      nodes: indices.nodes,
+      dispatcher: indices.dispatcher,
+    }),
     nodes: { missed_heartbeats: 3 },
-    http: { host: '127.0.0.1', port, public_url: `http://127.0.0.1:${port}` },
+    http: { host: '127.0.0.1', port, ...(port ? { public_url: `http://127.0.0.1:${port}` } : {}) },
+    // info at least: the dispatcher's URL is read from its "Dispatcher started" line
     logging: { level: 'info' },
+  };
+  const sections = mergeSections(defaults, overrides);
+  return sections as typeof sections & {
+    http: { host: string; port: number; public_url?: string };
   };
 }

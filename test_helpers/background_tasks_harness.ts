@@ -12,19 +12,19 @@ import { getSpaceIdFromPath } from '@kbn/spaces-plugin/common';
 import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
 // In a Kibana checkout this harness is the one file to swap for Kibana's test servers.
 import {
-  TaskManagerPlugin,
   createConsoleLogger,
   createCoreSetup,
   createCoreStart,
   createInitContext,
-} from '../../../test_helpers/runtime_task_manager';
-import { createTestEsClient, uniqueName } from '../../../test_helpers/elasticsearch';
-import { configSchema, type BackgroundTasksConfig } from '../../config';
+} from '../runtime/task_manager/server/test_utils';
+import { TaskManagerPlugin } from '../runtime/task_manager/server/plugin';
+import { configSchema, type BackgroundTasksConfig } from '../server/config';
 import {
   BackgroundTasksPlugin,
   type BackgroundTasksPluginSetup,
   type BackgroundTasksPluginStart,
-} from '../../plugin';
+} from '../server/plugin';
+import { createTestEsClient, uniqueName } from './elasticsearch';
 
 export interface Harness {
   client: Client;

@@ -1,38 +1,27 @@
-// The end-to-end environment: runtime hosts in push mode (child processes) running the plugin
-// and the recording `e2e:work` fixture, dispatchers as child processes, all on one real
-// Elasticsearch; plus the readings the acceptance tests compute (executions, overlap, latency).
+// The `e2e:work` workload that end-to-end tests and the benchmark run: the recording fixture
+// plugin's settings, scheduling through the plugin's route, and readings of what ran (executions,
+// overlap, latency).
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { getEsUrl, uniqueName } from '../../../test_helpers/elasticsearch';
-import { REPO_ROOT, startNodes, type NodeHandle } from '../../../test_helpers/kibana_host';
-import { waitFor } from '../../../test_helpers/wait_for';
-import { DispatcherProcess, writeConfigFile } from './dispatcher_process';
+import { REPO_ROOT } from '../../runtime/host/repo_root';
+import { waitFor } from './wait_for';
 
-export const E2E_TOKEN = 'e2e-test-push-token-0123456789abcdef';
 export const E2E_TASK_TYPE = 'e2e:work';
 /** Task Manager's normal cost, which `e2e:work` has. */
 export const TASK_COST = 2;
-const FIXTURE = join(__dirname, '..', 'fixtures', 'e2e_fixture');
+const FIXTURE = join(__dirname, 'e2e_fixture');
 
-export interface E2eIndices {
+export interface E2eWorkloadIndices {
   tasks: string;
   tracking: string;
-  nodes: string;
-  dispatcher: string;
+  /** where the fixture records each run's start and end */
   executions: string;
 }
 
-export async function createE2eIndices(es: Client, prefix: string): Promise<E2eIndices> {
-  const base = uniqueName(prefix);
-  const indices = {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-    executions: `${base}-executions`,
-  };
+/** Creates the index the fixture records runs in. */
+export async function createExecutionsIndex(es: Client, index: string): Promise<void> {
   await es.indices.create({
-    index: indices.executions,
+    index,
     mappings: {
       dynamic: false,
       properties: {
@@ -44,30 +33,17 @@ export async function createE2eIndices(es: Client, prefix: string): Promise<E2eI
       },
     },
   });
-  return indices;
 }
 
-export async function deleteE2eIndices(es: Client, indices: E2eIndices): Promise<void> {
-  await es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
-}
-
-export interface E2eHostOptions {
-  /** the type's timeout, e.g. '4s' (retryAt = claim + timeout). @defaultValue '1m' */
-  timeout?: string;
-  /** push capacity in cost units. @defaultValue 20 (10 normal tasks) */
-  capacity?: number;
-  /** further host settings (dotted keys), applied last */
-  config?: Record<string, unknown>;
-}
-
-/** Host settings for a push-mode node: the runtime Task Manager with claiming off. */
-export function e2eHostConfig(
-  esUrl: string,
-  indices: E2eIndices,
-  { timeout = '1m', capacity = 20, config = {} }: E2eHostOptions = {}
+/**
+ * Host settings that load only the plugin, the runtime's Task Manager and Spaces, and the
+ * recording fixture with `e2e:work`'s `timeout` (retryAt = claim + timeout, e.g. '4s').
+ */
+export function e2eFixtureSettings(
+  executionsIndex: string,
+  timeout = '1m'
 ): Record<string, unknown> {
   return {
-    'elasticsearch.hosts': esUrl,
     'plugins.defaults': false,
     'plugins.paths': [
       REPO_ROOT,
@@ -76,146 +52,9 @@ export function e2eHostConfig(
       FIXTURE,
     ],
     'logging.root.level': 'warn',
-    'xpack.task_manager.index': indices.tasks,
-    'xpack.task_manager.unsafe.disable_task_claiming': true,
-    'xpack.background_tasks.tracking_index': indices.tracking,
-    'xpack.background_tasks.task_index': indices.tasks,
-    'xpack.background_tasks.push.enabled': true,
-    'xpack.background_tasks.push.token': E2E_TOKEN,
-    'xpack.background_tasks.push.capacity': capacity,
-    'xpack.background_tasks.push.heartbeat_interval_ms': 200,
-    'xpack.background_tasks.push.nodes_index': indices.nodes,
-    'xpack.background_tasks.push.dispatcher_index': indices.dispatcher,
-    'xpack.background_tasks.push.leader_cache_ms': 0,
-    'e2e_fixture.executions_index': indices.executions,
+    'e2e_fixture.executions_index': executionsIndex,
     'e2e_fixture.timeout': timeout,
-    ...config,
   };
-}
-
-export interface E2eNodes {
-  nodes: NodeHandle[];
-  /** every output line, per node index (warnings and errors only, at this log level) */
-  output: string[][];
-}
-
-export async function startE2eNodes(
-  esUrl: string,
-  indices: E2eIndices,
-  options: E2eHostOptions & { count?: number } = {}
-): Promise<E2eNodes> {
-  const count = options.count ?? 2;
-  const output: string[][] = Array.from({ length: count }, () => []);
-  const nodes = await startNodes({
-    count,
-    esUrl,
-    config: e2eHostConfig(esUrl, indices, options),
-    onOutput: (index, line) => output[index].push(line),
-  });
-  return { nodes, output };
-}
-
-/** A dispatcher configuration (raw, as in the YAML file) with test-friendly timings. */
-export function e2eDispatcherConfig(
-  esUrl: string,
-  indices: E2eIndices,
-  overrides: Record<string, Record<string, unknown>> = {}
-): Record<string, unknown> {
-  const { tasks, tracking, nodes, dispatcher } = indices;
-  return {
-    elasticsearch: { hosts: [esUrl], request_timeout_ms: 2000, ...overrides.elasticsearch },
-    indices: { tasks, tracking, nodes, dispatcher },
-    poll: { interval_ms: 200, backlog_interval_ms: 20, batch_size: 100, ...overrides.poll },
-    lease: { duration_ms: 2000, renew_interval_ms: 300, safety_margin_ms: 500, ...overrides.lease },
-    nodes: {
-      missed_heartbeats: 5,
-      refresh_interval_ms: 100,
-      ...overrides.nodes,
-    },
-    push: {
-      token: E2E_TOKEN,
-      timeout_ms: 5000,
-      backoff_initial_ms: 200,
-      backoff_max_ms: 2000,
-      ...overrides.push,
-    },
-    http: { host: '127.0.0.1', port: 0, ...overrides.http },
-    logging: { level: 'info', ...overrides.logging },
-  };
-}
-
-export function startDispatcher(config: Record<string, unknown>): DispatcherProcess {
-  return new DispatcherProcess(writeConfigFile(config));
-}
-
-/** The dispatcher's count of pushes with this outcome (e.g. `accepted`), from its metrics. */
-export async function pushesOf(dispatcher: DispatcherProcess, outcome: string): Promise<number> {
-  const text = await (await fetch(`${await dispatcher.url()}/metrics`)).text();
-  const prefix = `background_tasks_dispatcher_pushes_total{outcome="${outcome}"} `;
-  const line = text.split('\n').find((l) => l.startsWith(prefix));
-  return line ? Number(line.slice(prefix.length)) : 0;
-}
-
-/** Waits until `dispatcher` leads and sees `count` live nodes. */
-export async function waitForDispatcherReady(dispatcher: DispatcherProcess, count: number) {
-  await waitFor(
-    async () => {
-      const health = await dispatcher.health();
-      return health.leader && (health.nodes as unknown[]).length === count;
-    },
-    { timeoutMs: 20_000, description: `the dispatcher to lead and see ${count} nodes` }
-  );
-}
-
-/** Two hosts in push mode and a dispatcher that leads and sees them, on fresh indices. */
-export interface E2eSystem {
-  indices: E2eIndices;
-  nodes: NodeHandle[];
-  dispatcher: DispatcherProcess;
-  /** stops the dispatcher and the hosts, and deletes the indices */
-  stop(): Promise<void>;
-}
-
-/** Starts an {@link E2eSystem} on the Elasticsearch of ELASTICSEARCH_HOSTS. */
-export async function startE2eSystem(
-  es: Client,
-  prefix: string,
-  options: { hosts?: E2eHostOptions; dispatcher?: Record<string, Record<string, unknown>> } = {}
-): Promise<E2eSystem> {
-  const esUrl = getEsUrl();
-  const indices = await createE2eIndices(es, prefix);
-  const { nodes } = await startE2eNodes(esUrl, indices, options.hosts);
-  const dispatcher = startDispatcher(e2eDispatcherConfig(esUrl, indices, options.dispatcher));
-  const stop = async () => {
-    await stopDispatcher(dispatcher);
-    await Promise.all(nodes.map((node) => node.stop()));
-    await deleteE2eIndices(es, indices);
-  };
-  try {
-    await waitForDispatcherReady(dispatcher, nodes.length);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { indices, nodes, dispatcher, stop };
-}
-
-/** Kills a dispatcher still running (SIGKILL) and waits until it is gone. */
-export async function killDispatcher(dispatcher: DispatcherProcess | undefined) {
-  if (!dispatcher || dispatcher.exitCode !== undefined) return;
-  dispatcher.kill('SIGKILL');
-  await dispatcher.waitForExit();
-}
-
-/** Stops a dispatcher gracefully (SIGTERM), SIGKILL if it lingers. */
-export async function stopDispatcher(dispatcher: DispatcherProcess | undefined) {
-  if (!dispatcher || dispatcher.exitCode !== undefined) return;
-  dispatcher.kill('SIGTERM');
-  try {
-    await dispatcher.waitForExit(10_000);
-  } catch {
-    await killDispatcher(dispatcher);
-  }
 }
 
 export interface ScheduleBody {
@@ -227,7 +66,11 @@ export interface ScheduleBody {
  * A host to schedule through, with the caller's credentials when its security is on; its recent
  * output explains a refused schedule.
  */
-export type ScheduleTarget = Pick<NodeHandle, 'url' | 'recentOutput'> & { authorization?: string };
+export interface ScheduleTarget {
+  url: string;
+  recentOutput(): string[];
+  authorization?: string;
+}
 
 /**
  * Schedules through the plugin's real route, `POST /internal/background_tasks/tasks/{id}?schedule=true`,
@@ -331,7 +174,7 @@ export async function trackingStatuses(
 /** Waits until every tracking document of `ids` says `completed`; returns how long it took. */
 export async function waitForCompleted(
   es: Client,
-  indices: Pick<E2eIndices, 'tracking' | 'tasks'>,
+  indices: Pick<E2eWorkloadIndices, 'tracking' | 'tasks'>,
   ids: string[],
   timeoutMs: number
 ): Promise<number> {
@@ -357,7 +200,7 @@ export async function waitForCompleted(
 /** The tracking status and task document of each task not completed, for failure messages. */
 async function describeIncomplete(
   es: Client,
-  indices: Pick<E2eIndices, 'tracking' | 'tasks'>,
+  indices: Pick<E2eWorkloadIndices, 'tracking' | 'tasks'>,
   ids: string[]
 ): Promise<string> {
   const tracking = await es.mget<{ status: string }>({ index: indices.tracking, ids });
@@ -427,15 +270,6 @@ export function maxRunningCostPerNode(
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** A counter's value from Prometheus text, summed over its label sets. */
-export async function metricValue(dispatcher: DispatcherProcess, name: string): Promise<number> {
-  const text = await (await fetch((await dispatcher.url()) + '/metrics')).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name + ' ') || line.startsWith(name + '{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 /** Counts per value, e.g. runs per node. */
