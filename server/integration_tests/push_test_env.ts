@@ -11,7 +11,7 @@ import {
   taskDocumentId,
   type TaskDocumentHit,
 } from '../../common/task_document';
-import { getClaimFields } from '../../common/task_lifecycle';
+import { claimWrite, toFence } from '../../common/task_lifecycle';
 import { getEsUrl, uniqueName } from '../../test_helpers/elasticsearch';
 import { REPO_ROOT, startHost, type HostHandle } from '../../test_helpers/kibana_host';
 
@@ -224,27 +224,17 @@ export async function claimTask(
 ): Promise<RunNowRequestBody> {
   const current = await readTask(es, index, id);
   if (!current) throw new Error(`No task [${id}] to claim`);
-  const fields = getClaimFields(current.task, {
-    ownerId: nodeId,
+  const write = claimWrite(current.task, {
+    nodeUuid: nodeId,
+    fence: toFence(current.seqNo, current.primaryTerm),
     definition: { timeout: '1m' },
     now,
   });
   const updated = await es.update({
     index,
     id: taskDocumentId(id),
-    if_seq_no: current.seqNo,
-    if_primary_term: current.primaryTerm,
-    doc: {
-      updated_at: now.toISOString(),
-      task: {
-        status: fields.status,
-        ownerId: fields.ownerId,
-        startedAt: fields.startedAt?.toISOString() ?? null,
-        retryAt: fields.retryAt?.toISOString() ?? null,
-        scheduledAt: fields.scheduledAt.toISOString(),
-        attempts: fields.attempts,
-      },
-    },
+    ...write.fence,
+    doc: write.doc,
   });
   return {
     id,
