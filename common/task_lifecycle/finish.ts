@@ -120,7 +120,11 @@ export function finishWrite(
   const runAt =
     result.runAt ??
     (schedule
-      ? getNextRunAt({ runAt: task.runAt, startedAt: task.startedAt, schedule }, opts.pollInterval, now)
+      ? getNextRunAt(
+          { runAt: task.runAt, startedAt: task.startedAt, schedule },
+          opts.pollInterval,
+          now
+        )
       : getRetryDate({ attempts: task.attempts, now, random: opts.random }));
   const outcome = failed ? 'retry' : 'rescheduled';
 
@@ -131,7 +135,10 @@ export function finishWrite(
     const timeoutMs = parseIntervalAsMillisecond(getTimeout(task, opts.definition));
     if (!interval || parseIntervalAsMillisecond(interval) <= timeoutMs) return { outcome: 'left' };
     const fields = { status: 'idle' as ConcreteTaskInstance['status'], runAt: runAt.toISOString() };
-    return { outcome, write: taskUpdate(task.id, fence, { ...fields, ...RUN_FIELDS_CLEARED }, now) };
+    return {
+      outcome,
+      write: taskUpdate(task.id, fence, { ...fields, ...RUN_FIELDS_CLEARED }, now),
+    };
   }
 
   const fields: StoredTaskFields = {

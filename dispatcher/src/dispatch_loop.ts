@@ -3,7 +3,8 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
-import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
+import { isOutOfAttempts } from '../../common/task_lifecycle';
+import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
 import { chooseNode, freeCapacity, maxConcurrency, taskCost } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
 import type { DispatcherConfig } from './config';
@@ -34,8 +35,6 @@ export interface DispatchLoopDeps {
   logger: Logger;
 }
 
-/** A type's timeout when its node document has none readable, in ms (Task Manager's default). */
-const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** A type's max attempts when its node document does not say (Task Manager's default). */
 const DEFAULT_MAX_ATTEMPTS = 3;
 /** How long a claimed or released version is remembered to skip stale search hits, in ms. */
@@ -237,7 +236,8 @@ export class DispatchLoop {
       const type = candidate.task.taskType;
       const maxAttempts = maxAttemptsOf(type, nodes);
       if (maxAttempts === undefined) continue; // no live node runs the type
-      if (isExpiredClaim(candidate.task, now) && (candidate.task.attempts ?? 0) >= maxAttempts) {
+      const attempts = { attempts: candidate.task.attempts ?? 0 };
+      if (isExpiredClaim(candidate.task, now) && isOutOfAttempts(attempts, maxAttempts)) {
         exhausted.push({ candidate, maxAttempts });
         continue;
       }
@@ -256,10 +256,9 @@ export class DispatchLoop {
       plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
       pushUrls.set(candidate.id, choice.node.push_url);
       const { timeout } = choice.node.task_types[type];
-      const timeoutMs = isInterval(timeout)
-        ? parseIntervalAsMillisecond(timeout)
-        : DEFAULT_TIMEOUT_MS;
-      requests.push({ candidate, nodeId: choice.node.id, timeoutMs, cost: choice.cost });
+      // A type's timeout when its node document has none readable: Task Manager's default.
+      const definition = { timeout: isInterval(timeout) ? timeout : DEFAULT_TASK_TIMEOUT };
+      requests.push({ candidate, nodeId: choice.node.id, definition, cost: choice.cost });
     }
 
     await Promise.all(
@@ -294,6 +293,7 @@ export class DispatchLoop {
         tasksIndex: config.indices.tasks,
         trackingIndex: config.indices.tracking,
         maxAttempts,
+        pollInterval: config.poll.interval_ms,
       });
       if (outcome !== 'conflict') {
         this.deps.metrics.expired.inc({ result: outcome });

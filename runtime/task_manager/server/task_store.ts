@@ -235,7 +235,10 @@ export class TaskStore {
    */
   public async write(write: TaskWrite): Promise<string | undefined> {
     if (write.kind === 'delete') {
-      await this.remove(write.id, encodeVersion(write.fence.if_seq_no, write.fence.if_primary_term));
+      await this.remove(
+        write.id,
+        encodeVersion(write.fence.if_seq_no, write.fence.if_primary_term)
+      );
       return undefined;
     }
     return this.writePartial(write.id, write.fence, write.doc);
