@@ -79,9 +79,10 @@ function storedSchedule(before: TaskSchedule | undefined, after: TaskSchedule): 
  * timeout writes nothing (its claim lapses), or, when the interval outlasts the timeout, only
  * the next `runAt`.
  *
- * A one-shot task out of attempts is deleted by Kibana 9; here it is kept with status `failed`
- * because readers need it: Task Manager's `get` (a plugin learning that its task failed),
- * and the dispatcher, which must not pick it up again as due.
+ * A one-shot task out of attempts is deleted by Kibana 9; here (and on expiry) it is kept with
+ * status `failed`, which nothing claims again, because its readers need it: Task Manager's
+ * `get`, by which a plugin learns its task failed (runtime failures.test.ts), the node's
+ * `_run_now` checks (server run_now.test.ts) and the dispatcher's expiry (expired_claims.test.ts).
  */
 export function finishWrite(
   task: ConcreteTaskInstance,
