@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
+import { toOwnerId } from '../../common/task_lifecycle';
 import { claimTasks } from '../src/claim';
 import { Dispatcher } from '../src/dispatcher';
 import { findDueTasks } from '../src/due_task_query';
@@ -47,7 +48,12 @@ describe('fenced claims', () => {
     expect(candidates).toHaveLength(50);
 
     const requests = (nodeId: string) =>
-      candidates.map((candidate) => ({ candidate, nodeId, timeoutMs: 60_000, cost: 1 }));
+      candidates.map((candidate) => ({
+        candidate,
+        nodeId,
+        definition: { timeout: '1m' },
+        cost: 1,
+      }));
     const [a, b] = await Promise.all([
       claimTasks(es, indices.tasks, requests('a')),
       claimTasks(es, indices.tasks, requests('b')),
@@ -60,7 +66,7 @@ describe('fenced claims', () => {
       index: indices.tasks,
       ids: ids.map((id) => `task:${id}`),
     });
-    const winners = new Map([...a.claimed, ...b.claimed].map((c) => [c.id, c.nodeId]));
+    const winners = new Map([...a.claimed, ...b.claimed].map((c) => [c.id, toOwnerId(c.nodeId)]));
     for (const [i, doc] of docs.docs.entries()) {
       const task = 'found' in doc && doc.found ? doc._source!.task : undefined;
       expect(task).toMatchObject({ status: 'running', attempts: 1, ownerId: winners.get(ids[i]) });

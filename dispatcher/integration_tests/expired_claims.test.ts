@@ -149,8 +149,9 @@ describe('expired claims', () => {
       });
       await other.start();
       await blackhole.stop(); // it dies: no heartbeat any more
+      // Kibana's retryAt for a one-shot first attempt: claim time + 30 s + the 1 s timeout.
       const rerun = await waitFor(() => other.executions.find((e) => e.id === 'stuck'), {
-        timeoutMs: 10_000,
+        timeoutMs: 45_000,
         description: 'the re-dispatch',
       });
       expect(rerun.attempts).toBe(2);

@@ -1,17 +1,20 @@
-// The claim: one bulk of partial updates, each fenced by the version the task was read at
-// (Kibana's mget-style claiming). A conflict means another writer got there first: skipped.
-import type { Client, estypes } from '@elastic/elasticsearch';
-import { taskDocId, type TaskCandidate } from './task_fields';
+// The claim: one bulk of the kernel's claim writes, each fenced by the version the task was
+// read at (Kibana's mget-style claiming). A conflict means another writer got there first.
+import type { Client } from '@elastic/elasticsearch';
+import { claimWrite, toBulkOperations, toFence } from '../../common/task_lifecycle';
+import type { TaskLifecycleDefinition } from '../../common/task_lifecycle';
+import { toTaskInstance, type TaskCandidate } from './task_fields';
 
 export interface ClaimRequest {
   candidate: TaskCandidate;
+  /** the server uuid of the node the task is pushed to */
   nodeId: string;
-  /** the type's timeout on that node: retryAt = now + this, in ms */
-  timeoutMs: number;
+  /** the type's timing on that node (its timeout sets the claim's retryAt) */
+  definition: TaskLifecycleDefinition;
   cost: number;
 }
 
-/** A successful claim: the version the node must see, and what to restore on release. */
+/** A successful claim: the version the node must see. */
 export interface ClaimedTask {
   id: string;
   type: string;
@@ -19,8 +22,8 @@ export interface ClaimedTask {
   cost: number;
   seqNo: number;
   primaryTerm: number;
+  /** attempts after the claim (counting this run) */
   attempts: number;
-  previousAttempts: number;
   retryAt: string;
   runAt?: string;
   /** the claim replaced an expired one (the task was running past its retryAt) */
@@ -43,45 +46,20 @@ export async function claimTasks(
 ): Promise<ClaimResult> {
   const result: ClaimResult = { claimed: [], conflicts: 0, errors: [] };
   if (requests.length === 0) return result;
-  const nowIso = new Date(now).toISOString();
-  const operations: estypes.BulkRequest['operations'] = [];
-  const planned = requests.map(({ candidate, nodeId, timeoutMs, cost }) => {
-    const attempts = (candidate.task.attempts ?? 0) + 1;
-    const retryAt = new Date(now + timeoutMs).toISOString();
-    operations.push(
-      {
-        update: {
-          _index: index,
-          _id: taskDocId(candidate.id),
-          if_seq_no: candidate.seqNo,
-          if_primary_term: candidate.primaryTerm,
-        },
-      },
-      {
-        doc: {
-          updated_at: nowIso,
-          task: {
-            status: 'running',
-            ownerId: nodeId,
-            startedAt: nowIso,
-            retryAt,
-            attempts,
-            // The time this run was due, as Kibana's claimer records it.
-            scheduledAt:
-              candidate.task.status === 'idle'
-                ? candidate.task.runAt
-                : (candidate.task.retryAt ?? candidate.task.runAt),
-          },
-        },
-      }
-    );
-    return { candidate, nodeId, cost, attempts, retryAt };
-  });
+  const writes = requests.map(({ candidate, nodeId, definition }) =>
+    claimWrite(toTaskInstance(candidate.task, candidate.id), {
+      nodeUuid: nodeId,
+      fence: toFence(candidate.seqNo, candidate.primaryTerm),
+      definition,
+      now: new Date(now),
+    })
+  );
 
-  const response = await es.bulk({ operations, refresh: false });
+  const response = await es.bulk({ index, operations: toBulkOperations(writes), refresh: false });
   response.items.forEach((item, i) => {
     const outcome = item.update!;
-    const { candidate, nodeId, cost, attempts, retryAt } = planned[i];
+    const { candidate, nodeId, cost } = requests[i];
+    const written = writes[i].doc.task;
     if (
       outcome.status >= 200 &&
       outcome.status < 300 &&
@@ -95,9 +73,8 @@ export async function claimTasks(
         cost,
         seqNo: outcome._seq_no,
         primaryTerm: outcome._primary_term,
-        attempts,
-        previousAttempts: candidate.task.attempts ?? 0,
-        retryAt,
+        attempts: written.attempts!,
+        retryAt: written.retryAt!,
         runAt: candidate.task.runAt,
         redispatch: candidate.task.status !== 'idle',
       });

@@ -4,7 +4,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
-import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
+import { isOutOfAttempts } from '../../common/task_lifecycle';
+import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
 import { chooseNode, nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
 import type { DispatcherConfig } from './config';
@@ -35,8 +36,6 @@ export interface DispatchLoopDeps {
   logger: Logger;
 }
 
-/** A type's timeout when its node document has none readable, in ms (Task Manager's default). */
-const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** How long a claimed or released version is remembered to skip stale search hits, in ms. */
 const VERSION_MEMORY_MS = 30_000;
 /** Ids accepted per notify call. */
@@ -234,7 +233,8 @@ export class DispatchLoop {
       const type = candidate.task.taskType;
       const maxAttempts = maxAttemptsOf(type, nodes);
       if (maxAttempts === undefined) continue; // no live node runs the type
-      if (isExpiredClaim(candidate.task, now) && (candidate.task.attempts ?? 0) >= maxAttempts) {
+      const attempts = { attempts: candidate.task.attempts ?? 0 };
+      if (isExpiredClaim(candidate.task, now) && isOutOfAttempts(attempts, maxAttempts)) {
         exhausted.push({ candidate, maxAttempts });
         continue;
       }
@@ -253,10 +253,9 @@ export class DispatchLoop {
       plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
       pushUrls.set(candidate.id, choice.node.push_url);
       const { timeout } = choice.node.task_types[type];
-      const timeoutMs = isInterval(timeout)
-        ? parseIntervalAsMillisecond(timeout)
-        : DEFAULT_TIMEOUT_MS;
-      requests.push({ candidate, nodeId: choice.node.id, timeoutMs, cost: choice.cost });
+      // A type's timeout when its node document has none readable: Task Manager's default.
+      const definition = { timeout: isInterval(timeout) ? timeout : DEFAULT_TASK_TIMEOUT };
+      requests.push({ candidate, nodeId: choice.node.id, definition, cost: choice.cost });
     }
 
     await Promise.all(
@@ -291,6 +290,7 @@ export class DispatchLoop {
         tasksIndex: config.indices.tasks,
         trackingIndex: config.indices.tracking,
         maxAttempts,
+        pollInterval: config.poll.interval_ms,
       });
       if (outcome !== 'conflict') {
         this.deps.metrics.expired.inc({ result: outcome });

@@ -1,4 +1,4 @@
-// The due-task query: idle enabled tasks whose runAt passed and claims whose retryAt passed,
+// The due-task query: enabled idle tasks whose runAt passed and claims whose retryAt passed,
 // in one scope, by priority then runAt, one batch at a time (top-k: cost follows the batch
 // size, not the backlog).
 import type { Client, estypes } from '@elastic/elasticsearch';
@@ -7,9 +7,10 @@ import {
   DEFAULT_TASK_PRIORITY,
   TASK_SO_TYPE,
   taskIdFromDocId,
+  type SlimTaskSource,
   type TaskCandidate,
-  type TaskSource,
 } from './task_fields';
+import { CLAIMED_STATUSES, ENABLED_FILTER } from '../../common/task_lifecycle';
 
 export interface DueTaskQueryOptions {
   index: string;
@@ -30,6 +31,8 @@ export function dueTaskQuery({
     bool: {
       filter: [
         { term: { type: TASK_SO_TYPE } },
+        // As Kibana's claim query: a task without `enabled` (from before 8.2) is not claimed.
+        ENABLED_FILTER,
         { term: { 'task.scope': scope } },
         { terms: { 'task.taskType': types } },
         {
@@ -42,13 +45,12 @@ export function dueTaskQuery({
                     { term: { 'task.status': 'idle' } },
                     { range: { 'task.runAt': { lte: nowIso } } },
                   ],
-                  must_not: [{ term: { 'task.enabled': false } }],
                 },
               },
               {
                 bool: {
                   filter: [
-                    { terms: { 'task.status': ['running', 'claiming'] } },
+                    { terms: { 'task.status': [...CLAIMED_STATUSES] } },
                     { range: { 'task.retryAt': { lte: nowIso } } },
                   ],
                 },
@@ -72,13 +74,13 @@ export async function findDueTasks(
   options: DueTaskQueryOptions
 ): Promise<TaskCandidate[]> {
   if (options.types.length === 0) return [];
-  const response = await es.search<TaskSource>({
+  const response = await es.search<SlimTaskSource>({
     index: options.index,
     ignore_unavailable: true,
     size: options.size,
     track_total_hits: false,
     seq_no_primary_term: true,
-    _source: CANDIDATE_SOURCE_FIELDS,
+    _source: [...CANDIDATE_SOURCE_FIELDS],
     query: dueTaskQuery(options),
     sort: DUE_TASK_SORT,
   });

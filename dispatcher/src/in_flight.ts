@@ -5,7 +5,8 @@ import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { taskCost } from './choose_node';
 import { ClusterLoad, type RunningTask } from './cluster_load';
-import { taskDocId, taskIdFromDocId, type TaskSource } from './task_fields';
+import { isOwnedBy, nodeUuidOf, toOwnerId } from '../../common/task_lifecycle';
+import { taskDocId, taskIdFromDocId, type SlimTaskSource } from './task_fields';
 
 /** A finished task may still show as running in search for a refresh or two: ignore it that long, in ms. */
 const FINISHED_MEMORY_MS = 10_000;
@@ -64,7 +65,9 @@ export class InFlightTracker {
 
   private async searchRunning(nodeIds: string[], now: number) {
     if (nodeIds.length === 0) return [];
-    const response = await this.es.search<TaskSource>({
+    const response = await this.es.search<
+      SlimTaskSource<{ taskType: string; ownerId?: string | null }>
+    >({
       index: this.options.index,
       ignore_unavailable: true,
       size: MAX_RUNNING,
@@ -75,7 +78,7 @@ export class InFlightTracker {
           filter: [
             { term: { 'task.scope': this.options.scope } },
             { term: { 'task.status': 'running' } },
-            { terms: { 'task.ownerId': nodeIds } },
+            { terms: { 'task.ownerId': nodeIds.map(toOwnerId) } },
             { range: { 'task.retryAt': { gt: new Date(now).toISOString() } } },
           ],
         },
@@ -86,7 +89,7 @@ export class InFlightTracker {
         ? [
             {
               id: taskIdFromDocId(hit._id!),
-              nodeId: hit._source.task.ownerId,
+              nodeId: nodeUuidOf(hit._source.task.ownerId),
               type: hit._source.task.taskType,
             },
           ]
@@ -98,7 +101,9 @@ export class InFlightTracker {
   private async checkPushed(now: number) {
     const ids = [...this.pushed.keys()];
     if (ids.length === 0) return;
-    const response = await this.es.mget<TaskSource>({
+    const response = await this.es.mget<
+      SlimTaskSource<{ status: string; ownerId?: string | null }>
+    >({
       index: this.options.index,
       realtime: true,
       _source: ['task.status', 'task.ownerId'],
@@ -109,7 +114,7 @@ export class InFlightTracker {
       const entry = this.pushed.get(id);
       if (!entry) return;
       const task = 'found' in doc && doc.found ? doc._source?.task : undefined;
-      if (!task || task.status !== 'running' || task.ownerId !== entry.nodeId) {
+      if (!task || task.status !== 'running' || !isOwnedBy(task.ownerId, entry.nodeId)) {
         this.pushed.delete(id);
         this.finished.set(id, now);
       }

@@ -6,7 +6,7 @@ import {
   isDue,
   taskDocId,
   type TaskCandidate,
-  type TaskSource,
+  type SlimTaskSource,
 } from './task_fields';
 
 export async function readNotifiedTasks(
@@ -14,10 +14,10 @@ export async function readNotifiedTasks(
   { index, scope, ids, now }: { index: string; scope: string; ids: string[]; now: number }
 ): Promise<TaskCandidate[]> {
   if (ids.length === 0) return [];
-  const response = await es.mget<TaskSource>({
+  const response = await es.mget<SlimTaskSource>({
     index,
     realtime: true,
-    _source: CANDIDATE_SOURCE_FIELDS,
+    _source: [...CANDIDATE_SOURCE_FIELDS],
     ids: ids.map(taskDocId),
   });
   const due: TaskCandidate[] = [];

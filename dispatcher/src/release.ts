@@ -1,6 +1,7 @@
-// Releasing a claim whose push failed or was refused: the task is idle and unowned again, with
-// its attempts as before, fenced by the claim's version so a node that did start it wins.
+// Releasing a claim whose push failed or was refused: the kernel's release write (idle,
+// unowned, attempts as before), fenced by the claim's version so a node that did start it wins.
 import type { Client } from '@elastic/elasticsearch';
+import { releaseWrite, toFence } from '../../common/task_lifecycle';
 import type { ClaimedTask } from './claim';
 import { isConflict, isNotFound } from './errors';
 import { taskDocId } from './task_fields';
@@ -13,23 +14,17 @@ export async function releaseClaim(
   claim: ClaimedTask,
   now = Date.now()
 ): Promise<ReleaseOutcome> {
+  const write = releaseWrite(claim, {
+    fence: toFence(claim.seqNo, claim.primaryTerm),
+    now: new Date(now),
+  });
   try {
     await es.update({
       index,
-      id: taskDocId(claim.id),
-      if_seq_no: claim.seqNo,
-      if_primary_term: claim.primaryTerm,
+      id: taskDocId(write.id),
+      ...write.fence,
       refresh: false,
-      doc: {
-        updated_at: new Date(now).toISOString(),
-        task: {
-          status: 'idle',
-          ownerId: null,
-          retryAt: null,
-          startedAt: null,
-          attempts: claim.previousAttempts,
-        },
-      },
+      doc: write.doc,
     });
     return 'released';
   } catch (error) {

@@ -1,10 +1,10 @@
-// Expired claims with no attempts left: a one-shot task is marked failed and its tracking
-// document says why; a recurring task is put back on its schedule. Both writes are fenced.
+// Expired claims with no attempts left: the kernel's expiry write (a one-shot task fails, a
+// recurring one goes back on its schedule), fenced; a failed task's tracking document says why.
 import type { Client } from '@elastic/elasticsearch';
+import { expireWrite, nodeUuidOf, toFence } from '../../common/task_lifecycle';
 import { isConflict, isNotFound } from './errors';
 import { failTrackingDocument } from './fail_tracking_document';
-import { isInterval, parseIntervalAsMillisecond } from '../../common/task_schedule';
-import { taskDocId, type TaskCandidate } from './task_fields';
+import { taskDocId, toTaskInstance, type TaskCandidate } from './task_fields';
 
 /** What an expired task became. */
 export type SweepOutcome = 'failed' | 'rescheduled' | 'conflict';
@@ -13,16 +13,15 @@ export interface SweepOptions {
   tasksIndex: string;
   trackingIndex: string;
   maxAttempts: number;
+  /** ms, for the next run of a recurring task (see `expireWrite`) */
+  pollInterval: number;
   now?: number;
 }
-
-/** Recurring tasks whose interval cannot be read retry after this, in ms. */
-const FALLBACK_RESCHEDULE_MS = 60_000;
 
 export function expiredClaimError(candidate: TaskCandidate, maxAttempts: number): string {
   const { taskType, ownerId, retryAt, attempts } = candidate.task;
   return (
-    `Task ${candidate.id} (${taskType}) did not finish: its claim by node ${ownerId ?? 'unknown'} ` +
+    `Task ${candidate.id} (${taskType}) did not finish: its claim by node ${ownerId ? nodeUuidOf(ownerId) : 'unknown'} ` +
     `expired at ${retryAt} after ${attempts ?? 0} of ${maxAttempts} attempts`
   );
 }
@@ -32,48 +31,32 @@ export async function sweepExpiredTask(
   candidate: TaskCandidate,
   options: SweepOptions
 ): Promise<SweepOutcome> {
-  const now = options.now ?? Date.now();
-  const nowIso = new Date(now).toISOString();
-  const interval = candidate.task.schedule
-    ? recurringInterval(candidate.task.schedule.interval)
-    : undefined;
-  const task =
-    interval === undefined
-      ? { status: 'failed', ownerId: null, retryAt: null }
-      : {
-          status: 'idle',
-          ownerId: null,
-          retryAt: null,
-          startedAt: null,
-          attempts: 0,
-          runAt: new Date(now + interval).toISOString(),
-        };
+  const now = new Date(options.now ?? Date.now());
+  const write = expireWrite(toTaskInstance(candidate.task, candidate.id), {
+    fence: toFence(candidate.seqNo, candidate.primaryTerm),
+    pollInterval: options.pollInterval,
+    now,
+  });
+  const recurring = write.doc.task.status === 'idle';
   try {
     await es.update({
       index: options.tasksIndex,
-      id: taskDocId(candidate.id),
-      if_seq_no: candidate.seqNo,
-      if_primary_term: candidate.primaryTerm,
+      id: taskDocId(write.id),
+      ...write.fence,
       refresh: false,
-      doc: { updated_at: nowIso, task },
+      doc: write.doc,
     });
   } catch (error) {
     if (isConflict(error) || isNotFound(error)) return 'conflict';
     throw error;
   }
-  if (interval !== undefined) return 'rescheduled';
+  if (recurring) return 'rescheduled';
   await failTrackingDocument(
     es,
     options.trackingIndex,
     candidate.id,
     expiredClaimError(candidate, options.maxAttempts),
-    nowIso
+    write.doc.updated_at
   );
   return 'failed';
-}
-
-function recurringInterval(interval: string | undefined): number {
-  return interval && isInterval(interval)
-    ? parseIntervalAsMillisecond(interval)
-    : FALLBACK_RESCHEDULE_MS;
 }

@@ -4,7 +4,7 @@ describe('due tasks', () => {
   const now = Date.parse('2025-12-01T12:00:00Z');
   const past = '2025-12-01T11:59:59Z';
   const future = '2025-12-01T12:00:01Z';
-  const base = { taskType: 't', scope: ['backgroundTasks'] };
+  const base = { taskType: 't', scope: ['backgroundTasks'], enabled: true };
 
   it('an idle enabled task whose runAt passed, in the scope', () => {
     expect(isDue({ ...base, status: 'idle', runAt: past }, 'backgroundTasks', now)).toBe(true);

@@ -1,6 +1,18 @@
-// The dispatcher's view of a Kibana Task Manager task document (saved-object layout:
-// `_id: "task:<id>"`, `_source.type: "task"`, `_source.task.{...}`).
-import { TASK_SO_TYPE, taskDocumentId, taskIdFromDocumentId } from '../../common/task_document';
+// The dispatcher's slim reads of a Kibana Task Manager task document (saved-object layout:
+// `_id: "task:<id>"`, `_source.type: "task"`, `_source.task.{...}`), typed by the one stored
+// document type of common/task_document.ts.
+import type {
+  ConcreteTaskInstance,
+  SerializedConcreteTaskInstance,
+  TaskStatus,
+} from '@kbn/task-manager-plugin/server/task';
+import {
+  TASK_SO_TYPE,
+  attributesToTaskInstance,
+  taskDocumentId,
+  taskIdFromDocumentId,
+} from '../../common/task_document';
+import { isClaimable, isLapsedClaim } from '../../common/task_lifecycle';
 
 export { TASK_SO_TYPE };
 
@@ -13,25 +25,47 @@ export const taskIdFromDocId = taskIdFromDocumentId;
 /** Task Manager's TaskPriority.Normal: tasks without a priority sort as Normal. */
 export const DEFAULT_TASK_PRIORITY = 50;
 
-/** The fields of `_source.task` the dispatcher reads or writes. */
-export interface TaskFields {
-  taskType: string;
-  status: string;
-  runAt?: string;
-  retryAt?: string | null;
-  startedAt?: string | null;
-  attempts?: number;
-  ownerId?: string | null;
-  priority?: number;
-  enabled?: boolean;
-  scope?: string | string[];
-  schedule?: { interval?: string; rrule?: unknown } | null;
-}
+/** Source fields read for a candidate (the rest of the document is not needed). */
+export const CANDIDATE_SOURCE_FIELDS = [
+  'task.taskType',
+  'task.status',
+  'task.runAt',
+  'task.retryAt',
+  'task.startedAt',
+  'task.attempts',
+  'task.ownerId',
+  'task.priority',
+  'task.enabled',
+  'task.scope',
+  'task.schedule',
+  'task.timeoutOverride',
+] as const;
 
-export interface TaskSource {
-  type: string;
-  task: TaskFields;
-  updated_at?: string;
+/**
+ * The `_source.task` fields of a candidate: a slim read of the stored task (its status as the
+ * JSON string it is stored as).
+ */
+export type CandidateFields = Pick<SerializedConcreteTaskInstance, 'taskType'> & {
+  status: `${TaskStatus}`;
+} & Partial<
+    Pick<
+      SerializedConcreteTaskInstance,
+      | 'runAt'
+      | 'retryAt'
+      | 'startedAt'
+      | 'attempts'
+      | 'ownerId'
+      | 'priority'
+      | 'enabled'
+      | 'scope'
+      | 'schedule'
+      | 'timeoutOverride'
+    >
+  >;
+
+/** A slim read of a task document's `_source`. */
+export interface SlimTaskSource<T = CandidateFields> {
+  task: T;
 }
 
 /** A task as read with its version, ready to be claimed. */
@@ -39,38 +73,25 @@ export interface TaskCandidate {
   id: string;
   seqNo: number;
   primaryTerm: number;
-  task: TaskFields;
+  task: CandidateFields;
 }
 
-/** Source fields read for a candidate (the rest of the document is not needed). */
-export const CANDIDATE_SOURCE_FIELDS = [
-  'task.taskType',
-  'task.status',
-  'task.runAt',
-  'task.retryAt',
-  'task.attempts',
-  'task.ownerId',
-  'task.priority',
-  'task.enabled',
-  'task.scope',
-  'task.schedule',
-];
-
-/** An expired claim: running (or claiming) with its retryAt passed. */
-export function isExpiredClaim(task: TaskFields, now: number): boolean {
-  return (
-    (task.status === 'running' || task.status === 'claiming') &&
-    task.retryAt != null &&
-    Date.parse(task.retryAt) <= now
+/** The candidate as a task instance, the form the lifecycle kernel reads (dates as dates). */
+export function toTaskInstance(task: CandidateFields, id = ''): ConcreteTaskInstance {
+  return attributesToTaskInstance(
+    { ...task, attempts: task.attempts ?? 0 } as SerializedConcreteTaskInstance,
+    id
   );
 }
 
-/** Due: idle, enabled and runAt passed, in the scope; or an expired claim in the scope. */
-export function isDue(task: TaskFields, scope: string, now: number): boolean {
+/** An expired claim: running (or claiming) with its retryAt passed. */
+export function isExpiredClaim(task: CandidateFields, now: number): boolean {
+  return isLapsedClaim(toTaskInstance(task), new Date(now));
+}
+
+/** Due: in the scope and claimable now (`isClaimable`: enabled; idle and due, or a lapsed claim). */
+export function isDue(task: CandidateFields, scope: string, now: number): boolean {
   const scopes = Array.isArray(task.scope) ? task.scope : task.scope ? [task.scope] : [];
   if (!scopes.includes(scope)) return false;
-  if (task.status === 'idle') {
-    return task.enabled !== false && task.runAt != null && Date.parse(task.runAt) <= now;
-  }
-  return isExpiredClaim(task, now);
+  return isClaimable(toTaskInstance(task), new Date(now));
 }

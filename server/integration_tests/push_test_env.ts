@@ -9,7 +9,7 @@ import {
   taskDocumentId,
   type TaskDocumentHit,
 } from '../../common/task_document';
-import { getClaimFields } from '../../common/task_lifecycle';
+import { claimWrite, toFence } from '../../common/task_lifecycle';
 import { getEsUrl } from '../../test_helpers/elasticsearch';
 import { REPO_ROOT, startInProcessHost, type InProcessHost } from '../../test_helpers/kbn_server';
 import {
@@ -196,27 +196,17 @@ export async function claimTask(
 ): Promise<RunNowRequestBody> {
   const current = await readTask(es, index, id);
   if (!current) throw new Error(`No task [${id}] to claim`);
-  const fields = getClaimFields(current.task, {
-    ownerId: nodeId,
+  const write = claimWrite(current.task, {
+    nodeUuid: nodeId,
+    fence: toFence(current.seqNo, current.primaryTerm),
     definition: { timeout: '1m' },
     now,
   });
   const updated = await es.update({
     index,
     id: taskDocumentId(id),
-    if_seq_no: current.seqNo,
-    if_primary_term: current.primaryTerm,
-    doc: {
-      updated_at: now.toISOString(),
-      task: {
-        status: fields.status,
-        ownerId: fields.ownerId,
-        startedAt: fields.startedAt?.toISOString() ?? null,
-        retryAt: fields.retryAt?.toISOString() ?? null,
-        scheduledAt: fields.scheduledAt.toISOString(),
-        attempts: fields.attempts,
-      },
-    },
+    ...write.fence,
+    doc: write.doc,
   });
   return {
     id,

@@ -3,6 +3,7 @@ import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 import { waitFor } from '../../test_helpers/wait_for';
 import { taskDocumentId, taskToDocumentSource } from '../../common/task_document';
+import { toOwnerId } from '../../common/task_lifecycle';
 import {
   callRoute,
   claimTask,
@@ -164,7 +165,7 @@ describe('a push that must run nothing', () => {
     await expect(release).rejects.toMatchObject({ meta: { statusCode: 409 } });
     // The node took the claim over: same owner, still running, at a newer version.
     const taken = await readTask(es, indices.tasks, 'late-202');
-    expect(taken?.task).toMatchObject({ status: 'running', ownerId: host.uuid });
+    expect(taken?.task).toMatchObject({ status: 'running', ownerId: toOwnerId(host.uuid) });
     expect(taken!.seqNo).toBeGreaterThan(body.claim.seq_no);
     await waitFor(async () => (await readTask(es, indices.tasks, 'late-202')) === undefined);
     expect(await executionsOf(es, indices.executions, 'late-202')).toHaveLength(1);

@@ -1,11 +1,16 @@
 // Writes what a pushed run's task document becomes, fenced by the version the claim holds.
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import type { RunResult } from '@kbn/task-manager-plugin/server/task';
-import { taskDocumentId, taskInstanceToAttributes } from '../../common/task_document';
-import { getTaskRunOutcome, type TaskLifecycleDefinition } from '../../common/task_lifecycle';
+import {
+  finishWrite,
+  toFence,
+  type FinishOutcome,
+  type TaskLifecycleDefinition,
+} from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import { withTransientRetry } from '../lib/with_transient_retry';
 import type { VerifiedClaim } from './verify_claim';
+import { writeTask } from './write_task';
 
 /**
  * A recurring task's next run counts from its previous scheduled `runAt`, however late the
@@ -14,7 +19,7 @@ import type { VerifiedClaim } from './verify_claim';
  */
 const COUNT_NEXT_RUN_FROM_RUN_AT = Number.POSITIVE_INFINITY;
 
-export type FinishResult = 'removed' | 'rescheduled' | 'retry' | 'failed' | 'left' | 'lost_fence';
+export type FinishResult = FinishOutcome | 'lost_fence';
 
 export interface FinishTaskOptions {
   esClient: ElasticsearchClient;
@@ -38,46 +43,20 @@ export async function finishTask(
   { esClient, index, definition, defaultMaxAttempts, logger, now = new Date() }: FinishTaskOptions
 ): Promise<FinishResult> {
   const { task } = claim;
-  const outcome = getTaskRunOutcome(task, result, {
+  const { outcome, write } = finishWrite(task, result, {
+    fence: toFence(claim.seqNo, claim.primaryTerm),
     definition,
     defaultMaxAttempts,
     pollInterval: COUNT_NEXT_RUN_FROM_RUN_AT,
     now,
   });
-  const fence = { if_seq_no: claim.seqNo, if_primary_term: claim.primaryTerm };
-  const id = taskDocumentId(task.id);
+  if (!write) return outcome;
   // Through a short Elasticsearch outage the write is retried while the claim is ours, i.e.
   // until its retryAt; after that the dispatcher re-dispatches it and the fence would refuse us.
   const budgetMs = task.retryAt ? Math.max(0, task.retryAt.getTime() - Date.now()) : 0;
   try {
-    switch (outcome.kind) {
-      case 'leave':
-        return 'left';
-      case 'remove':
-        await withTransientRetry(
-          () => esClient.delete({ index, id, ...fence, refresh: false }),
-          budgetMs
-        );
-        return 'removed';
-      case 'update':
-      case 'failed':
-        await withTransientRetry(
-          () =>
-            esClient.update({
-              index,
-              id,
-              ...fence,
-              refresh: false,
-              doc: {
-                task: taskInstanceToAttributes(outcome.task, task.id, now),
-                updated_at: now.toISOString(),
-              },
-            }),
-          budgetMs
-        );
-        if (outcome.kind === 'failed') return 'failed';
-        return outcome.retry ? 'retry' : 'rescheduled';
-    }
+    await withTransientRetry(() => writeTask(esClient, index, write), budgetMs);
+    return outcome;
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) {
       logger.warn(

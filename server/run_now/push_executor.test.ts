@@ -24,7 +24,7 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
       params: {},
       state: {},
       status: 'running',
-      ownerId: 'node-1',
+      ownerId: 'kibana:node-1',
       attempts: 1,
     } as never,
     'task-1'

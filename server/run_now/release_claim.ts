@@ -1,8 +1,9 @@
 // Gives a claimed task back (idle, unowned, attempts as before) so the dispatcher re-dispatches it.
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { taskDocumentId } from '../../common/task_document';
+import { releaseWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
+import { writeTask } from './write_task';
 
 export type ReleaseResult = 'released' | 'lost_fence';
 
@@ -20,23 +21,8 @@ export async function releaseClaim(
   }: { esClient: ElasticsearchClient; index: string; now?: Date }
 ): Promise<ReleaseResult> {
   try {
-    await esClient.update({
-      index,
-      id: taskDocumentId(claim.task.id),
-      if_seq_no: claim.seqNo,
-      if_primary_term: claim.primaryTerm,
-      refresh: false,
-      doc: {
-        updated_at: now.toISOString(),
-        task: {
-          status: 'idle',
-          ownerId: null,
-          startedAt: null,
-          retryAt: null,
-          attempts: Math.max(0, claim.task.attempts - 1),
-        },
-      },
-    });
+    const fence = toFence(claim.seqNo, claim.primaryTerm);
+    await writeTask(esClient, index, releaseWrite(claim.task, { fence, now }));
     return 'released';
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) return 'lost_fence';

@@ -1,8 +1,9 @@
 // Accepting a push is a fenced write: the node takes the dispatcher's claim over before its 202.
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { taskDocumentId } from '../../common/task_document';
+import { takeOverWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
+import { writeTask } from './write_task';
 
 export interface TakeOverClaimOptions {
   esClient: ElasticsearchClient;
@@ -24,28 +25,18 @@ export async function takeOverClaim(
   { esClient, index, now = new Date() }: TakeOverClaimOptions
 ): Promise<VerifiedClaim | undefined> {
   const { task } = claim;
-  const shift = task.startedAt ? now.getTime() - task.startedAt.getTime() : 0;
-  const retryAt = task.retryAt ? new Date(task.retryAt.getTime() + Math.max(0, shift)) : null;
-  let response;
+  const write = takeOverWrite(task, { fence: toFence(claim.seqNo, claim.primaryTerm), now });
+  let written;
   try {
-    response = await esClient.update({
-      index,
-      id: taskDocumentId(task.id),
-      if_seq_no: claim.seqNo,
-      if_primary_term: claim.primaryTerm,
-      refresh: false,
-      doc: {
-        updated_at: now.toISOString(),
-        task: { startedAt: now.toISOString(), retryAt: retryAt?.toISOString() ?? null },
-      },
-    });
+    written = await writeTask(esClient, index, write);
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) return undefined;
     throw caught;
   }
+  const { retryAt } = write.doc.task;
   return {
-    task: { ...task, startedAt: now, retryAt },
-    seqNo: response._seq_no as number,
-    primaryTerm: response._primary_term as number,
+    task: { ...task, startedAt: now, retryAt: retryAt ? new Date(retryAt) : null },
+    seqNo: written!.seqNo,
+    primaryTerm: written!.primaryTerm,
   };
 }

@@ -3,6 +3,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server';
 import type { RunNowRequestBody } from '../../common/push/push_protocol';
 import { documentToTaskInstance, isTaskDocument, taskDocumentId } from '../../common/task_document';
+import { isOwnedBy } from '../../common/task_lifecycle';
 import { isNotFound } from '../lib/es_errors';
 
 /** The claim as this node verified it: the task, and the version its finish is fenced by. */
@@ -18,7 +19,7 @@ export interface VerifyClaimOptions {
   esClient: ElasticsearchClient;
   /** the task index */
   index: string;
-  /** this node's id (Kibana `server.uuid`): the `ownerId` a valid claim names */
+  /** this node's id (Kibana `server.uuid`): a valid claim's `owner_id`, and `ownerId` `kibana:<uuid>` */
   nodeId: string;
   isRegisteredType: (type: string) => boolean;
 }
@@ -58,7 +59,7 @@ export async function verifyClaim(
     return refuse(`task [${body.id}] is of type [${task.taskType}], not [${body.type}]`);
   }
   if (task.status !== 'running') return refuse(`task [${body.id}] is ${task.status}, not running`);
-  if (task.ownerId !== nodeId) return refuse(`task [${body.id}] is owned by another node`);
+  if (!isOwnedBy(task.ownerId, nodeId)) return refuse(`task [${body.id}] is owned by another node`);
   return {
     ok: true,
     claim: { task, seqNo: body.claim.seq_no, primaryTerm: body.claim.primary_term },

@@ -11,6 +11,7 @@ import {
   type RunNowRequestBody,
 } from '../../../common/push/push_protocol';
 import { TEST_PUSH_TOKEN } from '../../../test_helpers/system';
+import { isOwnedBy } from '../../../common/task_lifecycle';
 
 /** accept: verify and run. busy/error: answer 429/500 without reading. hang: never answer.
  * blackhole: accept and never finish (the claim expires). */
@@ -145,7 +146,7 @@ export class TestNode {
       !doc ||
       !task ||
       task.status !== 'running' ||
-      task.ownerId !== this.id ||
+      !isOwnedBy(task.ownerId, this.id) ||
       body.claim.owner_id !== this.id ||
       doc._seq_no !== body.claim.seq_no ||
       doc._primary_term !== body.claim.primary_term

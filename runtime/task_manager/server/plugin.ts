@@ -53,7 +53,7 @@ export class TaskManagerPlugin implements Plugin<
 > {
   private readonly logger: Logger;
   private readonly config: TaskManagerConfig;
-  private readonly ownerId: string;
+  private readonly nodeUuid: string;
   private readonly claimingEnabled: boolean;
   private readonly definitions = new TaskTypeDictionary();
   private fakeRequestFactory: FakeRequestFactory;
@@ -62,7 +62,7 @@ export class TaskManagerPlugin implements Plugin<
   constructor(initContext: PluginInitializerContext, options: TaskManagerPluginOptions = {}) {
     this.logger = initContext.logger.get();
     this.config = initContext.config.get<TaskManagerConfig>();
-    this.ownerId = initContext.env.instanceUuid;
+    this.nodeUuid = initContext.env.instanceUuid;
     this.fakeRequestFactory = options.fakeRequestFactory ?? defaultFakeRequestFactory;
     // Kibana 9 claims only on nodes with the `background_tasks` role; push mode turns it off too
     this.claimingEnabled =
@@ -106,7 +106,7 @@ export class TaskManagerPlugin implements Plugin<
       store,
       definitions: this.definitions,
       config: this.config,
-      ownerId: this.ownerId,
+      nodeUuid: this.nodeUuid,
       logger: this.logger,
       getFakeRequestFactory: () => this.fakeRequestFactory,
       beforePoll: ensureReady,

@@ -7,7 +7,7 @@ import type {
   RunResult,
   TaskDefinition,
 } from '@kbn/task-manager-plugin/server/task';
-import { isFailedRunResult, isOutOfAttempts } from '../../../common/task_lifecycle';
+import { isFailedRunResult, toOwnerId } from '../../../common/task_lifecycle';
 import type { TaskManagerConfig } from './config';
 import {
   EphemeralTaskRejectedDueToCapacityError,
@@ -28,8 +28,8 @@ export interface TaskPollingLifecycleDeps {
   store: TaskStore;
   definitions: TaskTypeDictionary;
   config: TaskManagerConfig;
-  /** this node's id (`ownerId` of its claims) */
-  ownerId: string;
+  /** this node's server uuid (its claims write `ownerId: kibana:<uuid>`) */
+  nodeUuid: string;
   logger: Logger;
   getFakeRequestFactory: () => FakeRequestFactory;
   /** runs before each claim cycle, e.g. to create the task index */
@@ -127,7 +127,9 @@ export class TaskPollingLifecycle {
       store: this.deps.store,
       definitions: this.deps.definitions,
       types: this.getClaimableTypes(),
-      ownerId: this.deps.ownerId,
+      nodeUuid: this.deps.nodeUuid,
+      defaultMaxAttempts: this.deps.config.max_attempts,
+      pollInterval: this.deps.config.poll_interval,
       getCapacity: (definition) => this.pool.availableCapacity(definition),
       logger: this.deps.logger,
     });
@@ -166,20 +168,6 @@ export class TaskPollingLifecycle {
     if (!definition) {
       // only registered types are claimed; a type unregistered meanwhile is left to lapse
       logger.warn(`Task "${task.id}" of unregistered type ${task.taskType} was claimed`);
-      return;
-    }
-    if (isOutOfAttempts(task, definition, config.max_attempts)) {
-      // a one-shot task whose claims kept lapsing (e.g. timeouts): it must not run again
-      await store
-        .partialUpdate(task.id, task.version, {
-          status: TaskStatus.Failed,
-          startedAt: null,
-          retryAt: null,
-          ownerId: null,
-        })
-        .catch((caught: unknown) => {
-          logger.warn(`Could not mark task "${task.id}" failed: ${toError(caught).message}`);
-        });
       return;
     }
     const { result, runner } = await executeTask(task, {
@@ -228,7 +216,7 @@ export class TaskPollingLifecycle {
       retryAt: null,
       attempts: 1,
       status: TaskStatus.Running,
-      ownerId: this.deps.ownerId,
+      ownerId: toOwnerId(this.deps.nodeUuid),
       state: {},
       ...task,
       id,

@@ -19,6 +19,8 @@ import {
   taskToDocumentSource,
 } from '../../../common/task_document';
 import type { TaskDocumentSource } from '../../../common/task_document';
+import { toBulkOperations } from '../../../common/task_lifecycle';
+import type { TaskFence, TaskWrite } from '../../../common/task_lifecycle';
 import { TaskConflictError, TaskNotFoundError, TaskStoreError, toError } from './errors';
 import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_index_mappings';
 
@@ -26,9 +28,6 @@ import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_
 export type BulkWriteResult =
   | { ok: true; id: string; version: string }
   | { ok: false; id: string; status: number; error: string };
-
-/** Fields of a partial update, as task instance values (dates, objects). */
-export type PartialTaskFields = Partial<Omit<ConcreteTaskInstance, 'id' | 'version'>>;
 
 function statusOf(error: unknown): number | undefined {
   const { statusCode, meta } = (error ?? {}) as {
@@ -41,18 +40,6 @@ function statusOf(error: unknown): number | undefined {
 function errorTypeOf(error: unknown): string | undefined {
   const body = (error as { meta?: { body?: { error?: { type?: string } } } })?.meta?.body;
   return body?.error?.type;
-}
-
-/** Partial attributes: dates to ISO strings, params/state to JSON; nulls kept (they clear). */
-function toPartialAttributes(fields: PartialTaskFields): Record<string, unknown> {
-  const attributes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    if (key === 'params' || key === 'state') attributes[key] = JSON.stringify(value);
-    else if (value instanceof Date) attributes[key] = value.toISOString();
-    else attributes[key] = value;
-  }
-  return attributes;
 }
 
 function onlyTasks(query?: estypes.QueryDslQueryContainer): estypes.QueryDslQueryContainer {
@@ -217,24 +204,19 @@ export class TaskStore {
   }
 
   /**
-   * Partial updates of `task.*` fields, each fenced by its task's `version`; one result per
-   * update (a lost fence is `{ ok: false, status: 409 }`).
+   * Writes kernel transitions (see common/task_lifecycle) in one bulk request, each fenced by
+   * its version; one result per write (a lost fence is `{ ok: false, status: 409 }`).
    */
-  public async bulkPartialUpdate(
-    updates: Array<{ id: string; version: string; fields: PartialTaskFields }>
-  ): Promise<BulkWriteResult[]> {
-    if (updates.length === 0) return [];
+  public async bulkWrite(writes: TaskWrite[]): Promise<BulkWriteResult[]> {
+    if (writes.length === 0) return [];
     const response = await this.esClient.bulk({
       index: this.index,
       refresh: false,
-      operations: updates.flatMap(({ id, version, fields }) => [
-        { update: { _id: taskDocumentId(id), ...decodeVersion(version) } },
-        { doc: { task: toPartialAttributes(fields) } },
-      ]),
+      operations: toBulkOperations(writes),
     });
     return response.items.map((item, i) => {
-      const result = item.update!;
-      const id = updates[i].id;
+      const result = (item.update ?? item.delete)!;
+      const id = writes[i].id;
       if (result.error) {
         return {
           ok: false,
@@ -248,34 +230,38 @@ export class TaskStore {
   }
 
   /**
+   * Writes one kernel transition, fenced; answers the new version (undefined after a delete).
+   * A lost fence is a 409 TaskConflictError, a missing task a 404 TaskNotFoundError.
+   */
+  public async write(write: TaskWrite): Promise<string | undefined> {
+    if (write.kind === 'delete') {
+      await this.remove(
+        write.id,
+        encodeVersion(write.fence.if_seq_no, write.fence.if_primary_term)
+      );
+      return undefined;
+    }
+    return this.writePartial(write.id, write.fence, write.doc);
+  }
+
+  /**
    * Writes the task's attributes over the stored ones (a saved-object update: attributes merged),
    * fenced by its `version` when it has one; a lost fence is a 409 TaskConflictError, a missing
    * task a 404 TaskNotFoundError.
    */
   public async update(task: ConcreteTaskInstance, now = new Date()): Promise<ConcreteTaskInstance> {
     const attributes = taskInstanceToAttributes(task, task.id, now);
-    const version = await this.writePartial(task.id, task.version, {
+    const fence = task.version ? decodeVersion(task.version) : undefined;
+    const version = await this.writePartial(task.id, fence, {
       task: attributes,
       updated_at: now.toISOString(),
     });
     return { ...task, version };
   }
 
-  /**
-   * Updates some `task.*` fields (dates, params and state converted; null clears a field),
-   * fenced by `version` when given; answers the new version. Errors as {@link update}.
-   */
-  public async partialUpdate(
-    id: string,
-    version: string | undefined,
-    fields: PartialTaskFields
-  ): Promise<string> {
-    return this.writePartial(id, version, { task: toPartialAttributes(fields) });
-  }
-
   private async writePartial(
     id: string,
-    version: string | undefined,
+    fence: TaskFence | undefined,
     doc: Record<string, unknown>
   ): Promise<string> {
     try {
@@ -284,7 +270,7 @@ export class TaskStore {
         id: taskDocumentId(id),
         doc,
         refresh: false,
-        ...(version ? decodeVersion(version) : {}),
+        ...fence,
       });
       return encodeVersion(response._seq_no, response._primary_term);
     } catch (error) {

@@ -2,6 +2,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, uniqueName } from '../../../../test_helpers/elasticsearch';
 import { waitFor } from '../../../../test_helpers/wait_for';
+import { toOwnerId } from '../../../../common/task_lifecycle';
 import { startTestTaskManager } from '../test_utils';
 import type { TestTaskManager } from '../test_utils';
 
@@ -66,7 +67,9 @@ describe('claiming across two nodes', () => {
     expect(twice).toEqual([]);
     const byNode = new Map<string, number>();
     for (const [owner] of runs.values()) byNode.set(owner, (byNode.get(owner) ?? 0) + 1);
-    expect([...byNode.keys()].sort()).toEqual(nodes.map((node) => node.instanceUuid).sort());
+    expect([...byNode.keys()].sort()).toEqual(
+      nodes.map((node) => toOwnerId(node.instanceUuid)).sort()
+    );
     console.log(`runs per node: ${[...byNode.values()].join(' / ')}`);
   });
 

@@ -2,7 +2,15 @@
 import { TaskCost } from '@kbn/task-manager-plugin/server';
 import type { Logger } from '@kbn/core/server';
 import type { ConcreteTaskInstance, TaskDefinition } from '@kbn/task-manager-plugin/server/task';
-import { getClaimFields } from '../../../../common/task_lifecycle';
+import {
+  claimWrite,
+  expireWrite,
+  fenceOfVersion,
+  isLapsedClaim,
+  isOutOfAttempts,
+  maxAttemptsOf,
+} from '../../../../common/task_lifecycle';
+import type { TaskWrite } from '../../../../common/task_lifecycle';
 import { taskDocumentId } from '../../../../common/task_document';
 import type { TaskStore } from '../task_store';
 import type { TaskTypeDictionary } from '../task_type_dictionary';
@@ -17,8 +25,14 @@ export interface ClaimOptions {
   definitions: TaskTypeDictionary;
   /** task types this node claims (registered, not excluded) */
   types: string[];
-  /** this node's id, written as `ownerId` */
-  ownerId: string;
+  /** this node's server uuid; its claims write `ownerId: kibana:<uuid>` */
+  nodeUuid: string;
+  /** max attempts of a type that sets none */
+  defaultMaxAttempts: number;
+  /** ms, for the next run of an expired recurring task (see `expireWrite`) */
+  pollInterval: number;
+  /** @defaultValue the time of the claim */
+  now?: Date;
   /** free capacity in cost units, overall or left for a type with maxConcurrency */
   getCapacity: (definition?: TaskDefinition) => number;
   logger: Logger;
@@ -30,6 +44,8 @@ export interface ClaimStats {
   conflicts: number;
   missing: number;
   leftUnclaimed: number;
+  /** lapsed claims out of attempts, settled instead of claimed */
+  expired: number;
   errors: number;
 }
 
@@ -81,18 +97,25 @@ function selectByTypeBudget(
   });
 }
 
+/** A lapsed claim with no attempts left: it is expired instead of claimed again. */
+function isExhausted(task: ConcreteTaskInstance, opts: ClaimOptions, now: Date): boolean {
+  const maxAttempts = maxAttemptsOf(opts.definitions.get(task.taskType), opts.defaultMaxAttempts);
+  return isLapsedClaim(task, now) && isOutOfAttempts(task, maxAttempts);
+}
+
 /**
  * Finds due tasks and claims as many as this node has capacity for, each with a bulk update
  * fenced by the version the search saw; a task another node claimed first is skipped.
  */
 export async function claimAvailableTasks(opts: ClaimOptions): Promise<ClaimResult> {
-  const { store, definitions, ownerId, logger } = opts;
+  const { store, definitions, nodeUuid, pollInterval, logger } = opts;
   const stats: ClaimStats = {
     claimed: 0,
     stale: 0,
     conflicts: 0,
     missing: 0,
     leftUnclaimed: 0,
+    expired: 0,
     errors: 0,
   };
   const capacity = opts.getCapacity();
@@ -103,13 +126,20 @@ export async function claimAvailableTasks(opts: ClaimOptions): Promise<ClaimResu
 
   // the search may lag behind (refresh interval): keep only tasks unchanged since it
   const latest = await store.getDocVersions(docs.map((doc) => taskDocumentId(doc.id)));
+  const now = opts.now ?? new Date();
   const current: ConcreteTaskInstance[] = [];
+  const expiries: TaskWrite[] = [];
   for (const doc of claimSort(definitions, docs)) {
     const seen = versionMap.get(doc.id);
-    const now = latest.get(taskDocumentId(doc.id));
-    if (!seen || !now || now.error) stats.missing++;
-    else if (seen.seqNo === now.seqNo && seen.primaryTerm === now.primaryTerm) current.push(doc);
-    else stats.stale++;
+    const latestVersion = latest.get(taskDocumentId(doc.id));
+    if (!seen || !latestVersion || latestVersion.error) stats.missing++;
+    else if (seen.seqNo !== latestVersion.seqNo || seen.primaryTerm !== latestVersion.primaryTerm) {
+      stats.stale++;
+    } else if (isExhausted(doc, opts, now)) {
+      expiries.push(expireWrite(doc, { fence: fenceOfVersion(doc.version!), pollInterval, now }));
+    } else {
+      current.push(doc);
+    }
   }
 
   const toClaim: ConcreteTaskInstance[] = [];
@@ -125,19 +155,21 @@ export async function claimAvailableTasks(opts: ClaimOptions): Promise<ClaimResu
       used = capacity;
     }
   }
-  if (toClaim.length === 0) return { docs: [], stats };
+  if (toClaim.length === 0 && expiries.length === 0) return { docs: [], stats };
 
-  const now = new Date();
-  const results = await store.bulkPartialUpdate(
-    toClaim.map((task) => ({
-      id: task.id,
-      version: task.version!,
-      fields: getClaimFields(task, { ownerId, definition: definitions.get(task.taskType), now }),
-    }))
+  const claims = toClaim.map((task) =>
+    claimWrite(task, {
+      nodeUuid,
+      fence: fenceOfVersion(task.version!),
+      definition: definitions.get(task.taskType),
+      now,
+    })
   );
+  const results = await store.bulkWrite([...claims, ...expiries]);
   const claimedVersions = new Map<string, string>();
-  for (const result of results) {
-    if (result.ok) claimedVersions.set(result.id, result.version);
+  for (const [i, result] of results.entries()) {
+    if (result.ok && i >= claims.length) stats.expired++;
+    else if (result.ok) claimedVersions.set(result.id, result.version);
     else if (result.status === 409) stats.conflicts++;
     else {
       stats.errors++;
@@ -147,6 +179,7 @@ export async function claimAvailableTasks(opts: ClaimOptions): Promise<ClaimResu
 
   // read the full documents (params, state) of what was claimed
   const ids = [...claimedVersions.keys()];
+  if (ids.length === 0) return { docs: [], stats };
   const full = await store.bulkGet(ids);
   const claimed: ConcreteTaskInstance[] = [];
   full.forEach((task, i) => {
@@ -161,7 +194,7 @@ export async function claimAvailableTasks(opts: ClaimOptions): Promise<ClaimResu
   });
   stats.claimed = claimed.length;
   logger.debug(
-    `task claimer claimed: ${stats.claimed}; stale: ${stats.stale}; conflicts: ${stats.conflicts}; missing: ${stats.missing}; capacity reached: ${stats.leftUnclaimed}; errors: ${stats.errors}`
+    `task claimer claimed: ${stats.claimed}; stale: ${stats.stale}; conflicts: ${stats.conflicts}; missing: ${stats.missing}; capacity reached: ${stats.leftUnclaimed}; expired: ${stats.expired}; errors: ${stats.errors}`
   );
   return { docs: claimed, stats };
 }

@@ -7,15 +7,16 @@ import type {
   TaskDefinition,
 } from '@kbn/task-manager-plugin/server/task';
 import {
-  getTaskRunOutcome,
+  fenceOfVersion,
+  finishWrite,
   normalizeRunResult,
   runErrorToResult,
 } from '../../../../common/task_lifecycle';
-import type { TaskRunOutcome } from '../../../../common/task_lifecycle';
+import type { FinishOutcome } from '../../../../common/task_lifecycle';
 import { getTimeout, parseIntervalAsMillisecond } from '../../../../common/task_schedule';
 import { isTaskConflictError, isTaskNotFoundError, toError } from '../errors';
 import { latestStateVersion, migrateTaskState } from '../lib/task_state';
-import type { PartialTaskFields, TaskStore } from '../task_store';
+import type { TaskStore } from '../task_store';
 
 export interface ExecuteOptions {
   definition: TaskDefinition;
@@ -77,34 +78,6 @@ export async function executeTask(
   }
 }
 
-/** The `task.*` fields to write for an update outcome. */
-function fieldsOf(
-  before: ConcreteTaskInstance,
-  after: ConcreteTaskInstance,
-  definition: TaskDefinition | undefined
-): PartialTaskFields {
-  const fields: PartialTaskFields = {
-    status: after.status,
-    runAt: after.runAt,
-    attempts: after.attempts,
-    state: after.state,
-    startedAt: null,
-    retryAt: null,
-    ownerId: null,
-  };
-  const stateVersion = latestStateVersion(definition);
-  if (stateVersion != null) fields.stateVersion = stateVersion;
-  if (after.schedule) {
-    // a partial update merges objects: clear the other kind of schedule explicitly
-    fields.schedule = (
-      after.schedule.interval != null
-        ? { interval: after.schedule.interval, ...(before.schedule?.rrule ? { rrule: null } : {}) }
-        : { rrule: after.schedule.rrule, ...(before.schedule?.interval ? { interval: null } : {}) }
-    ) as ConcreteTaskInstance['schedule'];
-  }
-  return fields;
-}
-
 export interface FinishOptions {
   store: TaskStore;
   definition: TaskDefinition | undefined;
@@ -112,6 +85,8 @@ export interface FinishOptions {
   pollInterval: number;
   logger: Logger;
   runner?: CancellableTask<ConcreteTaskInstance>;
+  /** @defaultValue the time the run ended */
+  now?: Date;
 }
 
 /**
@@ -121,23 +96,26 @@ export interface FinishOptions {
 export async function finishTask(
   task: ConcreteTaskInstance,
   result: RunResult,
-  { store, definition, defaultMaxAttempts, pollInterval, logger, runner }: FinishOptions
-): Promise<TaskRunOutcome> {
-  const outcome = getTaskRunOutcome(task, result, { definition, defaultMaxAttempts, pollInterval });
+  { store, definition, defaultMaxAttempts, pollInterval, logger, runner, now }: FinishOptions
+): Promise<FinishOutcome> {
+  const { outcome, write } = finishWrite(task, result, {
+    fence: fenceOfVersion(task.version!),
+    definition,
+    defaultMaxAttempts,
+    pollInterval,
+    stateVersion: latestStateVersion(definition),
+    now: now ?? new Date(),
+  });
   const label = `${task.taskType} "${task.id}"`;
   try {
-    if (outcome.kind === 'remove') {
-      await store.remove(task.id, task.version);
+    if (write) await store.write(write);
+    if (outcome === 'removed') {
       await runner?.cleanup?.().catch((caught: unknown) => {
         logger.error(`Cleanup of task ${label} failed: ${toError(caught).message}`);
       });
-    } else if (outcome.kind === 'update' || outcome.kind === 'failed') {
-      await store.partialUpdate(task.id, task.version, fieldsOf(task, outcome.task, definition));
-      if (outcome.kind === 'failed') {
-        logger.warn(
-          `Task ${label} failed after ${task.attempts} attempt(s) and will not be retried`
-        );
-      }
+    }
+    if (outcome === 'failed') {
+      logger.warn(`Task ${label} failed after ${task.attempts} attempt(s) and will not be retried`);
     }
   } catch (caught) {
     if (isTaskConflictError(caught) || isTaskNotFoundError(caught)) {
