@@ -7,23 +7,23 @@ import {
   documentToTaskInstance,
   taskDocumentId,
   taskToDocumentSource,
-} from '../../common/task_document';
-import { toOwnerId } from '../../common/task_lifecycle';
-import { KIBANA_7_TASK_WITHOUT_ENABLED } from '../../common/task_lifecycle/task_document.mock';
-import { claimAvailableTasks } from '../../runtime/task_manager/server/task_claiming/claim_available_tasks';
-import { finishTask as runtimeFinish } from '../../runtime/task_manager/server/task_running/task_runner';
-import { TaskStore } from '../../runtime/task_manager/server/task_store';
-import { TaskTypeDictionary } from '../../runtime/task_manager/server/task_type_dictionary';
-import { createConsoleLogger } from '../../runtime/task_manager/server/test_utils';
-import { finishTask as nodeFinish } from '../../server/run_now/finish_task';
-import { releaseClaim as nodeRelease } from '../../server/run_now/release_claim';
-import { createTestEsClient, uniqueName } from '../../test_helpers/elasticsearch';
-import { claimTasks, type ClaimedTask } from '../src/claim';
-import { findDueTasks } from '../src/due_task_query';
-import { readNotifiedTasks } from '../src/read_notified_tasks';
-import { releaseClaim as dispatcherRelease } from '../src/release';
-import { sweepExpiredTask } from '../src/sweeper';
-import { getTaskIndexMappings } from '../../runtime/task_manager/server/saved_objects/task_index_mappings';
+} from '../common/task_document';
+import { toOwnerId } from '../common/task_lifecycle';
+import { KIBANA_7_TASK_WITHOUT_ENABLED } from '../common/task_lifecycle/task_document.mock';
+import { claimAvailableTasks } from '../runtime/task_manager/server/task_claiming/claim_available_tasks';
+import { finishTask as runtimeFinish } from '../runtime/task_manager/server/task_running/task_runner';
+import { TaskStore } from '../runtime/task_manager/server/task_store';
+import { TaskTypeDictionary } from '../runtime/task_manager/server/task_type_dictionary';
+import { createConsoleLogger } from '../runtime/task_manager/server/test_utils';
+import { finishTask as nodeFinish } from '../server/run_now/finish_task';
+import { releaseClaim as nodeRelease } from '../server/run_now/release_claim';
+import { createTestEsClient, uniqueName } from '../test_helpers/elasticsearch';
+import { claimTasks, type ClaimedTask } from '../dispatcher/src/claim';
+import { findDueTasks } from '../dispatcher/src/due_task_query';
+import { readNotifiedTasks } from '../dispatcher/src/read_notified_tasks';
+import { releaseClaim as dispatcherRelease } from '../dispatcher/src/release';
+import { sweepExpiredTask } from '../dispatcher/src/sweeper';
+import { getTaskIndexMappings } from '../runtime/task_manager/server/saved_objects/task_index_mappings';
 
 jest.setTimeout(60_000);
 
