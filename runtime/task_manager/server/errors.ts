@@ -46,17 +46,6 @@ export class EphemeralTaskRejectedDueToCapacityError extends Error {
   }
 }
 
-/**
- * The abort reason of runs stopped because Task Manager is stopping (a graceful shutdown, not
- * a task failure). Matched by `name`: a runner wrapper must not record such a run as failed.
- */
-export class TaskManagerStoppingError extends Error {
-  constructor(message = 'Task Manager is stopping') {
-    super(message);
-    this.name = 'TaskManagerStoppingError';
-  }
-}
-
 export function isTaskNotFoundError(error: unknown): boolean {
   return (error as { statusCode?: number } | null)?.statusCode === 404;
 }

@@ -9,11 +9,8 @@ import type {
 } from '@kbn/task-manager-plugin/server/task';
 import { isFailedRunResult, toOwnerId } from '../../../common/task_lifecycle';
 import type { TaskManagerConfig } from './config';
-import {
-  EphemeralTaskRejectedDueToCapacityError,
-  TaskManagerStoppingError,
-  toError,
-} from './errors';
+import { TaskRunAbortReason } from '../../../common/task_run_abort_reason';
+import { EphemeralTaskRejectedDueToCapacityError, toError } from './errors';
 import type { FakeRequestFactory } from './fake_request_factory';
 import { getExcludedTaskTypes } from './lib/glob';
 import { PollInterval } from './polling/poll_interval';
@@ -46,7 +43,13 @@ export type EphemeralTask = Pick<ConcreteTaskInstance, 'taskType' | 'params'> &
  * fake request to run with. Kibana's own ephemeralRunNow takes the task only.
  */
 export interface EphemeralRunOptions {
-  /** aborted by the caller to stop the run; Task Manager also aborts it (timeout, stop) */
+  /**
+   * The run's one controller, owned by the caller: the caller admitted the run against its own
+   * capacity and times it out, so Task Manager neither counts it in its pool's capacity nor
+   * starts a timeout of its own (a pushed run passes one gate and one timer). Task Manager still
+   * aborts it when it stops. @defaultValue a controller of Task Manager's, which gates and times
+   * the run itself
+   */
   abortController?: AbortController;
   /** the run's `fakeRequest`. @defaultValue one built from the task's user scope */
   request?: KibanaRequest;
@@ -110,7 +113,7 @@ export class TaskPollingLifecycle {
   public async stop(): Promise<void> {
     this.stopping = true;
     await this.poller.stop();
-    this.pool.abortAll(new TaskManagerStoppingError());
+    this.pool.abortAll(TaskRunAbortReason.shutdown());
     await this.pool.drain();
   }
 
@@ -198,10 +201,11 @@ export class TaskPollingLifecycle {
   ): Promise<EphemeralRunResult> {
     const definition = this.deps.definitions.ensureHas(task.taskType);
     const id = task.id ?? randomUUID();
+    const callerOwned = options.abortController !== undefined;
     if (
       this.stopping ||
       this.pool.has(id) ||
-      this.pool.availableCapacity(definition) < definition.cost
+      (!callerOwned && this.pool.availableCapacity(definition) < definition.cost)
     ) {
       throw new EphemeralTaskRejectedDueToCapacityError(
         `Ephemeral Task of type ${task.taskType} was rejected`,
@@ -227,11 +231,13 @@ export class TaskPollingLifecycle {
       abortController,
       fakeRequest: options.request ?? this.fakeRequestOf(instance),
       logger: this.deps.logger,
+      timesOut: !callerOwned,
     });
     this.pool.add({
       id,
       taskType: task.taskType,
-      cost: definition.cost,
+      // in the pool so a stop aborts and awaits it; its capacity is counted by the caller's gate
+      cost: callerOwned ? 0 : definition.cost,
       abortController,
       done: execution.then(() => undefined),
     });

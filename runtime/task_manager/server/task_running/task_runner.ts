@@ -13,6 +13,7 @@ import {
   runErrorToResult,
 } from '../../../../common/task_lifecycle';
 import type { FinishOutcome } from '../../../../common/task_lifecycle';
+import { TaskRunAbortReason } from '../../../../common/task_run_abort_reason';
 import { getTimeout, parseIntervalAsMillisecond } from '../../../../common/task_schedule';
 import { isTaskConflictError, isTaskNotFoundError, toError } from '../errors';
 import { latestStateVersion, migrateTaskState } from '../lib/task_state';
@@ -23,6 +24,11 @@ export interface ExecuteOptions {
   abortController: AbortController;
   fakeRequest?: KibanaRequest;
   logger: Logger;
+  /**
+   * Whether the run is aborted when the type's timeout passes; false when the caller owns the
+   * run's timeout (a pushed run). @defaultValue true
+   */
+  timesOut?: boolean;
 }
 
 export interface Execution {
@@ -39,22 +45,21 @@ export interface Execution {
  */
 export async function executeTask(
   task: ConcreteTaskInstance,
-  { definition, abortController, fakeRequest, logger }: ExecuteOptions
+  { definition, abortController, fakeRequest, logger, timesOut = true }: ExecuteOptions
 ): Promise<Execution> {
   const migrated = migrateTaskState(task, definition, logger);
   // The runner never sees credentials or the scope they were made from.
   const { apiKey: _apiKey, userScope: _userScope, ...taskInstance } = migrated;
   let runner: CancellableTask<ConcreteTaskInstance> | undefined;
-  const timeoutMs = parseIntervalAsMillisecond(getTimeout(task, definition));
-  const timer = setTimeout(() => {
-    logger.warn(
-      `Cancelling task ${task.taskType} "${task.id}" as it expired after ${timeoutMs} ms`
-    );
-    abortController.abort(new Error(`Task ${task.taskType} "${task.id}" timed out`));
+  const timeout = getTimeout(task, definition);
+  const onTimeout = () => {
+    logger.warn(`Cancelling task ${task.taskType} "${task.id}" as it expired after ${timeout}`);
+    abortController.abort(TaskRunAbortReason.timeout(`${task.taskType} "${task.id}"`, timeout));
     runner?.cancel?.().catch((caught: unknown) => {
       logger.error(`Cancelling task "${task.id}" failed: ${toError(caught).message}`);
     });
-  }, timeoutMs);
+  };
+  const timer = timesOut ? setTimeout(onTimeout, parseIntervalAsMillisecond(timeout)) : undefined;
   try {
     runner = definition.createTaskRunner({
       taskInstance: taskInstance as ConcreteTaskInstance,
