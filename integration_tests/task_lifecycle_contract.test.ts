@@ -18,11 +18,11 @@ import { createConsoleLogger } from '../runtime/task_manager/server/test_utils';
 import { finishTask as nodeFinish } from '../server/run_now/finish_task';
 import { releaseClaim as nodeRelease } from '../server/run_now/release_claim';
 import { createTestEsClient, uniqueName } from '../test_helpers/elasticsearch';
-import { claimTasks, type ClaimedTask } from '../dispatcher/src/claim';
+import { claimTasks, type ClaimedTask } from '../dispatcher/src/claim_tasks';
 import { findDueTasks } from '../dispatcher/src/due_task_query';
 import { readNotifiedTasks } from '../dispatcher/src/read_notified_tasks';
-import { releaseClaim as dispatcherRelease } from '../dispatcher/src/release';
-import { sweepExpiredTask } from '../dispatcher/src/sweeper';
+import { releaseClaim as dispatcherRelease } from '../dispatcher/src/release_claim';
+import { sweepExpiredTask } from '../dispatcher/src/sweep_expired_task';
 import { getTaskIndexMappings } from '../runtime/task_manager/server/saved_objects/task_index_mappings';
 
 jest.setTimeout(60_000);

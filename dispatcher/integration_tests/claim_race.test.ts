@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { toOwnerId } from '../../common/task_lifecycle';
-import { claimTasks } from '../src/claim';
+import { claimTasks } from '../src/claim_tasks';
 import { Dispatcher } from '../src/dispatcher';
 import { findDueTasks } from '../src/due_task_query';
 import { AlwaysLeader } from '../src/leader_lease';

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { isOutOfAttempts } from '../../common/task_lifecycle';
 import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
 import { chooseNode, nodeHasRoom, underClusterConcurrency } from './choose_node';
-import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim';
+import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
@@ -20,8 +20,8 @@ import type { NodeBackoff } from './node_backoff';
 import type { NodeRegistry } from './node_registry';
 import type { PushClient } from './push';
 import { readNotifiedTasks } from './read_notified_tasks';
-import { releaseClaim } from './release';
-import { sweepExpiredTask } from './sweeper';
+import { releaseClaim } from './release_claim';
+import { sweepExpiredTask } from './sweep_expired_task';
 import { isExpiredClaim, type TaskCandidate } from './task_fields';
 
 export interface DispatchLoopDeps {

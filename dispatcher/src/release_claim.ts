@@ -2,7 +2,7 @@
 // unowned, attempts as before), fenced by the claim's version so a node that did start it wins.
 import type { Client } from '@elastic/elasticsearch';
 import { releaseWrite, toFence } from '../../common/task_lifecycle';
-import type { ClaimedTask } from './claim';
+import type { ClaimedTask } from './claim_tasks';
 import { isConflict, isNotFound } from './errors';
 import { taskDocId } from './task_fields';
 
