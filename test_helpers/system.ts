@@ -3,7 +3,12 @@
 // Kibana: src/core/test_helpers/kbn_server.ts (tests start servers through one helper)
 import type { Client } from '@elastic/elasticsearch';
 import { DispatcherProcess, writeConfigFile } from '../scripts/system/dispatcher_process';
-import { createExecutionsIndex, e2eFixtureSettings } from '../scripts/system/e2e_workload';
+import {
+  createExecutionsIndex,
+  e2eFixtureSettings,
+  e2eSystemIndices,
+  type E2eSystemIndices,
+} from '../scripts/system/e2e_workload';
 import { startSystem, type SystemHandle } from '../scripts/system/start_system';
 import {
   dispatcherConfig,
@@ -18,24 +23,11 @@ export const TEST_PUSH_TOKEN = 'test-push-token-0123456789abcdef0123';
 /** A host of a started system. */
 export type TestHost = SystemHandle['hosts'][number];
 
-export interface TestSystemIndices {
-  tasks: string;
-  tracking: string;
-  nodes: string;
-  dispatcher: string;
-  executions: string;
-}
+export type TestSystemIndices = E2eSystemIndices;
 
 /** Index names under `prefix`, unique to this call. */
 export function uniqueSystemIndices(prefix: string): TestSystemIndices {
-  const base = uniqueName(prefix);
-  return {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-    executions: `${base}-executions`,
-  };
+  return e2eSystemIndices(uniqueName(prefix));
 }
 
 /** Unique index names under `prefix`; creates the fixture's executions index. */

@@ -4,20 +4,19 @@ import type { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
 import { LOW_UTILIZATION_POLL_INTERVAL } from '../../runtime/task_manager/server/polling/poll_interval';
 import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
-import { createExecutionsIndex, e2eFixtureSettings } from '../../scripts/system/e2e_workload';
+import {
+  createExecutionsIndex,
+  e2eFixtureSettings,
+  e2eSystemIndices,
+  type E2eSystemIndices,
+} from '../../scripts/system/e2e_workload';
 import { startSystem, type SystemHandle } from '../../scripts/system/start_system';
 
 export type Mode = 'pull' | 'push';
 
 export const NODE_COUNT = 2;
 
-export interface BenchIndices {
-  tasks: string;
-  tracking: string;
-  nodes: string;
-  dispatcher: string;
-  executions: string;
-}
+export type BenchIndices = E2eSystemIndices;
 
 export interface BenchSystem {
   mode: Mode;
@@ -31,14 +30,7 @@ export interface BenchSystem {
 }
 
 function benchIndices(prefix: string): BenchIndices {
-  const base = `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  return {
-    tasks: `${base}-tasks`,
-    tracking: `${base}-tracking`,
-    nodes: `${base}-nodes`,
-    dispatcher: `${base}-dispatcher`,
-    executions: `${base}-executions`,
-  };
+  return e2eSystemIndices(`${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`);
 }
 
 /**

@@ -18,6 +18,23 @@ export interface E2eWorkloadIndices {
   executions: string;
 }
 
+/** Every index a system with the e2e fixture uses. */
+export interface E2eSystemIndices extends E2eWorkloadIndices {
+  nodes: string;
+  dispatcher: string;
+}
+
+/** The index names of one system, all under `base` (which the caller makes unique). */
+export function e2eSystemIndices(base: string): E2eSystemIndices {
+  return {
+    tasks: `${base}-tasks`,
+    tracking: `${base}-tracking`,
+    nodes: `${base}-nodes`,
+    dispatcher: `${base}-dispatcher`,
+    executions: `${base}-executions`,
+  };
+}
+
 /** Creates the index the fixture records runs in. */
 export async function createExecutionsIndex(es: Client, index: string): Promise<void> {
   await es.indices.create({
