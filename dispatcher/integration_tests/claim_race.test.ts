@@ -78,6 +78,9 @@ describe('fenced claims', () => {
     await node.start();
     const config = testDispatcherConfig(getEsUrl(), indices, {
       poll: { interval_ms: 50, batch_size: 100 },
+      // Fencing between two leaders is under test, not push timeouts: on a busy machine a push
+      // outliving a short timeout is released, and the node's late answer to it is a (correct) 409.
+      push: { timeout_ms: 15_000 },
     });
     const dispatchers = [0, 1].map(
       () => new Dispatcher(config, { leadership: () => new AlwaysLeader(), defaultMetrics: false })
