@@ -12,6 +12,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../common/task_defaults';
 import type { BackgroundTasksConfig } from './config';
 import { cancellableTask, type CancellableTaskContext } from './cancellable_task';
 import { CancellationWatcher } from './cancellation_watcher';
+import { REQUEST_PATH_READ_OPTIONS, requestPathClient } from './lib/request_path_client';
 import { TrackingStore } from './storage/tracking_store';
 import { TaskClient } from './task_client';
 import type {
@@ -23,7 +24,10 @@ import type {
 
 interface Started {
   taskManager: TaskManagerStartContract;
+  /** retrying (the client's defaults): runs record their outcomes through it */
   store: TrackingStore;
+  /** one try, a short timeout: routes and callers waiting on a request */
+  requestStore: TrackingStore;
   watcher: CancellationWatcher;
 }
 
@@ -88,13 +92,26 @@ export class TaskService {
       this.config.cancellation_check_interval_ms,
       this.logger.get('cancellation')
     );
-    this.started = { taskManager, store, watcher };
+    const requestStore = store.withClient(requestPathClient(esClient), REQUEST_PATH_READ_OPTIONS);
+    this.started = { taskManager, store, requestStore, watcher };
     return { trackingIndexReady: store.ensureIndex() };
   }
 
-  /** A TaskClient for one space (internal user: callers decide which space a user may see). */
+  /**
+   * A TaskClient for one space (internal user: callers decide which space a user may see), for
+   * a caller waiting on it: Elasticsearch unreachable fails its call at once (a route's 503).
+   */
   public getClient(space: string): TaskClient {
-    const { taskManager, store } = this.getStarted();
+    return this.newClient(space, this.getStarted().requestStore);
+  }
+
+  /** The TaskClient a run records through: its writes keep the client's retries. */
+  private getRunClient(space: string): TaskClient {
+    return this.newClient(space, this.getStarted().store);
+  }
+
+  private newClient(space: string, store: TrackingStore): TaskClient {
+    const { taskManager } = this.getStarted();
     return new TaskClient({
       space,
       store,
@@ -125,7 +142,7 @@ export class TaskService {
     const runnerContext = (): CancellableTaskContext => ({
       logger,
       cancellationWatcher: this.getStarted().watcher,
-      getTaskClient: (space) => this.getClient(space),
+      getTaskClient: (space) => this.getRunClient(space),
     });
     return {
       title: definition.title ?? type,

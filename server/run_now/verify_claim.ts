@@ -5,6 +5,7 @@ import type { RunNowRequestBody } from '../../common/push/push_protocol';
 import { documentToTaskInstance, isTaskDocument, taskDocumentId } from '../../common/task_document';
 import { isOwnedBy } from '../../common/task_lifecycle';
 import { isNotFound } from '../lib/es_errors';
+import { REQUEST_PATH_READ_OPTIONS } from '../lib/request_path_client';
 
 /** The claim as this node verified it: the task, and the version its finish is fenced by. */
 export interface VerifiedClaim {
@@ -42,7 +43,11 @@ export async function verifyClaim(
   }
   let hit;
   try {
-    hit = await esClient.get({ index, id: taskDocumentId(body.id), realtime: true });
+    // The dispatcher waits on this answer: Elasticsearch unreachable is a 503 at once.
+    hit = await esClient.get(
+      { index, id: taskDocumentId(body.id), realtime: true },
+      REQUEST_PATH_READ_OPTIONS
+    );
   } catch (caught) {
     if (isNotFound(caught)) return refuse(`task [${body.id}] does not exist`);
     throw caught;

@@ -35,3 +35,32 @@ describe('TrackingStore.mget', () => {
     await expect(store.mget(['a'])).rejects.toThrow('Could not read task [a]: no shard');
   });
 });
+
+describe('TrackingStore.withClient', () => {
+  it('reads through the other client with its read options, and creates the index once', async () => {
+    const created = jest.fn().mockResolvedValue({});
+    const clientOf = () => ({
+      indices: {
+        create: created,
+        exists: jest.fn().mockResolvedValue(false),
+        putMapping: jest.fn(),
+      },
+      get: jest.fn().mockResolvedValue({ found: false }),
+    });
+    const retrying = clientOf();
+    const failFast = clientOf();
+    const store = new TrackingStore(retrying as unknown as ElasticsearchClient, 'tracking');
+    const requestStore = store.withClient(failFast as unknown as ElasticsearchClient, {
+      maxRetries: 0,
+      requestTimeout: 750,
+    });
+    await store.ensureIndex();
+    await requestStore.get('a');
+    expect(failFast.get).toHaveBeenCalledWith(
+      { index: 'tracking', id: 'a' },
+      { maxRetries: 0, requestTimeout: 750 }
+    );
+    expect(retrying.get).not.toHaveBeenCalled();
+    expect(created).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,5 +1,5 @@
 // Reads and fenced writes of tracking documents: the only code that talks to the tracking index.
-import type { estypes } from '@elastic/elasticsearch';
+import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { TrackingDocument } from '../../common';
 import { isNotFound } from '../lib/es_errors';
@@ -39,28 +39,49 @@ function toVersioned(hit: {
  * segment per write on a node running hundreds of tasks.
  */
 export class TrackingStore {
-  private ready?: Promise<void>;
+  /** shared by the stores of one index (see `withClient`): the index is created once */
+  private readonly creation: { ready?: Promise<void> };
+  /** transport options of the reads (get, mget, search) */
+  private readonly readOptions: TransportRequestOptions;
 
   constructor(
     private readonly esClient: ElasticsearchClient,
-    public readonly index: string
-  ) {}
+    public readonly index: string,
+    options: { creation?: { ready?: Promise<void> }; readOptions?: TransportRequestOptions } = {}
+  ) {
+    this.creation = options.creation ?? {};
+    this.readOptions = options.readOptions ?? {};
+  }
+
+  /**
+   * The same index through another client and read options, e.g. ones that fail fast on a
+   * request path, while runs record their outcomes through the retrying client. Index
+   * creation stays shared.
+   */
+  public withClient(
+    esClient: ElasticsearchClient,
+    readOptions: TransportRequestOptions = {}
+  ): TrackingStore {
+    return new TrackingStore(esClient, this.index, { creation: this.creation, readOptions });
+  }
 
   /** Creates the index once; a failure is retried by the next call. */
   public ensureIndex(): Promise<void> {
-    if (!this.ready) {
-      this.ready = ensureTrackingIndex(this.esClient, this.index).catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
+    if (!this.creation.ready) {
+      this.creation.ready = ensureTrackingIndex(this.esClient, this.index).catch(
+        (error: unknown) => {
+          this.creation.ready = undefined;
+          throw error;
+        }
+      );
     }
-    return this.ready;
+    return this.creation.ready;
   }
 
   public async get(id: string): Promise<VersionedTrackingDocument | undefined> {
     await this.ensureIndex();
     try {
-      return toVersioned(await this.esClient.get({ index: this.index, id }));
+      return toVersioned(await this.esClient.get({ index: this.index, id }, this.readOptions));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -72,7 +93,7 @@ export class TrackingStore {
     const found = new Map<string, VersionedTrackingDocument>();
     if (ids.length === 0) return found;
     await this.ensureIndex();
-    const response = await this.esClient.mget({ index: this.index, ids });
+    const response = await this.esClient.mget({ index: this.index, ids }, this.readOptions);
     for (const item of response.docs) {
       // A per-document error (e.g. no shard available while Elasticsearch recovers) says
       // nothing about the document: fail the whole read rather than report it as gone, which
@@ -124,14 +145,17 @@ export class TrackingStore {
     { from, size }: { from: number; size: number }
   ): Promise<{ docs: TrackingDocument[]; total: number }> {
     await this.ensureIndex();
-    const response = await this.esClient.search<TrackingDocument>({
-      index: this.index,
-      query,
-      from,
-      size,
-      sort: [{ created_at: { order: 'desc' } }, { id: { order: 'asc' } }],
-      track_total_hits: true,
-    });
+    const response = await this.esClient.search<TrackingDocument>(
+      {
+        index: this.index,
+        query,
+        from,
+        size,
+        sort: [{ created_at: { order: 'desc' } }, { id: { order: 'asc' } }],
+        track_total_hits: true,
+      },
+      this.readOptions
+    );
     const total = response.hits.total;
     return {
       docs: response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])),

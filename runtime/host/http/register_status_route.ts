@@ -19,8 +19,13 @@ export interface StatusDeps {
   pluginIds: () => string[];
 }
 
-/** How long the health probe may take, in ms: a status call must answer even when ES hangs. */
-const HEALTH_TIMEOUT_MS = 2000;
+/**
+ * How long the health probe may take, in ms: a status call answers within a second even when
+ * Elasticsearch hangs (one try: the client's retries back off for seconds).
+ */
+const HEALTH_TIMEOUT_MS = 750;
+/** Seconds a poller waits before asking again while Elasticsearch is unavailable. */
+const RETRY_AFTER_SECONDS = 1;
 
 async function elasticsearchStatus(client: IClusterClient): Promise<ServiceStatus> {
   try {
@@ -83,7 +88,12 @@ export function registerStatusRoute(deps: StatusDeps): void {
       };
       return available || elasticsearch.level === 'degraded'
         ? response.ok({ body })
-        : response.custom({ statusCode: 503, body, bypassErrorFormat: true });
+        : response.custom({
+            statusCode: 503,
+            body,
+            bypassErrorFormat: true,
+            headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+          });
     }
   );
 }
