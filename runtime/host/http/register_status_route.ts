@@ -20,10 +20,10 @@ export interface StatusDeps {
 }
 
 /**
- * How long the health probe may take, in ms: a status call answers within a second even when
- * Elasticsearch hangs (one try: the client's retries back off for seconds).
+ * How long the health probe may take, in ms. One try: the client's retries backed off for
+ * seconds, so an unreachable Elasticsearch (connections refused) is now reported at once.
  */
-const HEALTH_TIMEOUT_MS = 750;
+const HEALTH_TIMEOUT_MS = 2000;
 /** Seconds a poller waits before asking again while Elasticsearch is unavailable. */
 const RETRY_AFTER_SECONDS = 1;
 
