@@ -100,7 +100,9 @@ export interface RunNowRequestBody {
 
 /**
  * Answers: 202 accepted (running), 400 bad body, 401/403 bad credentials, 409 the claim
- * does not hold (nothing runs), 429 full (with Retry-After; the dispatcher releases the claim).
+ * does not hold or the task already runs on this node (nothing runs; the dispatcher releases
+ * the claim, fenced, and backs off that task only), 429 full (with Retry-After; the dispatcher
+ * releases the claim).
  *
  * Acceptance is a fenced write. Before answering 202 the node takes the claim over with a
  * partial update of the task document fenced by `claim.seq_no`/`claim.primary_term` (e.g. setting

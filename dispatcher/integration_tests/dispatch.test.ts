@@ -2,6 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { DISPATCHER_NOTIFY_PATH } from '../../common/push/push_protocol';
+import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 import { Dispatcher } from '../src/dispatcher';
 import {
   createTestIndices,
@@ -54,6 +55,14 @@ describe('dispatcher with two nodes', () => {
 
   const executed = () => nodes.flatMap((node) => node.executions);
 
+  /** `POST /notify` as a node sends it: the push token as a bearer token. */
+  const notify = (body: unknown, token = TEST_PUSH_TOKEN) =>
+    fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+
   it('runs every due task exactly once, over both nodes, never over capacity', async () => {
     const ids = Array.from({ length: 60 }, (_, i) => `batch-${i}`);
     await scheduleTasks(
@@ -94,11 +103,7 @@ describe('dispatcher with two nodes', () => {
         [{ id, runAt: new Date(scheduledAt).toISOString() }],
         false
       );
-      const res = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ids: [id] }),
-      });
+      const res = await notify({ ids: [id] });
       expect(res.status).toBe(202);
       const run = await waitFor(() => executed().find((e) => e.id === id), {
         intervalMs: 2,
@@ -128,12 +133,27 @@ describe('dispatcher with two nodes', () => {
     expect(metrics).toMatch(/background_tasks_dispatcher_dispatch_latency_seconds_bucket/);
     expect(metrics).toMatch(/background_tasks_dispatcher_leader 1/);
 
-    const bad = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ids: 'one' }),
-    });
+    const bad = await notify({ ids: 'one' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).message).toMatch(/"ids" must be an array/);
+    const tooMany = await notify({ ids: Array.from({ length: 1001 }, (_, i) => `id-${i}`) });
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).message).toMatch(/"ids" must contain less than or equal to 1000/);
+  });
+
+  it('answers a notify without the push token 401 and with a wrong one 403, naming neither', async () => {
+    const missing = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: ['anonymous-1'] }),
+    });
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).message).toMatch(/needs the nodes' push token/);
+    const wrongToken = 'not-the-push-token-at-all';
+    const wrong = await notify({ ids: ['anonymous-1'] }, wrongToken);
+    expect(wrong.status).toBe(403);
+    const text = await wrong.text();
+    expect(text).not.toContain(wrongToken);
+    expect(text).not.toContain(TEST_PUSH_TOKEN);
   });
 });

@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
-import type { NodeDocument } from '../../common/push/push_protocol';
+import { DISPATCHER_NOTIFY_PATH, type NodeDocument } from '../../common/push/push_protocol';
+import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 import { Dispatcher } from '../src/dispatcher';
 import {
   createTestIndices,
@@ -155,17 +156,103 @@ describe('a push that fails is released and goes to another node', () => {
         indices.tasks,
         ids.map((id) => ({ id }))
       );
-      await waitFor(() => ids.every((id) => good.executions.some((e) => e.id === id)), {
-        timeoutMs: 15_000,
-        description: 'tasks on the good node',
-      });
-      expect(await pushes('connection_error')).toBeGreaterThan(0);
-      const health = await (await fetch(dispatcher.url + '/health')).json();
-      expect(health.nodes.find((n: { id: string }) => n.id === 'a-dead').backed_off_until).toEqual(
-        expect.any(String)
+      // The breaker opens for a few hundred ms at a time: watch for it while the tasks run, a
+      // single look afterwards can come after it closed again.
+      let sawBackedOff = false;
+      await waitFor(
+        async () => {
+          const { nodes } = await health();
+          if (nodes.find((n: { id: string }) => n.id === 'a-dead')?.backed_off_until)
+            sawBackedOff = true;
+          return sawBackedOff && ids.every((id) => good.executions.some((e) => e.id === id));
+        },
+        { timeoutMs: 15_000, description: 'tasks on the good node, the dead node backed off' }
       );
+      expect(await pushes('connection_error')).toBeGreaterThan(0);
     } finally {
       clearInterval(beat);
     }
+  });
+});
+
+describe('a push refused with 409 is released at once', () => {
+  let es: Client;
+  let indices: TestIndices;
+  let node: TestNode;
+  let dispatcher: Dispatcher;
+  const RUN_MS = 2500;
+
+  beforeAll(async () => {
+    es = createTestEsClient();
+    indices = await createTestIndices(es, 'bt-refused');
+    // One node; the type's timeout is an hour, as `examples:sleep`'s: a claim left to expire
+    // would hold the task for that long.
+    node = new TestNode({
+      es,
+      id: 'only-node',
+      indices,
+      capacity: 10,
+      runMs: RUN_MS,
+      taskTypes: { 'test:work': { timeout: '1h', max_attempts: 3, cost: 1 } },
+    });
+    await node.start();
+    dispatcher = new Dispatcher(
+      testDispatcherConfig(getEsUrl(), indices, {
+        // The poll is no help here: the re-push must come from the release and the back-off.
+        poll: { interval_ms: 60_000 },
+        push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
+      }),
+      { defaultMetrics: false }
+    );
+    await dispatcher.start();
+    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
+  });
+
+  afterAll(async () => {
+    await dispatcher.stop();
+    await node.stop();
+    await deleteTestIndices(es, indices);
+    await es.close();
+  });
+
+  /** What a node sends after scheduling a task due now. */
+  const notify = async (ids: string[]) => {
+    const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
+      body: JSON.stringify({ ids }),
+    });
+    expect(response.status).toBe(202);
+  };
+
+  it('a stale task rescheduled while it still runs: refused, released, pushed again when the old run ends', async () => {
+    const id = 'stale-rescheduled';
+    await scheduleTasks(es, indices.tasks, [{ id }]);
+    await notify([id]);
+    const first = await waitFor(() => node.executions.find((e) => e.id === id), {
+      description: 'the first run',
+    });
+    // The reschedule of a stale task: the document is due again while its old run goes on.
+    await scheduleTasks(es, indices.tasks, [{ id }]);
+    await notify([id]);
+    await waitFor(() => node.pushes.some((p) => p.id === id && p.status === 409), {
+      description: 'the node to refuse the new run (the old one still runs)',
+    });
+    const second = await waitFor(() => node.executions.filter((e) => e.id === id)[1], {
+      timeoutMs: RUN_MS + 10_000,
+      description: 'the new run, well before the type’s one-hour timeout',
+    });
+    // Never at once: the second starts after the first ended, and within seconds of it.
+    expect(second.startedAt).toBeGreaterThanOrEqual(first.startedAt + RUN_MS);
+    expect(second.startedAt - (first.startedAt + RUN_MS)).toBeLessThan(5_000);
+    expect(
+      (await dispatcher.metrics.releases.get()).values.find((v) => v.labels.result === 'released')
+        ?.value
+    ).toBeGreaterThan(0);
+    // The node was not backed off for it: it ran the task, and refusing was its right answer.
+    const health = await (await fetch(dispatcher.url + '/health')).json();
+    expect(health.nodes.find((n: { id: string }) => n.id === 'only-node').backed_off_until).toBe(
+      undefined
+    );
   });
 });

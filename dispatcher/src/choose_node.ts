@@ -1,6 +1,7 @@
 // Node choice: among live, not backed-off nodes that run the type, with free capacity for its
 // cost and the type under both its limits (per node and cluster-wide), the least loaded one.
 import type { NodeDocument } from '../../common/push/push_protocol';
+import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import type { ClusterLoad } from './cluster_load';
 
 /** A task's cost when a node document does not say (Task Manager's TaskCost.Normal). */
@@ -81,4 +82,19 @@ export function chooseNode(
     }
   }
   return best?.ties[turn % best.ties.length];
+}
+
+/** max_attempts of a type as live nodes declare it; undefined when no live node runs it. */
+export function maxAttemptsOf(type: string, nodes: NodeDocument[]): number | undefined {
+  let max: number | undefined;
+  for (const node of nodes) {
+    const declared = node.task_types[type];
+    if (!declared) continue;
+    const attempts =
+      typeof declared.max_attempts === 'number' && declared.max_attempts > 0
+        ? declared.max_attempts
+        : DEFAULT_MAX_ATTEMPTS;
+    max = Math.max(max ?? 0, attempts);
+  }
+  return max;
 }

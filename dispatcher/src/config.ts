@@ -75,9 +75,12 @@ export interface DispatcherConfig {
     api_key?: string;
     /** how long a push may take before the claim is released, in ms. @defaultValue 5000 */
     timeout_ms: number;
-    /** first back-off of a node after a failed push, in ms; doubles per failure. @defaultValue 1000 */
+    /**
+     * first back-off of a node after a failed push, and of a task after a node refused it
+     * (409), in ms; doubles per failure. @defaultValue 1000
+     */
     backoff_initial_ms: number;
-    /** longest back-off of a node, in ms. @defaultValue 30000 */
+    /** longest back-off of a node or a refused task, in ms. @defaultValue 30000 */
     backoff_max_ms: number;
   };
   http: {

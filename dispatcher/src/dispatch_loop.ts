@@ -3,10 +3,9 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
-import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { isOutOfAttempts } from '../../common/task_lifecycle';
 import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
-import { chooseNode, nodeHasRoom, underClusterConcurrency } from './choose_node';
+import { chooseNode, maxAttemptsOf, nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
@@ -22,6 +21,7 @@ import type { PushClient } from './push';
 import { readNotifiedTasks } from './read_notified_tasks';
 import { releaseClaim } from './release_claim';
 import { sweepExpiredTask } from './sweep_expired_task';
+import { TaskBackoff } from './task_backoff';
 import { isExpiredClaim, type TaskCandidate } from './task_fields';
 
 export interface DispatchLoopDeps {
@@ -59,8 +59,13 @@ export class DispatchLoop {
   private nodesReadAt = 0;
   private consecutiveErrors = 0;
   private wasLeader = false;
+  /** tasks a node refused (409), waiting a while before they are pushed again */
+  private readonly taskBackoff: TaskBackoff;
 
-  constructor(private readonly deps: DispatchLoopDeps) {}
+  constructor(private readonly deps: DispatchLoopDeps) {
+    const { backoff_initial_ms, backoff_max_ms } = deps.config.push;
+    this.taskBackoff = new TaskBackoff({ initialMs: backoff_initial_ms, maxMs: backoff_max_ms });
+  }
 
   start() {
     this.stopped = false;
@@ -89,7 +94,8 @@ export class DispatchLoop {
     while (!this.stopped) {
       let delay: number;
       try {
-        delay = await this.cycle();
+        // A task whose back-off ends before the next poll is read again then, not at the poll.
+        delay = Math.min(await this.cycle(), this.taskBackoff.msUntilNextDue());
         if (this.consecutiveErrors > 0) {
           this.deps.logger.info('Elasticsearch reachable again: dispatching resumed', {
             failed_cycles: this.consecutiveErrors,
@@ -145,6 +151,7 @@ export class DispatchLoop {
     }
     const nodes = this.deps.nodes.live();
 
+    for (const id of this.taskBackoff.takeDue()) this.notified.add(id);
     if (this.notified.size > 0) {
       const ids = [...this.notified];
       this.notified.clear();
@@ -178,6 +185,7 @@ export class DispatchLoop {
     // A new term starts from what Elasticsearch shows, not from an earlier term's memory.
     this.deps.inFlight.reset();
     this.versions.clear();
+    this.taskBackoff.clear();
     this.nextPollAt = 0;
     this.nodesReadAt = 0;
     this.deps.logger.info(leader ? 'Leading: dispatching' : 'Standing by', {
@@ -230,6 +238,7 @@ export class DispatchLoop {
     for (const candidate of candidates) {
       const known = this.versions.get(candidate.id);
       if (known && candidate.seqNo < known.seqNo) continue; // a search hit older than our own write
+      if (this.taskBackoff.isBackedOff(candidate.id, now)) continue; // a node refused it just now
       const type = candidate.task.taskType;
       const maxAttempts = maxAttemptsOf(type, nodes);
       if (maxAttempts === undefined) continue; // no live node runs the type
@@ -333,17 +342,25 @@ export class DispatchLoop {
     };
     if (result.outcome === 'accepted') {
       backoff.success(claim.nodeId);
+      this.taskBackoff.accepted(claim.id);
       if (claim.runAt)
         metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(claim.runAt)) / 1000);
       logger.debug(`Task ${claim.id} pushed to node ${claim.nodeId}`, fields);
       return;
     }
     if (result.outcome === 'rejected') {
+      // Released at once, or a claim the node cannot take (an earlier run of the task still
+      // runs there) would hold the task until its timeout. The release is fenced by the claim's
+      // version: a claim that did change (taken over, rescheduled) is left alone. The node is
+      // fine: only the task waits, so it is not pushed straight back into the same refusal.
+      const backedOffMs = this.taskBackoff.refused(claim.id);
+      logger.info(
+        `Node ${claim.nodeId} refused task ${claim.id} (409); releasing it, task backed off ${backedOffMs} ms`,
+        { ...fields, reason: result.message }
+      );
+      await this.release(claim, { readAgain: false });
       inFlight.dropped(claim.id);
-      logger.info(`Node ${claim.nodeId} refused task ${claim.id}: the claim does not hold`, {
-        ...fields,
-        reason: result.message,
-      });
+      this.wake(); // the loop may be asleep until the poll: it must wait for the back-off instead
       return;
     }
     const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
@@ -357,14 +374,15 @@ export class DispatchLoop {
     await this.release(claim);
   }
 
-  private async release(claim: ClaimedTask) {
+  /** `readAgain`: read the task back on the next cycle (a task backed off is read when it ends). */
+  private async release(claim: ClaimedTask, { readAgain = true } = {}) {
     try {
       const outcome = await releaseClaim(this.deps.es, this.deps.config.indices.tasks, claim);
       this.deps.metrics.releases.inc({ result: outcome });
       // A conflict means the node took the claim over (a late 202): it runs there, still counted.
       if (outcome === 'released') this.deps.inFlight.dropped(claim.id);
       // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
-      if (outcome === 'released') this.notify([claim.id]);
+      if (outcome === 'released' && readAgain) this.notify([claim.id]);
     } catch (error) {
       this.deps.metrics.releases.inc({ result: 'error' });
       this.deps.inFlight.dropped(claim.id);
@@ -377,19 +395,4 @@ export class DispatchLoop {
       );
     }
   }
-}
-
-/** max_attempts of a type as live nodes declare it; undefined when no live node runs it. */
-function maxAttemptsOf(type: string, nodes: NodeDocument[]): number | undefined {
-  let max: number | undefined;
-  for (const node of nodes) {
-    const declared = node.task_types[type];
-    if (!declared) continue;
-    const attempts =
-      typeof declared.max_attempts === 'number' && declared.max_attempts > 0
-        ? declared.max_attempts
-        : DEFAULT_MAX_ATTEMPTS;
-    max = Math.max(max ?? 0, attempts);
-  }
-  return max;
 }

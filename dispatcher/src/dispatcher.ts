@@ -91,18 +91,21 @@ export class Dispatcher {
   }
 
   async start(): Promise<void> {
-    this.server = await startHttpServer(this.config.http, {
-      health: () => this.health(),
-      metrics: async () => ({
-        contentType: this.metrics.registry.contentType,
-        body: await this.metrics.registry.metrics(),
-      }),
-      notify: (ids) => {
-        if (!this.isLeader()) return false;
-        this.loop?.notify(ids);
-        return true;
-      },
-    });
+    this.server = await startHttpServer(
+      { ...this.config.http, token: this.config.push.token },
+      {
+        health: () => this.health(),
+        metrics: async () => ({
+          contentType: this.metrics.registry.contentType,
+          body: await this.metrics.registry.metrics(),
+        }),
+        notify: (ids) => {
+          if (!this.isLeader()) return false;
+          this.loop?.notify(ids);
+          return true;
+        },
+      }
+    );
     const url = this.url;
     this.leadership =
       this.options.leadership?.(this.id, url) ??

@@ -1,6 +1,7 @@
 // The dispatcher's HTTP server (hapi): GET /health, GET /metrics (Prometheus), POST /notify.
 import Hapi from '@hapi/hapi';
 import Joi from 'joi';
+import { authenticatePush } from '../../common/push/authenticate_push';
 import { DISPATCHER_NOTIFY_PATH, type NotifyRequestBody } from '../../common/push/push_protocol';
 import { MAX_NOTIFY_IDS } from './dispatch_loop';
 
@@ -15,8 +16,18 @@ const notifySchema = Joi.object<NotifyRequestBody>({
   ids: Joi.array().items(Joi.string().min(1).max(1000)).max(MAX_NOTIFY_IDS).required(),
 });
 
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  /**
+   * The nodes' push token: `POST /notify` needs it as `Authorization: Bearer` (or in
+   * `x-background-tasks-push-token`), 401 without, 403 wrong. Never logged.
+   */
+  token: string;
+}
+
 export async function startHttpServer(
-  { host, port }: { host: string; port: number },
+  { host, port, token }: HttpServerOptions,
   handlers: HttpServerHandlers
 ): Promise<Hapi.Server> {
   const server = Hapi.server({ host, port, routes: { payload: { maxBytes: 1024 * 1024 } } });
@@ -41,6 +52,19 @@ export async function startHttpServer(
       method: 'POST',
       path: DISPATCHER_NOTIFY_PATH,
       options: {
+        // Before the body is read or validated: an anonymous caller learns nothing about it.
+        ext: {
+          onPreAuth: {
+            method: (request, h) => {
+              const auth = authenticatePush(request.headers, token, 'notify');
+              if (auth.ok) return h.continue;
+              return h
+                .response({ accepted: false, message: auth.message })
+                .code(auth.status)
+                .takeover();
+            },
+          },
+        },
         validate: {
           payload: notifySchema,
           failAction: async (_request, h, error) =>

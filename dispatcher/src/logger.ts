@@ -1,4 +1,6 @@
 // JSON-lines logging (ECS-like fields), one line per event, with per-module child loggers.
+import { boundLogText, boundLogValue } from '../../common/logging/bound_log_text';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel | 'silent', number> = {
   debug: 0,
@@ -29,14 +31,15 @@ export function createLogger(
 ): Logger {
   const write = (lvl: LogLevel, message: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
+    // The one place every line passes: a task's failure message can be megabytes long.
     sink(
       JSON.stringify({
         '@timestamp': new Date().toISOString(),
         'log.level': lvl,
         'log.logger': name,
-        message,
+        message: boundLogText(message),
         ...base,
-        ...fields,
+        ...(fields && (boundLogValue(fields) as LogFields)),
       })
     );
   };

@@ -10,7 +10,7 @@ import {
 import { toError } from './errors';
 
 /**
- * accepted: 202, running. rejected: 409, the claim does not hold, nothing runs (drop).
+ * accepted: 202, running. rejected: 409, nothing runs (released, fenced; the task backs off).
  * busy: 429. error: 5xx or another status. timeout / connection_error: no answer.
  */
 export type PushOutcome =

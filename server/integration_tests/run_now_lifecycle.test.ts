@@ -81,6 +81,32 @@ it('runs through the plugin’s own runner when Task Manager has no ephemeralRun
   expect(await executionsOf(es, indices.executions, 'own-1')).toHaveLength(1);
 });
 
+it('keeps a 1 MB failure message whole in the tracking document, and no log line holds it', async () => {
+  const { host, indices } = await newHost();
+  const chars = 1_000_000;
+  await schedule(host, 'long-fail', { type: 'fixture:fail_long', params: { chars } });
+  const body = await claimTask(es, indices.tasks, 'long-fail', host.uuid);
+  expect((await push(host.url, body)).status).toBe(202);
+  const result = await waitFor(
+    async () => {
+      const answer = await callRoute<{ status: string; error?: string }>(
+        host.url,
+        'GET',
+        '/internal/background_tasks/tasks/long-fail'
+      );
+      return answer.body?.status === 'failed' ? answer.body : undefined;
+    },
+    { description: 'the task to fail' }
+  );
+  expect(result.error).toBe('m'.repeat(chars));
+  const logged = host.logs.filter((line) => line.includes('mmmmmmmmmm'));
+  expect(logged.length).toBeGreaterThan(0);
+  for (const line of logged) {
+    expect(line.length).toBeLessThan(20_000);
+    expect(line).toMatch(/… \(\d+ more characters\)/);
+  }
+});
+
 it('answers 429 with Retry-After at capacity, running nothing and leaving the claim to release', async () => {
   const { host, indices } = await newHost({
     config: { 'xpack.background_tasks.push.capacity': 2 },

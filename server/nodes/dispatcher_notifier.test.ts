@@ -7,16 +7,19 @@ import { DispatcherNotifier } from './dispatcher_notifier';
 describe('DispatcherNotifier', () => {
   let server: Server;
   let received: string[];
+  let authorizations: Array<string | undefined>;
   let dropFirst: boolean;
 
   beforeEach(async () => {
     received = [];
+    authorizations = [];
     dropFirst = true;
     server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
         received.push(body);
+        authorizations.push(request.headers.authorization);
         if (dropFirst) {
           dropFirst = false;
           request.socket.destroy(); // as a server closing a kept-alive socket does
@@ -47,6 +50,7 @@ describe('DispatcherNotifier', () => {
       index: 'lease-index',
       cacheMs: 1000,
       timeoutMs: 2000,
+      token: 'the-nodes-push-token',
       logger: { debug } as unknown as Logger,
     });
   }
@@ -60,5 +64,7 @@ describe('DispatcherNotifier', () => {
       { ids: ['a', 'b'] },
     ]);
     expect(debug).not.toHaveBeenCalled();
+    // The dispatcher's notify needs the push token, as `_run_now` does.
+    expect(authorizations).toEqual(['Bearer the-nodes-push-token', 'Bearer the-nodes-push-token']);
   });
 });

@@ -17,6 +17,8 @@ export interface DispatcherNotifierOptions {
   cacheMs: number;
   /** how long a notify may take, in ms */
   timeoutMs: number;
+  /** the push token, which the dispatcher's notify requires as a bearer token. Never logged. */
+  token: string;
   logger: Logger;
 }
 
@@ -43,7 +45,10 @@ export class DispatcherNotifier {
     const post = () =>
       fetch(`${url.replace(/\/+$/, '')}${DISPATCHER_NOTIFY_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.options.token}`,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });

@@ -7,7 +7,7 @@ import {
   type RunNowResponseBody,
 } from '../../common/push/push_protocol';
 import { toError } from '../lib/to_error';
-import { authenticatePush } from '../run_now/authenticate_push';
+import { authenticatePush } from '../../common/push/authenticate_push';
 import type { PushExecutor } from '../run_now/push_executor';
 import { taskIdSchema } from './task_route_schemas';
 import { BACKGROUND_TASKS_PRIVILEGES } from './route_privileges';

@@ -73,6 +73,7 @@ export class PushMode {
       index: config.dispatcher_index ?? DISPATCHER_INDEX,
       cacheMs: config.leader_cache_ms,
       timeoutMs: config.notify_timeout_ms,
+      token: this.token,
       logger: logger.get('notify'),
     });
     if (!this.options.runsTasks) return;

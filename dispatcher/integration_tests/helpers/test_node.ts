@@ -45,6 +45,8 @@ export class TestNode {
   /** highest cost running at once */
   maxRunningCost = 0;
   private runningCost = 0;
+  /** ids running here: a push of one is refused 409, as the push executor does */
+  private readonly running = new Set<string>();
   private server: http.Server | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -157,6 +159,16 @@ export class TestNode {
         body.id
       );
     }
+    if (this.running.has(body.id))
+      return reply(
+        409,
+        {
+          id: body.id,
+          accepted: false,
+          message: `Task [${body.id}] is already running on this node`,
+        },
+        body.id
+      );
     const cost = this.taskTypes[body.type]?.cost ?? 1;
     if (this.runningCost + cost > this.capacity)
       return reply(429, { id: body.id, accepted: false }, body.id);
@@ -188,8 +200,10 @@ export class TestNode {
     if (this.answerDelayMs > 0) await new Promise((r) => setTimeout(r, this.answerDelayMs));
     reply(202, { id: body.id, accepted: true }, body.id);
     if (this.mode === 'blackhole') return;
+    this.running.add(body.id);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.running.delete(body.id);
       // The slot frees when the run ends, before the bookkeeping write: a dispatcher that sees
       // the finished document must find the capacity free.
       this.runningCost -= cost;

@@ -39,6 +39,20 @@ function resolveValidator<P, Q, B>(
   return typeof validate === 'function' ? validate() : validate;
 }
 
+const JSON_MIME = /^application\/(?:.+\+)?json$/;
+
+/**
+ * Whether a request to a JSON route carries JSON: an empty body does (nothing to parse), any
+ * other needs a JSON content-type, as a Kibana route that accepts only JSON answers 415.
+ */
+function isJsonPayload(request: Request): boolean {
+  const { payload } = request;
+  if (payload === null || payload === undefined) return true;
+  if ((typeof payload === 'string' || Buffer.isBuffer(payload)) && payload.length === 0)
+    return true;
+  return JSON_MIME.test(request.mime ?? '');
+}
+
 /** The Hapi handler for a Kibana route. */
 export function handleRoute<P, Q, B, Method extends RouteMethod>(
   method: Method,
@@ -49,6 +63,13 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
   const label = `[${method.toUpperCase()} ${route.path}]`;
   const validator = resolveValidator(route.validate);
   const xsrfRequired = route.options?.xsrfRequired !== false;
+  // A route that sets its own body handling (accepts, parse, output) gets what hapi gives it.
+  const body = (route.options as { body?: Record<string, unknown> } | undefined)?.body;
+  const jsonBody =
+    !SAFE_METHODS.has(method) &&
+    body?.accepts === undefined &&
+    (body?.parse ?? true) === true &&
+    (body?.output ?? 'data') === 'data';
 
   return async (hapiRequest: Request, h: ResponseToolkit) => {
     const reply = (status: number, message: string) =>
@@ -60,6 +81,13 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
     }
     const auth = deps.authorizer.authorize(route.security, hapiRequest.headers as Headers, label);
     if (!auth.ok) return reply(auth.status, auth.message);
+    if (jsonBody && !isJsonPayload(hapiRequest)) {
+      const sent = hapiRequest.headers['content-type'] ?? 'none';
+      return reply(
+        415,
+        `Unsupported Media Type: the request body must be JSON with content-type: application/json (got content-type [${sent}])`
+      );
+    }
     (hapiRequest.app as KibanaRequestState).isAuthenticated = auth.isAuthenticated;
 
     let request: KibanaRequest<P, Q, B, Method>;

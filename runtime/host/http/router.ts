@@ -32,6 +32,9 @@ function hapiOptions<Method extends RouteMethod>(
       maxBytes: body?.maxBytes ?? DEFAULT_MAX_BYTES,
       output: body?.output ?? 'data',
       parse: body?.parse ?? true,
+      // hapi reads a body without content-type as JSON; read it as bytes, which a JSON route
+      // then refuses with 415 (handleRoute) rather than parse what the client did not call JSON.
+      defaultContentType: 'application/octet-stream',
       ...(body?.accepts ? { allow: body.accepts } : {}),
     };
   }

@@ -97,6 +97,31 @@ describe('runtime host HTTP (security disabled)', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers 415 to a body that is not sent as JSON, never parsing it as JSON', async () => {
+    for (const headers of [{}, { 'content-type': 'text/plain' }] as Array<Record<string, string>>) {
+      const response = await fetch(`${host.url}/api/host_test/echo/abcd`, {
+        method: 'POST',
+        headers: { 'kbn-xsrf': 'test', ...headers },
+        // bytes: fetch adds no content-type of its own (a string would be text/plain)
+        body: Buffer.from(JSON.stringify({ ms: 1 })),
+      });
+      expect(response.status).toBe(415);
+      const sent = 'content-type' in headers ? 'text/plain' : 'none';
+      expect(await response.json()).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: `Unsupported Media Type: the request body must be JSON with content-type: application/json (got content-type [${sent}])`,
+      });
+    }
+    // No body at all is nothing to parse: the route's own validation answers.
+    const empty = await fetch(`${host.url}/api/host_test/echo/abcd`, {
+      method: 'POST',
+      headers: { 'kbn-xsrf': 'test' },
+    });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).message).toMatch(/^\[request body/);
+  });
+
   it('routes /s/{space}/... to the handler with the space, keeping the original URL', async () => {
     const res = await call(host, 'GET', '/s/space-a/api/host_test/space');
     expect(res.body).toEqual({

@@ -7,6 +7,12 @@ import type {
   Logger,
   LoggerFactory,
 } from '@kbn/core/server';
+import {
+  MAX_LOG_TEXT_CHARS,
+  boundLogStack,
+  boundLogText,
+  boundLogValue,
+} from '../../../common/logging/bound_log_text';
 import { formatJson, formatText } from './format_record';
 import { LOG_LEVELS } from './log_levels';
 import { redact, redactText } from './redact';
@@ -21,6 +27,25 @@ export interface LoggingOptions {
   json: boolean;
   /** where lines go. @defaultValue stdout */
   sink?: LogSink;
+}
+
+/** A copy of the error whose message and stack are bounded (the caller's error is left alone). */
+function boundError(error: Error): Error {
+  const long = (text = '') => text.length > MAX_LOG_TEXT_CHARS;
+  if (!long(error.message) && !long(error.stack)) return error;
+  const copy = new Error(boundLogText(error.message));
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : boundLogStack(error.stack, error.message);
+  return copy;
+}
+
+function boundRecord(record: LogRecord): LogRecord {
+  return {
+    ...record,
+    message: boundLogText(record.message),
+    error: record.error && boundError(record.error),
+    meta: record.meta && (boundLogValue(record.meta) as LogMeta),
+  };
 }
 
 const toStdout: LogSink = (line) => process.stdout.write(`${line}\n`);
@@ -92,7 +117,9 @@ export class LoggingSystem implements LoggerFactory {
     return LOG_LEVELS[level] <= LOG_LEVELS[this.options.level] && level !== 'off';
   }
 
-  emit(record: LogRecord): void {
+  emit(unbounded: LogRecord): void {
+    // The one place every line passes: no message, field or stack makes a line unbounded.
+    const record = boundRecord(unbounded);
     const line = this.options.json ? formatJson(record) : formatText(record);
     // The sink sees the record with credentials already masked, like the line itself.
     const safe: LogRecord = {

@@ -1,4 +1,4 @@
-import { PUSH_TOKEN_HEADER } from '../../common/push/push_protocol';
+import { PUSH_TOKEN_HEADER } from './push_protocol';
 import { authenticatePush } from './authenticate_push';
 
 const TOKEN = 'the-configured-push-token';
@@ -44,5 +44,24 @@ describe('authenticatePush', () => {
         expect(JSON.stringify(result)).not.toContain(TOKEN);
       }
     }
+  });
+});
+
+describe('authenticatePush for the dispatcher notify', () => {
+  it('accepts the token and names the notify when it is missing or wrong', () => {
+    expect(authenticatePush({ authorization: `Bearer ${TOKEN}` }, TOKEN, 'notify')).toEqual({
+      ok: true,
+    });
+    expect(authenticatePush({}, TOKEN, 'notify')).toEqual({
+      ok: false,
+      status: 401,
+      message: `A notify needs the nodes' push token (Authorization: Bearer, or ${PUSH_TOKEN_HEADER})`,
+    });
+    const wrong = authenticatePush({ authorization: 'Bearer nope' }, TOKEN, 'notify');
+    expect(wrong).toEqual({
+      ok: false,
+      status: 403,
+      message: 'The push token is not valid on this dispatcher',
+    });
   });
 });
