@@ -142,6 +142,16 @@ describe('scheduleError', () => {
       { rrule: { freq: 4, interval: 24, tzid: 'UTC', byhour: [3] } as never },
       /byhour/,
     ],
+    [
+      'an hourly rrule with byweekday',
+      { rrule: { freq: 4, interval: 168, tzid: 'UTC', byweekday: ['MO'] } as never },
+      /byweekday/,
+    ],
+    [
+      'a daily rrule with byweekday every 7 days',
+      { rrule: { freq: 3, interval: 7, tzid: 'UTC', byweekday: ['MO'] } as never },
+      /multiple of 7/,
+    ],
   ])('%s', (_title, schedule, expected) => {
     const error = scheduleError(schedule, now);
     if (expected) expect(error).toMatch(expected);

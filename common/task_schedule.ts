@@ -242,12 +242,17 @@ function scheduleShapeError(schedule: TaskSchedule): string | undefined {
     if (!Number.isInteger(rrule.interval) || (rrule.interval as number) < 1) {
       return 'The rrule `interval` must be a positive integer';
     }
-    // The rrule library loops forever on an hourly rule whose hours never meet `byhour`
-    // (FREQ=HOURLY;INTERVAL=24;BYHOUR=3): the hour is the frequency, as in Kibana.
-    if (rrule.freq === 4 && (rrule as { byhour?: unknown }).byhour !== undefined) {
-      return 'An hourly rrule (freq 4) takes no `byhour`';
+    // The rrule library steps period by period until one meets the filters, up to year 9999:
+    // forever on an hourly rule whose hours never meet `byhour` (FREQ=HOURLY;INTERVAL=24;
+    // BYHOUR=3), seconds on one whose steps always land on other weekdays (FREQ=DAILY;
+    // INTERVAL=7;BYDAY=MO from a Wednesday). Such filters belong to daily and weekly rules.
+    const { byweekday, byhour } = rrule as { byweekday?: unknown; byhour?: unknown };
+    if (rrule.freq === 4 && (byhour !== undefined || byweekday !== undefined)) {
+      return 'An hourly rrule (freq 4) takes no `byhour` or `byweekday`: use a daily or weekly rule';
     }
-    const { byweekday } = rrule as { byweekday?: unknown };
+    if (rrule.freq === 3 && byweekday !== undefined && (rrule.interval as number) % 7 === 0) {
+      return 'A daily rrule (freq 3) with `byweekday` takes an `interval` that is no multiple of 7: use a weekly rule';
+    }
     if (
       byweekday !== undefined &&
       (!Array.isArray(byweekday) || !byweekday.every((day) => ALL_WEEKDAYS.includes(day)))
