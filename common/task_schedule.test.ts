@@ -148,6 +148,21 @@ describe('scheduleError', () => {
       /byweekday/,
     ],
     [
+      'a minutely rrule (not one of Kibana’s)',
+      { rrule: { freq: 5, interval: 1, tzid: 'UTC' } as never },
+      /freq/,
+    ],
+    [
+      'a daily rrule with bymonthday',
+      { rrule: { freq: 3, interval: 1, tzid: 'UTC', bymonthday: [31] } as never },
+      /bymonthday/,
+    ],
+    [
+      'a monthly rrule with bymonthday',
+      { rrule: { freq: 1, interval: 1, tzid: 'UTC', bymonthday: [31], byhour: [2] } },
+      undefined,
+    ],
+    [
       'a daily rrule with byweekday every 7 days',
       { rrule: { freq: 3, interval: 7, tzid: 'UTC', byweekday: ['MO'] } as never },
       /multiple of 7/,

@@ -236,19 +236,23 @@ function scheduleShapeError(schedule: TaskSchedule): string | undefined {
     }
   } else {
     const rrule = schedule.rrule as Partial<Rrule> | undefined;
-    if (rrule == null || !Number.isInteger(rrule.freq)) {
-      return 'A schedule needs an `interval` (e.g. "5m") or an `rrule` with an integer `freq`';
+    // Kibana's Frequency: MONTHLY 1, WEEKLY 2, DAILY 3, HOURLY 4 (the rrule library has more)
+    if (rrule == null || !Number.isInteger(rrule.freq) || rrule.freq! < 1 || rrule.freq! > 4) {
+      return 'A schedule needs an `interval` (e.g. "5m") or an `rrule` with a `freq` of 1 to 4';
     }
     if (!Number.isInteger(rrule.interval) || (rrule.interval as number) < 1) {
       return 'The rrule `interval` must be a positive integer';
     }
-    // The rrule library steps period by period until one meets the filters, up to year 9999:
-    // forever on an hourly rule whose hours never meet `byhour` (FREQ=HOURLY;INTERVAL=24;
-    // BYHOUR=3), seconds on one whose steps always land on other weekdays (FREQ=DAILY;
-    // INTERVAL=7;BYDAY=MO from a Wednesday). Such filters belong to daily and weekly rules.
-    const { byweekday, byhour } = rrule as { byweekday?: unknown; byhour?: unknown };
+    // Kibana's Rrule types: `byhour`/`byweekday` never in an hourly rule, `bymonthday` only in
+    // a monthly one. They matter here: the rrule library steps period by period until one meets
+    // the filters, up to year 9999, forever on FREQ=HOURLY;INTERVAL=24;BYHOUR=3 and for seconds
+    // on FREQ=DAILY;INTERVAL=7;BYDAY=MO from a Wednesday.
+    const { byweekday, byhour, bymonthday } = rrule as Record<string, unknown>;
     if (rrule.freq === 4 && (byhour !== undefined || byweekday !== undefined)) {
       return 'An hourly rrule (freq 4) takes no `byhour` or `byweekday`: use a daily or weekly rule';
+    }
+    if (rrule.freq !== 1 && bymonthday !== undefined) {
+      return 'Only a monthly rrule (freq 1) takes `bymonthday`';
     }
     if (rrule.freq === 3 && byweekday !== undefined && (rrule.interval as number) % 7 === 0) {
       return 'A daily rrule (freq 3) with `byweekday` takes an `interval` that is no multiple of 7: use a weekly rule';
