@@ -14,3 +14,9 @@ export const API_BASE_PATH = '/internal/background_tasks';
 
 /** The task routes: `${TASKS_API_PATH}` (list) and `${TASKS_API_PATH}/{id}` (get/actions). */
 export const TASKS_API_PATH = `${API_BASE_PATH}/tasks`;
+
+/**
+ * The deepest result a task list reaches (`page × perPage`): Elasticsearch's default
+ * `index.max_result_window`, past which a search fails instead of answering a page.
+ */
+export const MAX_LIST_RESULT_WINDOW = 10_000;

@@ -1,4 +1,11 @@
 // Types and constants shared by the server, the browser, the dispatcher and the runtime host.
-export { API_BASE_PATH, PLUGIN_ID, TASK_SCOPE, TASKS_API_PATH, TRACKING_INDEX } from './constants';
+export {
+  API_BASE_PATH,
+  MAX_LIST_RESULT_WINDOW,
+  PLUGIN_ID,
+  TASK_SCOPE,
+  TASKS_API_PATH,
+  TRACKING_INDEX,
+} from './constants';
 export * from './tracking';
 export type { TaskListItem, TaskListResponse } from './task_list';

@@ -4,7 +4,10 @@ import {
   getNextRunAt,
   getRetryAt,
   isInterval,
+  isStorableDate,
   parseIntervalAsMillisecond,
+  scheduleError,
+  type TaskSchedule,
 } from './task_schedule';
 
 const at = (iso: string) => new Date(iso);
@@ -104,5 +107,79 @@ describe('getFirstRunAt', () => {
         now
       )
     ).toEqual(at('2025-01-01T06:00:00.000Z'));
+  });
+});
+
+describe('scheduleError', () => {
+  const now = new Date('2025-01-01T00:00:00.000Z');
+  it.each<[string, TaskSchedule, RegExp | undefined]>([
+    ['an interval', { interval: '5m' }, undefined],
+    [
+      'an rrule in a time zone',
+      { rrule: { freq: 3, interval: 1, tzid: 'Europe/Paris', byhour: [6] } as never },
+      undefined,
+    ],
+    ['an interval past year 9999', { interval: '99999999999999999999d' }, /before year 10000/],
+    ['an interval that is none', { interval: '5 minutes' }, /Invalid interval/],
+    [
+      'an rrule interval past year 9999',
+      { rrule: { freq: 3, interval: 1e12, tzid: 'UTC' } },
+      /next run/,
+    ],
+    [
+      'a fractional rrule interval',
+      { rrule: { freq: 3, interval: 1.5, tzid: 'UTC' } },
+      /positive integer/,
+    ],
+    [
+      'a weekday that is none',
+      { rrule: { freq: 3, interval: 1, tzid: 'UTC', byweekday: ['XX'] } as never },
+      /byweekday/,
+    ],
+    ['a time zone that is none', { rrule: { freq: 3, interval: 1, tzid: 'Not/AZone' } }, /tzid/],
+    [
+      'an hourly rrule with byhour',
+      { rrule: { freq: 4, interval: 24, tzid: 'UTC', byhour: [3] } as never },
+      /byhour/,
+    ],
+    [
+      'an hourly rrule with byweekday',
+      { rrule: { freq: 4, interval: 168, tzid: 'UTC', byweekday: ['MO'] } as never },
+      /byweekday/,
+    ],
+    [
+      'a minutely rrule (not one of Kibana’s)',
+      { rrule: { freq: 5, interval: 1, tzid: 'UTC' } as never },
+      /freq/,
+    ],
+    [
+      'a daily rrule with bymonthday',
+      { rrule: { freq: 3, interval: 1, tzid: 'UTC', bymonthday: [31] } as never },
+      /bymonthday/,
+    ],
+    [
+      'a monthly rrule with bymonthday',
+      { rrule: { freq: 1, interval: 1, tzid: 'UTC', bymonthday: [31], byhour: [2] } },
+      undefined,
+    ],
+    [
+      'a daily rrule with byweekday every 7 days',
+      { rrule: { freq: 3, interval: 7, tzid: 'UTC', byweekday: ['MO'] } as never },
+      /multiple of 7/,
+    ],
+  ])('%s', (_title, schedule, expected) => {
+    const error = scheduleError(schedule, now);
+    if (expected) expect(error).toMatch(expected);
+    else expect(error).toBeUndefined();
+  });
+
+  it.each([
+    ['9999-12-31T23:59:59.999Z', true],
+    ['+010000-01-01T00:00:00Z', false],
+    ['-000001-01-01T00:00:00Z', false],
+    ['0000-01-01T00:00:00Z', true],
+    ['not a date', false],
+  ])('%s is storable: %s', (date, expected) => {
+    expect(isStorableDate(new Date(date))).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 // Pure date arithmetic of Task Manager: intervals, next runs of recurring tasks, retry delays.
-import { RRule } from 'rrule';
+import { ALL_WEEKDAYS, RRule } from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
 import type {
   ConcreteTaskInstance,
@@ -202,14 +202,130 @@ export function getFirstRunAt(
   return now;
 }
 
-/** Throws a message naming the problem when `schedule` is neither a valid interval nor an rrule. */
-export function validateSchedule(schedule: TaskSchedule | undefined): void {
-  if (!schedule) return;
+/**
+ * The last instant Elasticsearch's `date` fields (`strict_date_optional_time`) store: a date
+ * with a year above 9999 or below 0 is refused by the mapping, so it is refused before any write.
+ */
+const MAX_STORABLE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const MIN_STORABLE_MS = Date.parse('0000-01-01T00:00:00.000Z');
+
+/** Whether `date` is a valid date Elasticsearch can store (year 0 to 9999). */
+export function isStorableDate(date: Date): boolean {
+  const ms = date.getTime();
+  return !Number.isNaN(ms) && ms >= MIN_STORABLE_MS && ms <= MAX_STORABLE_MS;
+}
+
+/** Whether the runtime's Intl knows `tzid` (the time zones the rrule library can compute in). */
+export function isTimeZone(tzid: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tzid });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the rrule library cannot be asked for the next run of `schedule` at all: checked before
+ * computing, because it loops (for seconds, or forever) on some rules it cannot satisfy.
+ */
+function scheduleShapeError(schedule: TaskSchedule): string | undefined {
   if (schedule.interval != null) {
-    if (!isInterval(schedule.interval)) parseIntervalAsMillisecond(schedule.interval);
-    return;
+    if (!isInterval(schedule.interval)) {
+      return `Invalid interval "${schedule.interval}": use {number}{s|m|h|d} with a positive integer, e.g. 5m`;
+    }
+  } else {
+    const rrule = schedule.rrule as Partial<Rrule> | undefined;
+    // Kibana's Frequency: MONTHLY 1, WEEKLY 2, DAILY 3, HOURLY 4 (the rrule library has more)
+    if (rrule == null || !Number.isInteger(rrule.freq) || rrule.freq! < 1 || rrule.freq! > 4) {
+      return 'A schedule needs an `interval` (e.g. "5m") or an `rrule` with a `freq` of 1 to 4';
+    }
+    if (!Number.isInteger(rrule.interval) || (rrule.interval as number) < 1) {
+      return 'The rrule `interval` must be a positive integer';
+    }
+    // Kibana's Rrule types: `byhour`/`byweekday` never in an hourly rule, `bymonthday` only in
+    // a monthly one. They matter here: the rrule library steps period by period until one meets
+    // the filters, up to year 9999, forever on FREQ=HOURLY;INTERVAL=24;BYHOUR=3 and for seconds
+    // on FREQ=DAILY;INTERVAL=7;BYDAY=MO from a Wednesday.
+    const { byweekday, byhour, bymonthday } = rrule as Record<string, unknown>;
+    if (rrule.freq === 4 && (byhour !== undefined || byweekday !== undefined)) {
+      return 'An hourly rrule (freq 4) takes no `byhour` or `byweekday`: use a daily or weekly rule';
+    }
+    if (rrule.freq !== 1 && bymonthday !== undefined) {
+      return 'Only a monthly rrule (freq 1) takes `bymonthday`';
+    }
+    if (rrule.freq === 3 && byweekday !== undefined && (rrule.interval as number) % 7 === 0) {
+      return 'A daily rrule (freq 3) with `byweekday` takes an `interval` that is no multiple of 7: use a weekly rule';
+    }
+    if (
+      byweekday !== undefined &&
+      (!Array.isArray(byweekday) || !byweekday.every((day) => ALL_WEEKDAYS.includes(day)))
+    ) {
+      return `The rrule \`byweekday\` must list days among ${ALL_WEEKDAYS.join(', ')}`;
+    }
+    if (rrule.tzid != null && !isTimeZone(rrule.tzid)) {
+      return `The rrule \`tzid\` "${rrule.tzid}" is not a time zone`;
+    }
   }
-  if (schedule.rrule == null || typeof schedule.rrule.freq !== 'number') {
-    throw new Error('A schedule needs an `interval` (e.g. "5m") or an `rrule` with a `freq`');
+  return undefined;
+}
+
+/** The error of the next run of `schedule` from `now`, or its date. */
+export type NextRunAt = { runAt: Date } | { error: string };
+
+/**
+ * `getNextRunAt`, answering the reason instead of throwing when the next run cannot be
+ * computed or stored (a time zone Intl does not know, an rrule with no occurrence, a date past
+ * year 9999): the one check behind both refusing a schedule and failing a stored task with it.
+ */
+export function tryGetNextRunAt(
+  task: Pick<ConcreteTaskInstance, 'runAt' | 'startedAt' | 'schedule'>,
+  delayThresholdMs: number = 0,
+  now: Date = new Date()
+): NextRunAt {
+  const shapeError = task.schedule ? scheduleShapeError(task.schedule) : undefined;
+  if (shapeError) return { error: `Cannot compute the next run of schedule: ${shapeError}` };
+  let runAt: Date;
+  try {
+    runAt = getNextRunAt(task, delayThresholdMs, now);
+  } catch (caught) {
+    const message = caught instanceof Error ? caught.message : String(caught);
+    return {
+      error: `Cannot compute the next run of schedule ${JSON.stringify(task.schedule)}: ${message}`,
+    };
   }
+  if (!isStorableDate(runAt)) {
+    return {
+      error: `The next run of schedule ${JSON.stringify(task.schedule)} is not a date before year 10000`,
+    };
+  }
+  return { runAt };
+}
+
+/**
+ * Why `schedule` cannot be used, or undefined: the shape (an interval, or an rrule with an
+ * integer `freq`/`interval` and a known `tzid`), then its next run computed from `now` as a
+ * finished run would compute it, and its first run as scheduling computes it.
+ */
+export function scheduleError(
+  schedule: TaskSchedule | undefined,
+  now: Date = new Date()
+): string | undefined {
+  if (!schedule) return undefined;
+  const next = tryGetNextRunAt({ runAt: now, startedAt: now, schedule }, 0, now);
+  if ('error' in next) return next.error;
+  try {
+    if (!isStorableDate(getFirstRunAt({ schedule }, now))) {
+      return `The first run of schedule ${JSON.stringify(schedule)} is not a date before year 10000`;
+    }
+  } catch (caught) {
+    return `Cannot compute the first run of schedule ${JSON.stringify(schedule)}: ${caught instanceof Error ? caught.message : String(caught)}`;
+  }
+  return undefined;
+}
+
+/** Throws a message naming the problem when `schedule` cannot be used (see `scheduleError`). */
+export function validateSchedule(schedule: TaskSchedule | undefined, now?: Date): void {
+  const error = scheduleError(schedule, now);
+  if (error) throw new Error(error);
 }

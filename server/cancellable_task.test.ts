@@ -63,6 +63,40 @@ describe('cancellableTask', () => {
     );
   });
 
+  it.each<[string, CancellableRun, string | undefined]>([
+    ['completed', async () => ({ payload: 1 }), undefined],
+    [
+      'failed',
+      async () => {
+        throw new Error('boom');
+      },
+      'boom; ',
+    ],
+  ])(
+    'fails a recurring run (%s) whose schedule has no next run, with the reason, not in_progress',
+    async (_label, run, prefix) => {
+      const { client, taskContext } = setup();
+      const recurring = {
+        ...taskInstance,
+        runAt: new Date(),
+        startedAt: new Date(),
+        schedule: { rrule: { freq: 3, interval: 1, tzid: 'Not/AZone' } },
+      } as ConcreteTaskInstance;
+      const outcome = cancellableTask(
+        run,
+        { taskInstance: recurring, abortController: new AbortController() },
+        taskContext
+      )();
+      if (prefix) await expect(outcome).rejects.toThrow('boom');
+      else await expect(outcome).resolves.toBeDefined();
+      expect(client.complete).not.toHaveBeenCalled();
+      expect(client.fail).toHaveBeenCalledWith(
+        'task-1',
+        expect.stringMatching(new RegExp(`^${prefix ?? ''}Cannot compute the next run.*tzid`))
+      );
+    }
+  );
+
   it.each([
     ['Task Manager passes its abortController', true],
     ['a later Kibana passes a signal', false],

@@ -5,6 +5,7 @@ import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/tas
 import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import { BackgroundTaskStatus as S } from '../common';
 import { TaskRunAbortReason, isTaskRunAbortReason } from '../common/task_run_abort_reason';
+import { tryGetNextRunAt } from '../common/task_schedule';
 import type { CancellationWatcher } from './cancellation_watcher';
 import { toError } from './lib/to_error';
 import { withTransientRetry } from './lib/with_transient_retry';
@@ -67,6 +68,11 @@ export function cancellableTask(
     const taskClient = taskContext.getTaskClient(ref.space);
     const { state } = runContext.taskInstance;
     const recurring = Boolean(runContext.taskInstance.schedule);
+    // A recurring task whose schedule has no next run (a document no route would accept) ends
+    // here: its tracking document fails with the reason the finish fails its Task Manager
+    // document with (see `finishWrite`), instead of staying in_progress for a run never coming.
+    const next = recurring ? tryGetNextRunAt(runContext.taskInstance) : undefined;
+    const noNextRun = next && 'error' in next ? next.error : undefined;
 
     // Writes to the tracking index failing is infrastructure, never the task's fault: logged
     // apart from task failures, then rethrown so Task Manager retries or records the attempt.
@@ -98,7 +104,9 @@ export function cancellableTask(
       case 'completed': {
         const { payload, state: nextState } = settled.result ?? {};
         const ended = await record('the completion', () =>
-          taskClient.complete(ref.id, payload, { recurring })
+          noNextRun
+            ? taskClient.fail(ref.id, noNextRun)
+            : taskClient.complete(ref.id, payload, { recurring })
         );
         if (ended === S.Canceled) return { state, shouldDeleteTask: true };
         return { state: (nextState ?? state) as Record<string, unknown> };
@@ -113,7 +121,9 @@ export function cancellableTask(
           tags: ['task-failure'],
         });
         const ended = await record('the failure', () =>
-          taskClient.fail(ref.id, settled.error.message, { recurring })
+          noNextRun
+            ? taskClient.fail(ref.id, `${settled.error.message}; ${noNextRun}`)
+            : taskClient.fail(ref.id, settled.error.message, { recurring })
         );
         if (ended === S.Canceled) return { state, shouldDeleteTask: true };
         throw settled.error;

@@ -44,6 +44,26 @@ export class InvalidTaskParamsError extends Error {
   }
 }
 
+/**
+ * A `runAt` or schedule that Elasticsearch, Task Manager or the rrule library cannot use (a
+ * year past 9999, a time zone that is none, a next run that cannot be computed); nothing was
+ * written (HTTP 400).
+ */
+export class InvalidTaskScheduleError extends Error {
+  constructor(field: 'runAt' | 'schedule', detail: string) {
+    super(`Invalid [${field}]: ${detail}`);
+    this.name = 'InvalidTaskScheduleError';
+  }
+}
+
+/** List options past what Elasticsearch answers (its result window); nothing was read (HTTP 400). */
+export class InvalidListOptionsError extends Error {
+  constructor(detail: string) {
+    super(`Invalid list options: ${detail}`);
+    this.name = 'InvalidListOptionsError';
+  }
+}
+
 /** No task type of this name was registered with the plugin (HTTP 400). */
 export class UnknownTaskTypeError extends Error {
   constructor(type: string) {

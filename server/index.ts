@@ -30,7 +30,9 @@ export { BACKGROUND_TASKS_PRIVILEGES } from './routes/route_privileges';
 export {
   AcknowledgingIncompleteError,
   CancellationInProgressError,
+  InvalidListOptionsError,
   InvalidTaskParamsError,
+  InvalidTaskScheduleError,
   isTaskConflictError,
   TaskConflictError,
   TaskNotFoundError,

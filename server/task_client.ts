@@ -8,6 +8,7 @@ import {
 } from '@kbn/task-manager-plugin/server';
 import {
   BackgroundTaskStatus as S,
+  MAX_LIST_RESULT_WINDOW,
   TASK_SCOPE,
   isRefusal,
   readStatus,
@@ -23,10 +24,13 @@ import {
 } from '../common';
 import {
   errorFromRefusal,
+  InvalidListOptionsError,
+  InvalidTaskScheduleError,
   TaskConflictError,
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from './errors';
+import { isStorableDate, scheduleError } from '../common/task_schedule';
 import { isNotFound } from './lib/es_errors';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
@@ -118,6 +122,13 @@ export class TaskClient {
     const registered = this.deps.getTaskType(task.type);
     if (!registered) throw new UnknownTaskTypeError(task.type);
     const params = validateTaskParams(registered, request.params);
+    const schedule = request.schedule ?? defaultSchedule(registered, params);
+    // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
+    if (runAt && !isStorableDate(runAt)) {
+      throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');
+    }
+    const invalidSchedule = scheduleError(schedule);
+    if (invalidSchedule) throw new InvalidTaskScheduleError('schedule', invalidSchedule);
     const now = new Date().toISOString();
 
     await this.fenced(task.id, (current) => {
@@ -133,7 +144,6 @@ export class TaskClient {
       return { write: next.doc, result: undefined };
     });
 
-    const schedule = request.schedule ?? defaultSchedule(registered, params);
     try {
       // A finished run may have left its Task Manager task (failed, or recurring).
       await this.deps.taskManager.removeIfExists(task.id);
@@ -245,10 +255,18 @@ export class TaskClient {
     return this.finish(id, { kind: 'canceled' }, {});
   }
 
-  /** A page of this space's tasks, newest first. */
+  /**
+   * A page of this space's tasks, newest first; an InvalidListOptionsError past Elasticsearch's
+   * result window (`page × perPage` over `MAX_LIST_RESULT_WINDOW`).
+   */
   public async list(options: ListOptions = {}): Promise<TaskListResponse> {
     const page = Math.max(1, Math.floor(options.page ?? 1));
     const perPage = Math.min(1000, Math.max(1, Math.floor(options.perPage ?? 20)));
+    if (page * perPage > MAX_LIST_RESULT_WINDOW) {
+      throw new InvalidListOptionsError(
+        `[page] × [perPage] must be at most ${MAX_LIST_RESULT_WINDOW} (Elasticsearch's result window)`
+      );
+    }
     if (options.space !== undefined && options.space !== this.space) {
       return { tasks: [], total: 0, page, perPage };
     }

@@ -6,10 +6,10 @@ import type {
   SuccessfulRunResult,
 } from '@kbn/task-manager-plugin/server/task';
 import {
-  getNextRunAt,
   getRetryDate,
   getTimeout,
   parseIntervalAsMillisecond,
+  tryGetNextRunAt,
   type TaskSchedule,
 } from '../task_schedule';
 import { maxAttemptsOf, type TaskLifecycleDefinition } from './max_attempts';
@@ -24,7 +24,10 @@ export type FinishOutcome =
   | 'rescheduled'
   /** idle at a retry, attempts kept */
   | 'retry'
-  /** a one-shot task with no attempts left: kept with status `failed` */
+  /**
+   * a one-shot task with no attempts left, or a task whose next run cannot be computed (see
+   * `FinishPlan.reason`): kept with status `failed`
+   */
   | 'failed'
   /** nothing written: the run outlived its timeout and its claim lapses at `retryAt` */
   | 'left';
@@ -33,6 +36,11 @@ export interface FinishPlan {
   outcome: FinishOutcome;
   /** undefined for `left` */
   write?: TaskWrite;
+  /**
+   * Why the task failed when its runner did not fail it: its schedule has no next run (e.g. a
+   * stored document with a time zone Intl does not know). Retrying it would loop forever.
+   */
+  reason?: string;
 }
 
 export interface FinishWriteOptions {
@@ -68,6 +76,16 @@ function storedSchedule(before: TaskSchedule | undefined, after: TaskSchedule): 
       ? { interval: after.interval, ...(before?.rrule ? { rrule: null } : {}) }
       : { rrule: after.rrule, ...(before?.interval ? { interval: null } : {}) };
   return { schedule: schedule as ConcreteTaskInstance['schedule'] };
+}
+
+/** A task whose schedule has no next run: failed with the reason, never run again. */
+function unschedulable(
+  task: ConcreteTaskInstance,
+  reason: string,
+  { fence, now }: FinishWriteOptions
+): FinishPlan {
+  const fields = { status: 'failed' as ConcreteTaskInstance['status'], ...RUN_FIELDS_CLEARED };
+  return { outcome: 'failed', reason, write: taskUpdate(task.id, fence, fields, now) };
 }
 
 /**
@@ -118,15 +136,18 @@ export function finishWrite(
   }
 
   const schedule = result.schedule ?? task.schedule;
-  const runAt =
-    result.runAt ??
-    (schedule
-      ? getNextRunAt(
-          { runAt: task.runAt, startedAt: task.startedAt, schedule },
-          opts.pollInterval,
-          now
-        )
-      : getRetryDate({ attempts: task.attempts, now, random: opts.random }));
+  let runAt: Date;
+  if (result.runAt) runAt = result.runAt;
+  else if (!schedule) runAt = getRetryDate({ attempts: task.attempts, now, random: opts.random });
+  else {
+    const next = tryGetNextRunAt(
+      { runAt: task.runAt, startedAt: task.startedAt, schedule },
+      opts.pollInterval,
+      now
+    );
+    if ('error' in next) return unschedulable(task, next.error, opts);
+    runAt = next.runAt;
+  }
   const outcome = failed ? 'retry' : 'rescheduled';
 
   if (expired) {

@@ -234,6 +234,30 @@ describe('finishWrite', () => {
       { status: 'idle' as Status, runAt: iso(9 * M), attempts: 7 },
     ],
     [
+      'recurring success with an interval past year 9999: failed, run fields cleared',
+      claimed({ schedule: { interval: '99999999999999999999d' } }),
+      { state: {} },
+      {},
+      'failed',
+      { status: 'failed' as Status, ...CLEARED },
+    ],
+    [
+      'recurring failure with a time zone Intl does not know: failed, not retried',
+      claimed({ schedule: { rrule: { freq: 3, interval: 1, tzid: 'Not/AZone' } } }),
+      { error, state: {} },
+      {},
+      'failed',
+      { status: 'failed' as Status, ...CLEARED },
+    ],
+    [
+      'recurring success with an rrule that has no occurrence: failed',
+      claimed({ schedule: { rrule: { freq: 3, interval: 1e12, tzid: 'UTC' } } }),
+      { state: {} },
+      {},
+      'failed',
+      { status: 'failed' as Status, ...CLEARED },
+    ],
+    [
       'a run that outlived its timeout (interval ≤ timeout): nothing written',
       claimed({ schedule: { interval: '30s' }, startedAt: at(-2 * M) }),
       { state: {} },
@@ -244,6 +268,11 @@ describe('finishWrite', () => {
   ])('%s', (_title, claimedTask, result, extra, outcome, expected) => {
     const plan = finishWrite(claimedTask, result, { ...opts, ...extra });
     expect(plan.outcome).toBe(outcome);
+    // a reason exactly when the schedule, not the runner, failed the task
+    const unschedulable = outcome === 'failed' && claimedTask.schedule != null;
+    expect(plan.reason).toEqual(
+      unschedulable ? expect.stringMatching(/next run of schedule/) : undefined
+    );
     if (expected === undefined) expect(plan.write).toBeUndefined();
     else if (expected === 'delete') expect(plan.write).toEqual({ kind: 'delete', id: 'a', fence });
     else {
@@ -303,12 +332,30 @@ describe('expiry of a lapsed claim', () => {
       { schedule: { interval: '1h' }, runAt: at(-M), startedAt: at(-M + 100) },
       { status: 'idle' as Status, runAt: iso(59 * M), attempts: 0, ...CLEARED },
     ],
+    [
+      'recurring with an interval past year 9999: failed, not thrown',
+      { schedule: { interval: '99999999999999999999d' } },
+      { status: 'failed' as Status, ...CLEARED },
+    ],
+    [
+      'recurring with a time zone Intl does not know: failed, not thrown',
+      { schedule: { rrule: { freq: 3, interval: 1, tzid: 'Not/AZone' } } },
+      { status: 'failed' as Status, ...CLEARED },
+    ],
+    [
+      'recurring with an rrule weekday that is none: failed, not thrown',
+      { schedule: { rrule: { freq: 3, interval: 1, tzid: 'UTC', byweekday: ['XX'] } as never } },
+      { status: 'failed' as Status, ...CLEARED },
+    ],
   ])('%s', (_title, overrides, expected) => {
     const lapsed = claimed({ retryAt: at(-S), attempts: 3, ...overrides });
-    expect(expireWrite(lapsed, { fence, pollInterval: 500, now: NOW }).doc).toEqual({
-      updated_at: iso(0),
-      task: expected,
-    });
+    const write = expireWrite(lapsed, { fence, pollInterval: 500, now: NOW });
+    expect(write.doc).toEqual({ updated_at: iso(0), task: expected });
+    // the tracking document is failed with the reason the schedule has no next run
+    const unschedulable = overrides.schedule != null && expected.status === 'failed';
+    expect(write.reason).toEqual(
+      unschedulable ? expect.stringMatching(/next run of schedule/) : undefined
+    );
   });
 
   it.each([

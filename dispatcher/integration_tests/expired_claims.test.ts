@@ -126,6 +126,39 @@ describe('expired claims', () => {
     expect(Date.parse(task.runAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
   });
 
+  it('fails a recurring task whose next run cannot be computed, with the reason, once', async () => {
+    await writeTrackingDocument(es, indices.tracking, 'expired-unschedulable');
+    // written by someone else: no route accepts this interval (its next run is no date)
+    await scheduleTasks(es, indices.tasks, [
+      {
+        id: 'expired-unschedulable',
+        status: 'running',
+        ownerId: 'dead-node',
+        retryAt: ago(100),
+        runAt: ago(60_000),
+        attempts: 3,
+        schedule: { interval: '99999999999999999999d' },
+      },
+    ]);
+    const tracking = await waitFor(
+      async () => {
+        const doc = await es.get<{ status: string; task: { error?: string } }>({
+          index: indices.tracking,
+          id: 'expired-unschedulable',
+        });
+        return doc._source?.status === 'failed' ? doc._source : undefined;
+      },
+      { description: 'the tracking document to fail' }
+    );
+    expect(tracking.task.error).toMatch(/next run of schedule .* is not a date before year 10000/);
+    const task = await es.get<{ task: { status: string; ownerId: null } }>({
+      index: indices.tasks,
+      id: 'task:expired-unschedulable',
+    });
+    expect(task._source!.task).toMatchObject({ status: 'failed', ownerId: null });
+    expect(node.executions.find((e) => e.id === 'expired-unschedulable')).toBeUndefined();
+  });
+
   it('a node that accepts and never finishes: the task runs elsewhere after its retryAt', async () => {
     const blackhole = new TestNode({
       es,

@@ -1,5 +1,6 @@
 // Expired claims with no attempts left: the kernel's expiry write (a one-shot task fails, a
-// recurring one goes back on its schedule), fenced; a failed task's tracking document says why.
+// recurring one goes back on its schedule, or fails when it has no next run), fenced; a failed
+// task's tracking document says why.
 import type { Client } from '@elastic/elasticsearch';
 import { expireWrite, nodeUuidOf, toFence } from '../../common/task_lifecycle';
 import { isConflict, isNotFound } from './errors';
@@ -55,7 +56,7 @@ export async function sweepExpiredTask(
     es,
     options.trackingIndex,
     candidate.id,
-    expiredClaimError(candidate, options.maxAttempts),
+    write.reason ?? expiredClaimError(candidate, options.maxAttempts),
     write.doc.updated_at
   );
   return 'failed';

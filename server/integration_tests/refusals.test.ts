@@ -7,11 +7,13 @@ import {
   AcknowledgingIncompleteError,
   CancellationInProgressError,
   InvalidTaskParamsError,
+  InvalidTaskScheduleError,
   TaskConflictError,
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from '../errors';
 import type { TaskClient } from '../task_client';
+import type { TaskSchedule } from '../types';
 import { createGate } from './lib/gate';
 import { startHarness, type Harness } from '../../test_helpers/background_tasks_harness';
 
@@ -106,6 +108,41 @@ describe('refusals', () => {
     const tracking = await harness.client.exists({ index: harness.trackingIndex, id: 'invalid-1' });
     const task = await harness.client.exists({ index: harness.taskIndex, id: 'task:invalid-1' });
     expect([tracking, task]).toEqual([false, false]);
+  });
+
+  it.each<[string, { runAt?: Date; schedule?: TaskSchedule }, RegExp]>([
+    ['a runAt past year 9999', { runAt: new Date('+010000-01-01T00:00:00Z') }, /\[runAt\]/],
+    ['a runAt before year 0', { runAt: new Date('-000001-01-01T00:00:00Z') }, /\[runAt\]/],
+    ['an interval past year 9999', { schedule: { interval: '99999999999999999999d' } }, /year/],
+    [
+      'a time zone that is none',
+      { schedule: { rrule: { freq: 3, interval: 1, tzid: 'Not/AZone' } } },
+      /tzid/,
+    ],
+    [
+      'an rrule with no next run',
+      { schedule: { rrule: { freq: 3, interval: 1e12, tzid: 'UTC' } } },
+      /next run/,
+    ],
+  ])('refuses %s before writing anything, naming the field', async (_title, extra, message) => {
+    const refusal = taskClient.schedule({
+      task: { id: 'invalid-3', type: 'test:held' },
+      params: { label: 'x' },
+      request: harness.requestIn(),
+      ...extra,
+    });
+    await expect(refusal).rejects.toThrow(InvalidTaskScheduleError);
+    await expect(refusal).rejects.toThrow(message);
+    const tracking = await harness.client.exists({ index: harness.trackingIndex, id: 'invalid-3' });
+    const task = await harness.client.exists({ index: harness.taskIndex, id: 'task:invalid-3' });
+    expect([tracking, task]).toEqual([false, false]);
+  });
+
+  it('refuses a list page past the result window', async () => {
+    await expect(taskClient.list({ page: 11, perPage: 1000 })).rejects.toMatchObject({
+      name: 'InvalidListOptionsError',
+    });
+    await expect(taskClient.list({ page: 10, perPage: 1000 })).resolves.toMatchObject({ page: 10 });
   });
 
   it('names the offending field', async () => {

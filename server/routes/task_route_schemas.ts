@@ -1,7 +1,7 @@
 // The config-schema validation of the task routes (also the source of their OpenAPI document).
 import { schema, type Type, type TypeOf } from '@kbn/config-schema';
-import { BACKGROUND_TASK_STATUSES } from '../../common';
-import { isInterval } from '../../common/task_schedule';
+import { BACKGROUND_TASK_STATUSES, MAX_LIST_RESULT_WINDOW } from '../../common';
+import { isInterval, isStorableDate, scheduleError } from '../../common/task_schedule';
 
 /** Task ids end up in document ids and URLs: keep them to a safe, bounded alphabet. */
 const TASK_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
@@ -29,8 +29,14 @@ const rruleSchema = schema.object(
       max: 4,
       meta: { description: '1 monthly, 2 weekly, 3 daily, 4 hourly' },
     }),
-    interval: schema.number({ min: 1 }),
-    tzid: schema.string({ defaultValue: 'UTC' }),
+    interval: schema.number({
+      min: 1,
+      validate: (n) => (Number.isInteger(n) ? undefined : 'must be an integer'),
+    }),
+    tzid: schema.string({
+      defaultValue: 'UTC',
+      meta: { description: 'An IANA time zone, e.g. `Europe/Paris`.' },
+    }),
     dtstart: schema.maybe(schema.string()),
     byhour: schema.maybe(schema.arrayOf(schema.number({ min: 0, max: 23 }))),
     byminute: schema.maybe(schema.arrayOf(schema.number({ min: 0, max: 59 }))),
@@ -43,19 +49,21 @@ const rruleSchema = schema.object(
 export const taskScheduleSchema = schema.object(
   { interval: schema.maybe(intervalSchema), rrule: schema.maybe(rruleSchema) },
   {
+    // One rule, in common/: a schedule whose next run cannot be computed is refused here,
+    // not accepted and then failed (or re-run) by every run.
     validate: (value) =>
       (value.interval === undefined) === (value.rrule === undefined)
         ? 'give exactly one of [interval] and [rrule]'
-        : undefined,
+        : scheduleError(value as Parameters<typeof scheduleError>[0]),
     meta: { description: 'Makes the task recurring; defaults to the type’s own schedule.' },
   }
 );
 
 const isoDateSchema = schema.string({
   validate: (value) =>
-    Number.isNaN(Date.parse(value))
-      ? 'must be an ISO 8601 date, e.g. 2025-12-01T12:00:00Z'
-      : undefined,
+    isStorableDate(new Date(value))
+      ? undefined
+      : 'must be an ISO 8601 date of year 0 to 9999, e.g. 2025-12-01T12:00:00Z',
   meta: { description: 'When to run first (ISO 8601); now when absent.' },
 });
 
@@ -102,17 +110,30 @@ const statusSchema = schema.oneOf(
   ) as [Type<string>]
 );
 
-export const listTasksQuerySchema = schema.object({
-  type: schema.maybe(
-    schema.string({ minLength: 1, meta: { description: 'Only tasks of this type.' } })
-  ),
-  status: schema.maybe(
-    schema.oneOf([statusSchema, schema.arrayOf(statusSchema, { minSize: 1 })], {
-      meta: { description: 'Only tasks of this status, or of any of these statuses.' },
-    })
-  ),
-  page: schema.number({ defaultValue: 1, min: 1, max: 10_000, meta: { description: '1-based.' } }),
-  perPage: schema.number({ defaultValue: 20, min: 1, max: 1000 }),
-});
+export const listTasksQuerySchema = schema.object(
+  {
+    type: schema.maybe(
+      schema.string({ minLength: 1, meta: { description: 'Only tasks of this type.' } })
+    ),
+    status: schema.maybe(
+      schema.oneOf([statusSchema, schema.arrayOf(statusSchema, { minSize: 1 })], {
+        meta: { description: 'Only tasks of this status, or of any of these statuses.' },
+      })
+    ),
+    page: schema.number({
+      defaultValue: 1,
+      min: 1,
+      max: 10_000,
+      meta: { description: '1-based.' },
+    }),
+    perPage: schema.number({ defaultValue: 20, min: 1, max: 1000 }),
+  },
+  {
+    validate: ({ page, perPage }) =>
+      page * perPage > MAX_LIST_RESULT_WINDOW
+        ? `[page] × [perPage] must be at most ${MAX_LIST_RESULT_WINDOW} (Elasticsearch's result window)`
+        : undefined,
+  }
+);
 
 export type ListTasksQuery = TypeOf<typeof listTasksQuerySchema>;

@@ -5,7 +5,13 @@ import { isTaskConflictError } from '../errors';
 import { isTransientEsError } from '../lib/es_errors';
 import { toError } from '../lib/to_error';
 
-const BAD_REQUEST = new Set(['InvalidTaskParamsError', 'UnknownTaskTypeError', 'ValidationError']);
+const BAD_REQUEST = new Set([
+  'InvalidTaskParamsError',
+  'InvalidTaskScheduleError',
+  'InvalidListOptionsError',
+  'UnknownTaskTypeError',
+  'ValidationError',
+]);
 
 /** Seconds a caller waits before retrying when Elasticsearch could not answer. */
 const RETRY_AFTER_SECONDS = 1;

@@ -55,6 +55,12 @@ describe('the example plugin routes on a runtime host', () => {
     });
   });
 
+  it('answers 400 naming a fractional count', async () => {
+    const res = await call('POST', '/echo', { message: 'hi', times: 1.5 });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ message: '[request body.times]: must be an integer' });
+  });
+
   it('answers 400 naming an unknown key', async () => {
     const res = await call('POST', '/echo', { message: 'hi', volume: 11 });
     expect(res.status).toBe(400);

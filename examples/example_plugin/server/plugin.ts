@@ -32,7 +32,13 @@ export class BackgroundTasksExamplePlugin implements Plugin<
         validate: {
           body: schema.object({
             message: schema.string({ minLength: 1, maxLength: 1000 }),
-            times: schema.number({ min: 1, max: 10, defaultValue: 1 }),
+            // an integer: Array(1.5) throws a RangeError, which would answer 500
+            times: schema.number({
+              min: 1,
+              max: 10,
+              defaultValue: 1,
+              validate: (times) => (Number.isInteger(times) ? undefined : 'must be an integer'),
+            }),
           }),
         },
       },

@@ -6,6 +6,12 @@ import type { BasePath } from './base_path';
 
 const SPACE_PREFIX = /^\/s\/([a-z0-9_-]+)(\/.*)?$/;
 
+/**
+ * The longest space id Kibana can hold: a space is the saved object `space:{id}`, and
+ * Elasticsearch refuses a document `_id` over 512 bytes. A longer one names no space: 404.
+ */
+export const MAX_SPACE_ID_LENGTH = 512 - 'space:'.length;
+
 /** Gives every request its ids (`x-opaque-id` when sent) before anything else reads them. */
 export function assignRequestIds(request: Request, h: ResponseToolkit): Lifecycle.ReturnValue {
   const state = request.app as KibanaRequestState;
@@ -17,7 +23,8 @@ export function assignRequestIds(request: Request, h: ResponseToolkit): Lifecycl
 
 /**
  * An `onRequest` extension: `/s/space-a/api/x?y` is routed as `/api/x?y`; `request.rewrittenUrl`
- * keeps the original URL and `basePath.get(request)` answers `/s/space-a`.
+ * keeps the original URL and `basePath.get(request)` answers `/s/space-a`. A space id longer than
+ * any space can be is a 404.
  */
 export function rewriteSpaceUrl(
   basePath: BasePath
@@ -26,6 +33,10 @@ export function rewriteSpaceUrl(
     const match = SPACE_PREFIX.exec(request.url.pathname);
     if (!match) return h.continue;
     const [, spaceId, rest] = match;
+    if (spaceId.length > MAX_SPACE_ID_LENGTH) {
+      const message = `[space id]: must be at most ${MAX_SPACE_ID_LENGTH} characters`;
+      return h.response({ statusCode: 404, error: 'Not Found', message }).code(404).takeover();
+    }
     const state = request.app as KibanaRequestState;
     state.rewrittenUrl ??= new URL(request.url.href);
     basePath.set(request, `/s/${spaceId}`);

@@ -137,6 +137,16 @@ describe('runtime host HTTP (security disabled)', () => {
     });
   });
 
+  it('answers 404 naming the space id when it is longer than any space can be', async () => {
+    const longest = 'a'.repeat(506);
+    expect((await call(host, 'GET', `/s/${longest}/api/host_test/space`)).body).toMatchObject({
+      space: longest,
+    });
+    const res = await call(host, 'GET', `/s/${'a'.repeat(5000)}/api/host_test/space`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ message: expect.stringContaining('[space id]') });
+  });
+
   it('builds fake requests whose space is set through the base path', async () => {
     const res = await call(host, 'GET', '/api/host_test/fake');
     expect(res.body).toEqual({ isFakeRequest: true, space: 'space-b' });
