@@ -44,14 +44,21 @@ export interface DispatcherConfig {
     batch_size: number;
   };
   lease: {
-    /** how long a lease lasts after each renewal, in ms. @defaultValue 10000 */
+    /**
+     * how long a lease lasts after each renewal, in ms. A standby takes over at most this plus
+     * one renew interval after the leader died. @defaultValue DEFAULT_LEASE.duration_ms (3000)
+     */
     duration_ms: number;
-    /** how often the leader renews and standbys look at the lease, in ms. @defaultValue 2000 */
+    /**
+     * how often the leader renews and standbys look at the lease, in ms: the leader gets
+     * (duration − safety margin) / interval tries before it must step down.
+     * @defaultValue DEFAULT_LEASE.renew_interval_ms (500)
+     */
     renew_interval_ms: number;
     /**
      * the leader stops claiming this long before its lease could lapse (local monotonic
      * clock), in ms: must exceed clock skew between dispatchers plus one claim request.
-     * @defaultValue 3000
+     * @defaultValue DEFAULT_LEASE.safety_margin_ms (1000)
      */
     safety_margin_ms: number;
   };
@@ -99,6 +106,14 @@ export interface DispatcherConfig {
 
 const ms = (min: number, def: number) => Joi.number().integer().min(min).default(def);
 
+/**
+ * The lease timings: a standby takes over within 3.5 s of the leader's death (the lease, then
+ * its next look), and a leader renews 4 times before it would have to step down, so one slow
+ * Elasticsearch write does not cost the lead. Longer leases only make failover slower: fencing
+ * by sequence number, not the lease, keeps two leaders' claims apart.
+ */
+export const DEFAULT_LEASE = { duration_ms: 3000, renew_interval_ms: 500, safety_margin_ms: 1000 };
+
 const configSchema = Joi.object({
   id: Joi.string().min(1),
   elasticsearch: Joi.object({
@@ -127,9 +142,9 @@ const configSchema = Joi.object({
     batch_size: Joi.number().integer().min(1).max(10_000).default(100),
   }).default(),
   lease: Joi.object({
-    duration_ms: ms(500, 10_000),
-    renew_interval_ms: ms(50, 2000),
-    safety_margin_ms: ms(50, 3000),
+    duration_ms: ms(500, DEFAULT_LEASE.duration_ms),
+    renew_interval_ms: ms(50, DEFAULT_LEASE.renew_interval_ms),
+    safety_margin_ms: ms(50, DEFAULT_LEASE.safety_margin_ms),
   }).default(),
   nodes: Joi.object({
     missed_heartbeats: Joi.number().integer().min(1).default(3),
