@@ -75,7 +75,10 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
     const reply = (status: number, message: string) =>
       h.response(toErrorBody(status, message)).code(status);
     if (!SAFE_METHODS.has(method) && xsrfRequired && !deps.xsrfDisabled) {
-      if (hapiRequest.headers['kbn-xsrf'] === undefined) {
+      // Kibana's browser http sends `kbn-version`, not `kbn-xsrf`: either proves the request
+      // came from a Kibana client. Kibana: src/core/packages/http/server-internal/src/lifecycle_handlers.ts
+      const { headers } = hapiRequest;
+      if (headers['kbn-xsrf'] === undefined && headers['kbn-version'] === undefined) {
         return reply(400, 'Request must carry a kbn-xsrf header');
       }
     }

@@ -97,6 +97,15 @@ describe('runtime host HTTP (security disabled)', () => {
     expect(response.status).toBe(400);
   });
 
+  it('accepts kbn-version instead of kbn-xsrf, as Kibana does for its own browser client', async () => {
+    const response = await fetch(`${host.url}/api/host_test/echo/abcd`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'kbn-version': '9.3.0' },
+      body: JSON.stringify({ ms: 1 }),
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('answers 415 to a body that is not sent as JSON, never parsing it as JSON', async () => {
     for (const headers of [{}, { 'content-type': 'text/plain' }] as Array<Record<string, string>>) {
       const response = await fetch(`${host.url}/api/host_test/echo/abcd`, {
