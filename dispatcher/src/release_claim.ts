@@ -2,9 +2,9 @@
 // unowned, attempts as before), fenced by the claim's version so a node that did start it wins.
 import type { Client } from '@elastic/elasticsearch';
 import { releaseWrite, toFence } from '../../common/task_lifecycle';
+import { writeTask } from '../../common/task_lifecycle/write_task';
 import type { ClaimedTask } from './claim_tasks';
 import { isConflict, isNotFound } from './errors';
-import { taskDocId } from './task_fields';
 
 export type ReleaseOutcome = 'released' | 'conflict';
 
@@ -19,13 +19,7 @@ export async function releaseClaim(
     now: new Date(now),
   });
   try {
-    await es.update({
-      index,
-      id: taskDocId(write.id),
-      ...write.fence,
-      refresh: false,
-      doc: write.doc,
-    });
+    await writeTask(es, index, write);
     return 'released';
   } catch (error) {
     if (isConflict(error) || isNotFound(error)) return 'conflict';

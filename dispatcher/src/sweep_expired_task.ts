@@ -3,9 +3,10 @@
 // task's tracking document says why.
 import type { Client } from '@elastic/elasticsearch';
 import { expireWrite, nodeUuidOf, toFence } from '../../common/task_lifecycle';
+import { writeTask } from '../../common/task_lifecycle/write_task';
 import { isConflict, isNotFound } from './errors';
 import { failTrackingDocument } from './fail_tracking_document';
-import { taskDocId, toTaskInstance, type TaskCandidate } from './task_fields';
+import { toTaskInstance, type TaskCandidate } from './task_fields';
 
 /** What an expired task became. */
 export type SweepOutcome = 'failed' | 'rescheduled' | 'conflict';
@@ -40,13 +41,7 @@ export async function sweepExpiredTask(
   });
   const recurring = write.doc.task.status === 'idle';
   try {
-    await es.update({
-      index: options.tasksIndex,
-      id: taskDocId(write.id),
-      ...write.fence,
-      refresh: false,
-      doc: write.doc,
-    });
+    await writeTask(es, options.tasksIndex, write);
   } catch (error) {
     if (isConflict(error) || isNotFound(error)) return 'conflict';
     throw error;

@@ -10,7 +10,7 @@ import {
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import { withTransientRetry } from '../lib/with_transient_retry';
 import type { VerifiedClaim } from './verify_claim';
-import { writeTask } from './write_task';
+import { writeTask } from '../../common/task_lifecycle/write_task';
 
 /**
  * A recurring task's next run counts from its previous scheduled `runAt`, however late the

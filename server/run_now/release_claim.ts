@@ -3,7 +3,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { releaseWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
-import { writeTask } from './write_task';
+import { writeTask } from '../../common/task_lifecycle/write_task';
 
 export type ReleaseResult = 'released' | 'lost_fence';
 

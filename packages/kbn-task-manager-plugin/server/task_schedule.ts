@@ -1,4 +1,4 @@
-// The schedules of a recurring task: an interval, or an RFC 5545 recurrence rule.
+// Mirrors x-pack/platform/plugins/shared/task_manager/server/task.ts (elastic/kibana), as of Kibana 9.3: its schedule types (a recurring task's interval or recurrence rule), kept in their own file here
 /**
  * Interval-based schedule. Use this or RruleSchedule, never both.
  */

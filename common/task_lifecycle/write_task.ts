@@ -1,7 +1,11 @@
-// Sends one task-lifecycle write (see common/task_lifecycle) to Elasticsearch, fenced.
-import type { ElasticsearchClient } from '@kbn/core/server';
-import { taskDocumentId } from '../../common/task_document';
-import type { TaskWrite } from '../../common/task_lifecycle';
+// Sends one kernel write to Elasticsearch, fenced: the one I/O step the node and the dispatcher
+// share (the runtime's Task Manager writes through its TaskStore, which maps errors as Kibana's).
+import type { Client } from '@elastic/elasticsearch';
+import { taskDocumentId } from '../task_document';
+import type { TaskWrite } from './task_write';
+
+/** What writing needs of a client: Kibana's `ElasticsearchClient` and the dispatcher's `Client` both have it. */
+export type TaskWriteClient = Pick<Client, 'update' | 'delete' | 'transport'>;
 
 /** The `_seq_no`/`_primary_term` the write left, or undefined after a delete. */
 export interface WrittenVersion {
@@ -11,7 +15,7 @@ export interface WrittenVersion {
 
 /** Writes `write` to `index`; a lost fence throws Elasticsearch's 409, a missing task its 404. */
 export async function writeTask(
-  esClient: ElasticsearchClient,
+  esClient: TaskWriteClient,
   index: string,
   write: TaskWrite
 ): Promise<WrittenVersion | undefined> {
