@@ -3,28 +3,54 @@ import { parseArgs } from 'node:util';
 import { onShutdown } from './es/use_elasticsearch';
 import { DEFAULT_PORTS, startLocalSystem } from './start/start_local_system';
 
-const USAGE = 'Usage: npm start [-- --port <first host port>]';
+const USAGE = `Usage: npm start [-- options]
+
+Starts Elasticsearch (unless ELASTICSEARCH_HOSTS names one), two Kibana hosts with the plugin
+in push mode, and the dispatcher, until Ctrl-C.
+
+  --port <P>              first Kibana host (default ${DEFAULT_PORTS.first}); the others follow it:
+                          second host P+1, dispatcher P+${DEFAULT_PORTS.dispatcher - DEFAULT_PORTS.first}
+  --second-port <P>       second Kibana host (default: --port + 1)
+  --dispatcher-port <P>   dispatcher (default: --port + ${DEFAULT_PORTS.dispatcher - DEFAULT_PORTS.first})
+  --help                  this text
+
+A port given here must be free; a port derived from --port falls back to a free one.`;
+
+function portOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--${name}: "${value}" is not a port (0 to 65535)`);
+  }
+  return port;
+}
 
 function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { port: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      'second-port': { type: 'string' },
+      'dispatcher-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  const port = values.port === undefined ? DEFAULT_PORTS.first : Number(values.port);
-  if (!Number.isInteger(port) || port < 0)
-    throw new Error(`--port: "${values.port}" is not a port`);
-  return { port };
+  return {
+    first: portOption('port', values.port),
+    second: portOption('second-port', values['second-port']),
+    dispatcher: portOption('dispatcher-port', values['dispatcher-port']),
+  };
 }
 
 async function main(): Promise<void> {
-  const { port } = options();
+  const ports = options();
   let stop: () => Promise<void> = async () => undefined;
   onShutdown(() => stop());
-  const system = await startLocalSystem({ ports: { first: port } });
+  const system = await startLocalSystem({ ports });
   stop = system.stop;
   system.onUnexpectedExit((description) => {
     console.error(`\n${description}: stopping everything (logs: ${system.logFiles.join(', ')})`);

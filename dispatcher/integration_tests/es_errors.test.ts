@@ -62,6 +62,10 @@ describe('Elasticsearch errors do not stop the dispatcher', () => {
     const health = await fetch(dispatcher.url + '/health');
     expect(health.status).toBe(503);
     expect((await health.json()).elasticsearch.reachable).toBe(false);
+    // Not leading, it runs no dispatch cycle: the failed lease checks are what it counts.
+    const metrics = await (await fetch(dispatcher.url + '/metrics')).text();
+    const errors = /^background_tasks_dispatcher_elasticsearch_errors_total (\d+)/m.exec(metrics);
+    expect(Number(errors?.[1])).toBeGreaterThanOrEqual(2);
 
     const ids = ['before-1', 'before-2'];
     await scheduleTasks(
@@ -105,5 +109,37 @@ describe('Elasticsearch errors do not stop the dispatcher', () => {
       logs.some((l) => l.message === 'Elasticsearch reachable again: dispatching resumed')
     ).toBe(true);
     expect(dispatcher.isLeader()).toBe(true);
+  });
+
+  it('with several Elasticsearch hosts, goes on through another when one is unreachable', async () => {
+    const second = new Dispatcher(
+      {
+        ...testDispatcherConfig(`http://127.0.0.1:${proxy.port}`, indices),
+        // the proxy down: the first host refuses connections, the second is Elasticsearch
+        elasticsearch: {
+          hosts: [`http://127.0.0.1:${proxy.port}`, getEsUrl()],
+          request_timeout_ms: 1000,
+        },
+      },
+      { defaultMetrics: false }
+    );
+    await dispatcher.stop();
+    await proxy.down();
+    try {
+      await second.start();
+      await waitFor(() => second.isLeader(), {
+        timeoutMs: 15_000,
+        description: 'leadership through the second host',
+      });
+      const ids = ['two-hosts-1', 'two-hosts-2'];
+      await scheduleTasks(
+        es,
+        indices.tasks,
+        ids.map((id) => ({ id }))
+      );
+      await waitFor(() => ran(ids), { timeoutMs: 20_000, description: 'the tasks' });
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -9,11 +9,42 @@ import { createLogger } from './logger';
 /** EX_CONFIG of sysexits.h: the configuration is wrong. */
 const EXIT_CONFIG = 78;
 
+const USAGE = `Usage: dispatcher --config <file.yml>
+
+Claims due background tasks from Elasticsearch and pushes them to Kibana nodes; one of several
+dispatchers leads at a time. Every setting can also come from an environment variable
+DISPATCHER_<SECTION>__<KEY> (e.g. DISPATCHER_PUSH__TOKEN); the settings are listed in
+dispatcher/README.md and dispatcher.example.yml.
+
+  -c, --config <file>   the YAML configuration (required)
+  -h, --help            this text`;
+
+/** EX_USAGE of sysexits.h: the command line is wrong. */
+const EXIT_USAGE = 64;
+
+function parseCli() {
+  try {
+    return parseArgs({
+      options: {
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(EXIT_USAGE);
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { config: { type: 'string', short: 'c' } } });
+  const values = parseCli();
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   if (!values.config) {
-    console.error('Usage: dispatcher --config <file.yml>');
-    process.exit(64);
+    console.error(USAGE);
+    process.exit(EXIT_USAGE);
   }
   let config;
   try {

@@ -38,8 +38,10 @@ describe('dispatcher configuration', () => {
     expect(error.message).toMatch(/push\.timeout_ms.*must be a number/);
   });
 
-  it('requires the push token', () => {
-    expect(errorOf(() => parseConfig({})).keys).toEqual(['push']);
+  it('requires the push token, naming the variable that can set it', () => {
+    const error = errorOf(() => parseConfig({}));
+    expect(error.keys).toEqual(['push.token']);
+    expect(error.message).toContain('DISPATCHER_PUSH__TOKEN');
     expect(errorOf(() => parseConfig({ push: {} })).keys).toEqual(['push.token']);
   });
 
@@ -70,10 +72,12 @@ describe('dispatcher configuration', () => {
     expect(config.push.token).toBe('from-env');
   });
 
-  it('names the key of a bad override', () => {
-    expect(
-      errorOf(() => parseConfig(minimal, { DISPATCHER_POLL__INTERVAL_MS: 'fast' })).keys
-    ).toEqual(['poll.interval_ms']);
+  it('names the key of a bad override, and that it came from the environment', () => {
+    const error = errorOf(() => parseConfig(minimal, { DISPATCHER_POLL__INTERVAL_MS: 'fast' }));
+    expect(error.keys).toEqual(['poll.interval_ms']);
+    expect(error.message).toContain('from the environment variable DISPATCHER_POLL__INTERVAL_MS');
+    const inFile = errorOf(() => parseConfig({ ...minimal, poll: { interval_ms: 'fast' } }));
+    expect(inFile.message).not.toContain('environment');
   });
 
   it('reads a YAML file', () => {

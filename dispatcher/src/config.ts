@@ -181,7 +181,14 @@ export class ConfigError extends Error {
 /** Environment variables `DISPATCHER_<SECTION>__<KEY>` override the file, e.g. DISPATCHER_POLL__INTERVAL_MS. */
 export const ENV_PREFIX = 'DISPATCHER_';
 
+/** The environment variable that sets `key` (e.g. push.token → DISPATCHER_PUSH__TOKEN). */
+export function envNameOf(key: string): string {
+  return ENV_PREFIX + key.toUpperCase().split('.').join('__');
+}
+
+/** Applies the overrides to `raw`; answers which key each variable set, to name it in errors. */
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv) {
+  const setBy = new Map<string, string>();
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const path = name.slice(ENV_PREFIX.length).toLowerCase().split('__');
@@ -196,7 +203,9 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
     }
     // YAML scalars: numbers, booleans and [lists] convert as they would in the file.
     target[path[path.length - 1]] = parseYaml(value) ?? value;
+    setBy.set(path.join('.'), name);
   }
+  return setBy;
 }
 
 function checkCrossFields(config: DispatcherConfig) {
@@ -228,11 +237,23 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = {}): Dispatch
     throw new ConfigError('the configuration must be a YAML mapping', ['(root)']);
   }
   const merged = structuredClone((raw ?? {}) as Record<string, unknown>);
-  applyEnvOverrides(merged, env);
+  const setBy = applyEnvOverrides(merged, env);
+  // A missing `push` section is reported as its one required key, push.token.
+  merged.push ??= {};
   const { value, error } = configSchema.validate(merged);
   if (error) {
     const keys = error.details.map((detail) => detail.path.join('.'));
-    const lines = error.details.map((detail) => `${detail.path.join('.')}: ${detail.message}`);
+    // Where to fix it: the variable that set the key, or both places for a missing one.
+    const origin = (key: string, type: string) => {
+      const variable = [...setBy].find(([path]) => key === path || key.startsWith(`${path}.`));
+      if (variable) return ` (from the environment variable ${variable[1]})`;
+      if (type === 'any.required') return ` (set it in the file, or with ${envNameOf(key)})`;
+      return '';
+    };
+    const lines = error.details.map((detail) => {
+      const key = detail.path.join('.');
+      return `${key}: ${detail.message}${origin(key, detail.type)}`;
+    });
     throw new ConfigError(`Invalid dispatcher configuration:\n  ${lines.join('\n  ')}`, keys);
   }
   const config = value as DispatcherConfig;

@@ -104,7 +104,6 @@ export class DispatchLoop {
         this.consecutiveErrors = 0;
       } catch (error) {
         this.consecutiveErrors++;
-        this.deps.metrics.esErrors.inc();
         delay = backoffDelay(this.consecutiveErrors, {
           initialMs: 100,
           maxMs: Math.max(1000, this.deps.config.poll.interval_ms * 5),

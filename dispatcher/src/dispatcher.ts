@@ -6,7 +6,7 @@ import { Client } from '@elastic/elasticsearch';
 import type Hapi from '@hapi/hapi';
 import type { DispatcherConfig } from './config';
 import { DispatchLoop } from './dispatch_loop';
-import { describeError } from './errors';
+import { describeError, isElasticsearchFailure } from './errors';
 import { startHttpServer } from './http_server';
 import { InFlightTracker } from './in_flight';
 import { LeaderLease, type Leadership } from './leader_lease';
@@ -50,12 +50,16 @@ export class Dispatcher {
       nodes: hosts,
       requestTimeout: request_timeout_ms,
       // The loop retries with its own back-off; a client-level retry would only hide outages.
-      maxRetries: 0,
+      // With several hosts, a request that cannot reach one is tried once on each of the others.
+      maxRetries: hosts.length - 1,
       ...(api_key
         ? { auth: { apiKey: api_key } }
         : username && password
           ? { auth: { username, password } }
           : {}),
+    });
+    this.es.diagnostic.on('response', (error) => {
+      if (isElasticsearchFailure(error)) this.metrics.esErrors.inc();
     });
     this.registry = new NodeRegistry(
       this.es,

@@ -24,6 +24,22 @@ export function isNotFound(thrown: unknown): boolean {
   return esStatusCode(thrown) === 404;
 }
 
+/**
+ * An Elasticsearch request that failed for the cluster's sake, not the dispatcher's: no
+ * answer (connection refused, timeout, no living node) or a 5xx/429. Conflicts and 404s are
+ * expected answers of fenced writes and reads, never counted.
+ */
+export function isElasticsearchFailure(thrown: unknown): boolean {
+  if (thrown == null) return false;
+  const status = esStatusCode(thrown);
+  if (status !== undefined) return status >= 500 || status === 429;
+  return (
+    thrown instanceof errors.ConnectionError ||
+    thrown instanceof errors.TimeoutError ||
+    thrown instanceof errors.NoLivingConnectionsError
+  );
+}
+
 /** One line describing an error for logs, without stack or request bodies. */
 export function describeError(thrown: unknown): string {
   const error = toError(thrown);

@@ -82,6 +82,15 @@ export async function startHttpServer(
       },
     },
   ]);
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${port} on ${host} is in use: set http.port (DISPATCHER_HTTP__PORT) to a free port, or 0 for any`
+      );
+    }
+    throw error;
+  }
   return server;
 }

@@ -36,7 +36,7 @@ export class DispatcherMetrics {
   });
   readonly esErrors = new Counter({
     name: 'background_tasks_dispatcher_elasticsearch_errors_total',
-    help: 'Dispatch cycles and lease checks that failed on an Elasticsearch error',
+    help: 'Elasticsearch requests that got no answer (connection, timeout) or a 5xx/429; conflicts and 404s are not errors',
     registers: [this.registry],
   });
   readonly dispatchLatency = new Histogram({

@@ -1,5 +1,18 @@
 // `npm run es`: starts a local Elasticsearch and keeps it up until Ctrl-C.
+import { parseArgs } from 'node:util';
 import { onShutdown, useElasticsearch } from './use_elasticsearch';
+
+const USAGE = `Usage: npm run es [-- --help]
+
+Starts a single-node Elasticsearch on a free port of 127.0.0.1 (security off, fresh data,
+the distribution cached under .cache/), prints the ELASTICSEARCH_HOSTS line to export for
+tests, and stops it on Ctrl-C. With ELASTICSEARCH_HOSTS already set, uses that one instead.`;
+
+const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 useElasticsearch()
   .then((es) => {

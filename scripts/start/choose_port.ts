@@ -29,3 +29,25 @@ export async function choosePort({ port, ifTaken, purpose }: PortChoice, host: s
     `Port ${port} (${purpose}) is in use on ${host}: stop what uses it or pick another port`
   );
 }
+
+export const DEFAULT_PORTS = { first: 5601, second: 5602, dispatcher: 5700 };
+
+/** Ports for `npm start`; 0 is any free one, undefined follows `first`. */
+export type WantedPorts = Partial<Record<keyof typeof DEFAULT_PORTS, number | undefined>>;
+
+/** The ports asked for: given ones as they are, the others derived from the first. */
+export function wantedPorts(given: WantedPorts = {}) {
+  const first = given.first ?? DEFAULT_PORTS.first;
+  const follow = (offset: number) => (first === 0 ? 0 : first + offset);
+  return {
+    first: { port: first, given: given.first !== undefined },
+    second: {
+      port: given.second ?? follow(DEFAULT_PORTS.second - DEFAULT_PORTS.first),
+      given: given.second !== undefined,
+    },
+    dispatcher: {
+      port: given.dispatcher ?? follow(DEFAULT_PORTS.dispatcher - DEFAULT_PORTS.first),
+      given: given.dispatcher !== undefined,
+    },
+  };
+}

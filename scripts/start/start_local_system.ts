@@ -13,20 +13,22 @@ import {
   systemIndices,
   type SystemIndices,
 } from '../system/system_config';
-import { choosePort } from './choose_port';
+import { choosePort, DEFAULT_PORTS, wantedPorts, type WantedPorts } from './choose_port';
+
+export { DEFAULT_PORTS };
 import { openLogFile, type LogFile } from './log_files';
 
 export const PAGE_PATH = '/app/background_tasks';
-export const DEFAULT_PORTS = { first: 5601, second: 5602, dispatcher: 5700 };
 
 export interface StartLocalSystemOptions {
   /** Elasticsearch to use. @defaultValue ELASTICSEARCH_HOSTS, else a provisioned one */
   esUrl?: string;
   /**
-   * Ports; 0 picks a free one. `first` must be free when given; `second` and `dispatcher`
-   * fall back to a free port when taken. @defaultValue DEFAULT_PORTS
+   * Ports; 0 picks a free one. A port given must be free. One not given follows `first` (the
+   * second host at `first + 1`, the dispatcher at `first + 99`, as 5601/5602/5700) and falls
+   * back to a free port when taken. @defaultValue DEFAULT_PORTS
    */
-  ports?: Partial<typeof DEFAULT_PORTS>;
+  ports?: WantedPorts;
   /** isolates the system in its own indices `<prefix>-tasks` etc. @defaultValue Kibana's indices */
   indexPrefix?: string;
   /** node data folders (`node-<i>`, keeping each node's id) and the dispatcher's config */
@@ -66,18 +68,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function choosePorts(ports: typeof DEFAULT_PORTS) {
+async function choosePorts(given: WantedPorts | undefined) {
+  const wanted = wantedPorts(given);
+  const ifTaken = (entry: { given: boolean }) => (entry.given ? 'fail' : 'any');
   const first = await choosePort(
-    { port: ports.first, ifTaken: 'fail', purpose: 'first Kibana host, chosen with --port' },
+    { port: wanted.first.port, ifTaken: 'fail', purpose: 'first Kibana host, --port' },
     'localhost'
   );
   const second = await choosePort(
-    { port: ports.second, ifTaken: 'any', purpose: 'second Kibana host' },
+    {
+      port: wanted.second.port,
+      ifTaken: ifTaken(wanted.second),
+      purpose: 'second Kibana host, --second-port',
+    },
     'localhost'
   );
   if (second === first) throw new Error('Both hosts would share one port');
   const dispatcher = await choosePort(
-    { port: ports.dispatcher, ifTaken: 'any', purpose: 'dispatcher' },
+    {
+      port: wanted.dispatcher.port,
+      ifTaken: ifTaken(wanted.dispatcher),
+      purpose: 'dispatcher, --dispatcher-port',
+    },
     '127.0.0.1'
   );
   return { hosts: [first, second], dispatcher };
@@ -117,7 +129,7 @@ export async function startLocalSystem(
     })());
 
   try {
-    const ports = await choosePorts({ ...DEFAULT_PORTS, ...options.ports });
+    const ports = await choosePorts(options.ports);
     hostLogs = ports.hosts.map((_, index) => openLogFile(logDir, `host-${index + 1}`));
     // Only its path (and folder): the dispatcher process writes it.
     const dispatcherLog = openLogFile(logDir, 'dispatcher');
