@@ -1,9 +1,20 @@
 // Starts a throwaway single-node Elasticsearch on loopback and stops it cleanly.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chooseJavaHome, ensureDistribution, ES_VERSION } from './distribution';
 
 export interface RunningElasticsearch {
@@ -45,6 +56,42 @@ function chownTree(dir: string, { uid, gid }: { uid: number; gid: number }) {
   mkdirSync(join(dir, 'data'), { recursive: true });
   mkdirSync(join(dir, 'logs'), { recursive: true });
   execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
+}
+
+/** Whether a user other than the owner can reach `path`: every folder above it searchable. */
+function reachableByOthers(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+/**
+ * The distribution folder `nobody` can read. A clone in a private folder (a home folder, a
+ * `mktemp -d`) hides the cache from that user, so the distribution is staged once into the
+ * system's temporary folder, read-only for others, and reused from there.
+ */
+function readableDistribution(home: string, version: string): string {
+  if (reachableByOthers(home)) return home;
+  const staged = join(tmpdir(), `bt-elasticsearch-${version}`);
+  if (!existsSync(join(staged, 'bin', 'elasticsearch'))) {
+    const staging = `${staged}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    execFileSync('cp', ['-a', home, staging]);
+    // The rename is atomic: `staged` is whole or absent. Another process may have won the race.
+    try {
+      renameSync(staging, staged);
+    } catch {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  if (!reachableByOthers(staged)) {
+    throw new Error(
+      `Elasticsearch runs as "nobody" when started by root, and that user cannot reach ${home} ` +
+        `nor ${staged}: set TMPDIR to a folder every user can enter (e.g. /tmp), or run as a user`
+    );
+  }
+  return staged;
 }
 
 function freePort(): Promise<number> {
@@ -104,7 +151,10 @@ function isAlive(pid: number): boolean {
 export async function startElasticsearch(
   options: StartOptions = {}
 ): Promise<RunningElasticsearch> {
-  const { home, version, downloaded } = ensureDistribution(ES_VERSION);
+  const distribution = ensureDistribution(ES_VERSION);
+  const { version, downloaded } = distribution;
+  const user = unprivilegedUser();
+  const home = user ? readableDistribution(distribution.home, version) : distribution.home;
   const javaHome = chooseJavaHome(version);
   const port = options.port || (await freePort());
   const transportPort = await freePort();
@@ -115,7 +165,6 @@ export async function startElasticsearch(
   // Each run gets its own config folder: Elasticsearch writes its keystore there.
   cpSync(join(home, 'config'), join(work, 'config'), { recursive: true });
   const out = openSync(logFile, 'a');
-  const user = unprivilegedUser();
   if (user) chownTree(work, user);
   const started = Date.now();
   const settings = {
