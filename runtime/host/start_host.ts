@@ -1,4 +1,5 @@
 // `startHost`: runs Kibana plugins against Elasticsearch behind one HTTP server, outside Kibana.
+import { hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { LogRecord } from '@kbn/core/server';
 import { coreConfigSections, readCoreConfig } from './config/read_core_config';
@@ -85,6 +86,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<HostHan
   const logging = new LoggingSystem({
     level: core.logging.root.level,
     json: core.logging.json,
+    // Kibana's server.name defaults to the host name
+    nodeName: core.server.name ?? hostname(),
     sink: options.logSink,
   });
   const log = logging.get('host');

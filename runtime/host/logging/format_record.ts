@@ -6,14 +6,23 @@ function errorFields(error: Error) {
   return { message: redactText(error.message), type: error.name, stack_trace: error.stack };
 }
 
-/** JSON line in the shape of Kibana's JSON layout (ECS field names). */
-export function formatJson(record: LogRecord): string {
+/** The ECS version Kibana 9.x's JSON layout declares. */
+const ECS_VERSION = '8.11.0';
+
+/**
+ * JSON line in the shape of Kibana's JSON layout (ECS field names; mirrors
+ * src/core/packages/logging/server-internal/src/layouts/json_layout.ts). `nodeName` is the
+ * host's `server.name`, as `service.node.name`.
+ */
+export function formatJson(record: LogRecord, nodeName?: string): string {
   return JSON.stringify({
     ...(record.meta ? (redact(record.meta) as Record<string, unknown>) : {}),
+    ecs: { version: ECS_VERSION },
     '@timestamp': record.timestamp.toISOString(),
     message: redactText(record.message),
     log: { level: record.level.id.toUpperCase(), logger: record.context },
     process: { pid: process.pid },
+    ...(nodeName ? { service: { node: { name: nodeName } } } : {}),
     ...(record.error ? { error: errorFields(record.error) } : {}),
   });
 }

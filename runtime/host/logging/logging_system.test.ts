@@ -34,6 +34,24 @@ describe('LoggingSystem line bounds', () => {
     expect(error.stack_trace).toMatch(/^Error: x{2000}… \(998000 more characters\)\n\s+at /);
   });
 
+  it("writes the ECS fields of Kibana's JSON layout, with the node name", () => {
+    const lines: string[] = [];
+    const system = new LoggingSystem({
+      level: 'info',
+      json: true,
+      nodeName: 'kibana-1',
+      sink: (line) => lines.push(line),
+    });
+    system.get('plugins', 'backgroundTasks').info('hello');
+    expect(JSON.parse(lines[0])).toMatchObject({
+      ecs: { version: expect.any(String) },
+      '@timestamp': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      message: 'hello',
+      log: { level: 'INFO', logger: 'plugins.backgroundTasks' },
+      service: { node: { name: 'kibana-1' } },
+    });
+  });
+
   it('leaves a short message as it is', () => {
     const { lines, logger } = capture(true);
     logger.info('Task [t2] failed: boom');

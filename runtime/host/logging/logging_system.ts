@@ -27,6 +27,8 @@ export interface LoggingOptions {
   json: boolean;
   /** where lines go. @defaultValue stdout */
   sink?: LogSink;
+  /** `service.node.name` of JSON lines: the host's `server.name`. @defaultValue none */
+  nodeName?: string;
 }
 
 /** A copy of the error whose message and stack are bounded (the caller's error is left alone). */
@@ -120,7 +122,7 @@ export class LoggingSystem implements LoggerFactory {
   emit(unbounded: LogRecord): void {
     // The one place every line passes: no message, field or stack makes a line unbounded.
     const record = boundRecord(unbounded);
-    const line = this.options.json ? formatJson(record) : formatText(record);
+    const line = this.options.json ? formatJson(record, this.options.nodeName) : formatText(record);
     // The sink sees the record with credentials already masked, like the line itself.
     const safe: LogRecord = {
       ...record,
