@@ -17,6 +17,7 @@ const TASK_RESULT: OpenApiSchema = {
     error: { type: 'string' },
   },
   required: ['status'],
+  example: { status: 'completed', payload: { rows: 1200 } },
 };
 
 const RUN_NOW_RESPONSE: OpenApiSchema = {
@@ -27,6 +28,7 @@ const RUN_NOW_RESPONSE: OpenApiSchema = {
     message: { type: 'string' },
   },
   required: ['id', 'accepted'],
+  example: { id: 'export-2026-12', accepted: true },
 };
 
 const ERROR: OpenApiSchema = {
@@ -36,7 +38,53 @@ const ERROR: OpenApiSchema = {
     error: { type: 'string' },
     message: { type: 'string' },
   },
+  example: { statusCode: 400, error: 'Bad Request', message: '[request body.runAt]: …' },
 };
+
+/** Names of the operations; a route missing here gets one made of its method and path. */
+const OPERATION_IDS: Record<string, string> = {
+  'get /internal/background_tasks/tasks/{id}': 'getBackgroundTask',
+  'post /internal/background_tasks/tasks/{id}': 'actOnBackgroundTask',
+  'get /internal/background_tasks/tasks': 'listBackgroundTasks',
+  [`post ${RUN_NOW_PATH}`]: 'runPushedTask',
+};
+
+/** Answers that ask the client to come back later say when, as Kibana's do. */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+};
+
+/** Kibana's XSRF rule (lifecycle_handlers.ts): a POST carries `kbn-xsrf` or `kbn-version`. */
+const XSRF_HEADERS = [
+  {
+    name: 'kbn-xsrf',
+    in: 'header',
+    required: false,
+    description:
+      'Any value. A POST needs this header or `kbn-version` (what Kibana’s browser sends).',
+    schema: { type: 'string' },
+    example: 'true',
+  },
+  {
+    name: 'kbn-version',
+    in: 'header',
+    required: false,
+    description: 'The Kibana version; accepted instead of `kbn-xsrf`.',
+    schema: { type: 'string' },
+  },
+];
+
+const KIBANA = {
+  default: 'http://localhost:5601',
+  description: 'Kibana’s base URL (`npm start`’s first host).',
+};
+
+function operationId(method: string, path: string): string {
+  const words = `${method} ${path.replace('/internal/background_tasks', 'background tasks')}`
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words.map((word, i) => (i ? word[0].toUpperCase() + word.slice(1) : word)).join('');
+}
 
 /** What each route answers; a route missing here fails the build, so none goes undocumented. */
 const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
@@ -122,11 +170,17 @@ function operation({ method, config }: CollectedRoute) {
   };
   const body = schemaOf(request.body);
   const { authz } = config.security;
+  const isPush = config.path === RUN_NOW_PATH;
   return {
+    operationId: OPERATION_IDS[key] ?? operationId(method, config.path),
     summary: config.options?.summary,
     ...(config.options?.description ? { description: config.options.description } : {}),
     'x-required-privileges': 'requiredPrivileges' in authz ? authz.requiredPrivileges : [],
-    parameters: [...parameters(request.params, 'path'), ...parameters(request.query, 'query')],
+    parameters: [
+      ...parameters(request.params, 'path'),
+      ...parameters(request.query, 'query'),
+      ...(method === 'post' && !isPush ? XSRF_HEADERS : []),
+    ],
     ...(body
       ? {
           requestBody: {
@@ -137,13 +191,15 @@ function operation({ method, config }: CollectedRoute) {
           },
         }
       : {}),
-    ...(config.path === RUN_NOW_PATH
-      ? { security: [{ pushToken: [] }, { pushTokenWithApiKey: [] }] }
-      : {}),
+    ...(isPush ? { security: [{ pushToken: [] }, { pushTokenWithApiKey: [] }] } : {}),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, [description, schema]]) => [
         status,
-        { description, content: { 'application/json': { schema } } },
+        {
+          description,
+          ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}),
+          content: { 'application/json': { schema } },
+        },
       ])
     ),
   };
@@ -181,10 +237,38 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         'Internal routes of the background tasks plugin. Generated from the routes’ validation ' +
         'schemas by `npm run openapi`; do not edit by hand. All task routes are space-aware ' +
         '(`/s/{space}` prefix).',
+      license: {
+        name: 'Elastic License 2.0',
+        url: 'https://www.elastic.co/licensing/elastic-license',
+      },
     },
+    servers: [
+      {
+        url: '{kibana}',
+        description: 'A Kibana node, default space',
+        variables: { kibana: KIBANA },
+      },
+      {
+        url: '{kibana}/s/{spaceId}',
+        description: 'A Kibana node, in a space',
+        variables: {
+          kibana: KIBANA,
+          spaceId: { default: 'default', description: 'The space id.' },
+        },
+      },
+    ],
+    // Kibana's credentials when security is on; none (the empty requirement) when it is off.
+    security: [{ basicAuth: [] }, { apiKeyAuth: [] }, {}],
     paths,
     components: {
       securitySchemes: {
+        basicAuth: { type: 'http', scheme: 'basic', description: 'A Kibana user.' },
+        apiKeyAuth: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: '`ApiKey <base64 id:key>`, an Elasticsearch API key.',
+        },
         pushToken: {
           type: 'http',
           scheme: 'bearer',

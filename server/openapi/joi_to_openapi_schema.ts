@@ -6,6 +6,7 @@ export interface OpenApiSchema {
   type?: 'object' | 'string' | 'number' | 'boolean' | 'array';
   description?: string;
   default?: unknown;
+  example?: unknown;
   enum?: unknown[];
   nullable?: boolean;
   minimum?: number;
