@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
+import { major, minVersion, satisfies } from 'semver';
 
 const root = join(__dirname, '..', '..');
 
@@ -44,4 +45,26 @@ describe('the @kbn stand-ins', () => {
       expect(firstLine).toMatch(/^\/\/ Mirrors .*\(elastic\/kibana/);
     }
   );
+});
+
+describe('the Node.js version', () => {
+  const { engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+  };
+  const oldest = minVersion(engines.node)!.version;
+
+  it('the README names is the oldest package.json accepts', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(`Node.js ${major(oldest)} or newer`);
+  });
+
+  it('runs every locked package (npm ci gives no EBADENGINE warning)', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>;
+    };
+    const refusing = Object.entries(lock.packages)
+      .map(([path, entry]) => [path, (entry.engines as { node?: string })?.node] as const)
+      .filter(([, range]) => typeof range === 'string' && !satisfies(oldest, range));
+    expect(refusing).toEqual([]);
+  });
 });
