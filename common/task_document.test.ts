@@ -32,6 +32,10 @@ describe('task documents', () => {
       references: [],
       updated_at: now.toISOString(),
       task: { taskType: 't', params: '{"a":1}', state: '{"b":2}', status: 'idle', attempts: 0 },
+      // Kibana 9.3's saved-object migration fields: model version 8 of the `task` type.
+      coreMigrationVersion: '8.8.0',
+      typeMigrationVersion: '10.8.0',
+      managed: false,
     });
     const task = documentToTaskInstance({
       _id: 'task:x',

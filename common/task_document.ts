@@ -17,8 +17,13 @@ export const TASK_PARTITIONS = 256;
 /** The saved-object core migration version every document of Kibana 8.8+ carries. */
 export const CORE_MIGRATION_VERSION = '8.8.0';
 
-/** The `task` type's model version of Kibana 9.3, as saved objects record it. */
-export const TASK_TYPE_MIGRATION_VERSION = '10.11.0';
+/**
+ * The `task` type's latest model version in Kibana 9.3 (8, which added the `cost` mapping), as
+ * saved objects record it (`10.<model version>.0`). Kibana:
+ * x-pack/platform/plugins/shared/task_manager/server/saved_objects/model_versions/task_model_versions.ts;
+ * 9 (`uiamApiKey`) came in 2026, after 9.3 (packages/kbn-check-saved-objects-cli fixtures task/10.9.0.json).
+ */
+export const TASK_TYPE_MIGRATION_VERSION = '10.8.0';
 
 /** The `_source` of a task document. */
 export interface TaskDocumentSource {

@@ -4,10 +4,16 @@ import type { Options as RRuleOptions } from 'rrule';
 import type {
   ConcreteTaskInstance,
   IntervalSchedule,
-  Rrule,
   RruleSchedule,
   TaskInstance,
 } from '@kbn/task-manager-plugin/server/task';
+
+/**
+ * A recurrence rule, read off `RruleSchedule`, the one name both Kibana 9.3 and main export
+ * from `server/task`: main re-exports `Rrule` there from `@kbn/response-ops-scheduling-types`,
+ * a package 9.3 does not have.
+ */
+type Rrule = RruleSchedule['rrule'];
 
 /** The timeout of a task type when its definition names none. */
 export const DEFAULT_TASK_TIMEOUT = '5m';

@@ -52,11 +52,11 @@ export class TaskService {
     const registry: Record<string, TaskRegisterDefinition> = {};
     for (const [type, definition] of Object.entries(definitions)) {
       if (this.types.has(type)) throw new Error(`Task type [${type}] is already registered`);
-      const { maxClusterConcurrency: limit } = definition;
-      if (limit != null && !(Number.isInteger(limit) && limit >= 1)) {
-        throw new Error(
-          `Task type [${type}]: maxClusterConcurrency ${limit} must be an integer of at least 1`
-        );
+      for (const key of ['maxConcurrency', 'maxClusterConcurrency'] as const) {
+        const limit = definition[key];
+        if (limit != null && !(Number.isInteger(limit) && limit >= 1)) {
+          throw new Error(`Task type [${type}]: ${key} ${limit} must be an integer of at least 1`);
+        }
       }
       const taskDefinition = this.toTaskManagerDefinition(type, definition, context);
       registry[type] = taskDefinition;
@@ -151,7 +151,8 @@ export class TaskService {
       maxAttempts: definition.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       cost: definition.cost ?? TaskCost.Normal,
       priority: definition.priority,
-      maxConcurrency: definition.maxConcurrency,
+      // Not `maxConcurrency`: Task Manager throws for it on any type off its allow-list
+      // (reporting, backfill). The plugin enforces it itself, on the push path.
       createTaskRunner: (runContext: RunContext) => ({
         run: cancellableTask(
           ({ signal, reportProgress }) => {

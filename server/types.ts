@@ -90,8 +90,10 @@ export interface BackgroundTaskDefinition<
   /** @defaultValue TaskPriority.Normal */
   priority?: TaskPriority;
   /**
-   * At most this many tasks of the type run at once on each Kibana node, as Task Manager's
-   * `maxConcurrency` (it is handed to Task Manager unchanged). @defaultValue no limit
+   * At most this many tasks of the type run at once on each Kibana node. Enforced by the
+   * plugin on the push path (the node answers 429, the dispatcher places the run elsewhere);
+   * not handed to Task Manager, which refuses `maxConcurrency` for any type off its allow-list,
+   * so it has no effect in pull mode. @defaultValue no limit
    */
   maxConcurrency?: number;
   /**

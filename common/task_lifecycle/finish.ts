@@ -171,6 +171,8 @@ export function finishWrite(
     ...RUN_FIELDS_CLEARED,
     ...(schedule ? storedSchedule(task.schedule, schedule) : {}),
     ...(opts.stateVersion != null ? { stateVersion: opts.stateVersion } : {}),
+    // The runner asked to stop recurring without losing the task: kept idle, never claimed.
+    ...(!failed && success.shouldDisableTask ? { enabled: false } : {}),
   };
   return { outcome, write: taskUpdate(task.id, fence, fields, now) };
 }

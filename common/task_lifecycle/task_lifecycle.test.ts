@@ -162,6 +162,14 @@ describe('finishWrite', () => {
       'delete',
     ],
     [
+      'shouldDisableTask: idle at its next run, disabled (Kibana 9.3 task_runner.ts)',
+      claimed({ schedule: { interval: '10m' } }),
+      { state: {}, shouldDisableTask: true },
+      {},
+      'rescheduled',
+      { status: 'idle' as Status, runAt: iso(9 * M), enabled: false },
+    ],
+    [
       'recurring success, on time: idle at runAt + interval, attempts 0, run fields cleared',
       claimed({ schedule: { interval: '10m' } }),
       { state: { n: 2 } },

@@ -8,7 +8,7 @@ export {
 } from './background_task_status';
 export type { StoredBackgroundTaskStatus } from './background_task_status';
 export type { NotStartedTask, TrackingDocument } from './tracking_document';
-export type { TaskResult } from './task_result';
+export type { FlatTaskResult, TaskResult } from './task_result';
 export { isStale, readStatus, staleQuery } from './read_status';
 export { MISSING_ERROR_MESSAGE, toTaskResult } from './to_task_result';
 export type { StaleClock, TaskResultSource } from './to_task_result';

@@ -13,3 +13,12 @@ export type TaskResult<TPayload = unknown> =
     }
   | { status: S['Failed']; error: string }
   | { status: S['Completed'] | S['Acknowledged']; payload: TPayload };
+
+/**
+ * The same result in Streams' dialect, spoken by consumers' `registerTaskActionRoute` routes:
+ * a completed (or acknowledged) task's payload is spread beside `status` instead of nested.
+ * Kibana: x-pack/platform/packages/shared/kbn-streams-schema/src/tasks/types.ts (`TaskResult`).
+ */
+export type FlatTaskResult<TPayload = Record<string, unknown>> =
+  | Exclude<TaskResult, { status: S['Completed'] | S['Acknowledged'] }>
+  | (TPayload & { status: S['Completed'] | S['Acknowledged'] });

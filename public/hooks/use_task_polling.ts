@@ -1,6 +1,12 @@
 // Follows one task's status from the browser: polls while it moves, cancels and acknowledges it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isActionAllowed, isActiveStatus, type TaskResult } from '../../common';
+import {
+  toTaskPollingParams,
+  type PolledTask,
+  type StreamsTaskPollingParams,
+  type TaskPollingArgs,
+} from './to_task_polling_params';
 
 export interface UseTaskPollingParams<TPayload = unknown> {
   /** The task to follow; a new id aborts the request in flight and starts over. */
@@ -52,12 +58,34 @@ interface PollingState<TPayload> {
   error: Error | undefined;
   cancelRequested: boolean;
   acknowledging: boolean;
+  /** The server answered 404 for the task: polling stopped until the task id changes. */
+  notFound: boolean;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 2000;
 const DEFAULT_MAX_BACKOFF_MS = 30_000;
 
-export function useTaskPolling<TPayload = unknown>({
+/**
+ * Follows one task. Also takes Streams' signatures unchanged, v2
+ * `({ task, onPoll, onRefresh, onCancel, pollIntervalMs })` and v1 `(task, poll, refresh)`,
+ * answering the same keys (Streams reads `cancelTask` and `isCancellingTask`).
+ */
+export function useTaskPolling<TPayload = unknown>(
+  params: UseTaskPollingParams<TPayload>
+): UseTaskPollingResult<TPayload>;
+export function useTaskPolling(params: StreamsTaskPollingParams): UseTaskPollingResult;
+export function useTaskPolling(
+  task: PolledTask | undefined,
+  poll: () => Promise<PolledTask>,
+  refresh: () => void
+): UseTaskPollingResult;
+export function useTaskPolling<TPayload = unknown>(
+  ...args: TaskPollingArgs<TPayload>
+): UseTaskPollingResult<TPayload> {
+  return useTaskPollingChain(toTaskPollingParams(args));
+}
+
+function useTaskPollingChain<TPayload>({
   taskId,
   task: givenTask,
   onPoll,
@@ -76,7 +104,13 @@ export function useTaskPolling<TPayload = unknown>({
     current =
       state.taskId !== taskId
         ? initialState(taskId, givenTask)
-        : { ...state, given: givenTask, task: givenTask, ...afterStatus(state, givenTask) };
+        : {
+            ...state,
+            given: givenTask,
+            task: givenTask,
+            notFound: false,
+            ...afterStatus(state, givenTask),
+          };
     setState(current);
   }
 
@@ -103,7 +137,13 @@ export function useTaskPolling<TPayload = unknown>({
   /** Applies a result for `forTaskId` unless the hook moved on or unmounted. */
   const adopt = useCallback((forTaskId: string | undefined, next: TaskResult<TPayload>) => {
     if (!mounted.current || taskIdRef.current !== forTaskId) return;
-    setState((s) => ({ ...s, task: next, error: undefined, ...afterStatus(s, next) }));
+    setState((s) => ({
+      ...s,
+      task: next,
+      error: undefined,
+      notFound: false,
+      ...afterStatus(s, next),
+    }));
     const finished = wasActive.current && !isActiveStatus(next.status);
     wasActive.current = isActiveStatus(next.status);
     const onFinishedNow = callbacks.current.onFinished;
@@ -116,7 +156,8 @@ export function useTaskPolling<TPayload = unknown>({
   }, []);
 
   const status = current.task?.status;
-  const shouldPoll = taskId !== undefined && (status === undefined || isActiveStatus(status));
+  const shouldPoll =
+    taskId !== undefined && !current.notFound && (status === undefined || isActiveStatus(status));
 
   useEffect(() => {
     if (!shouldPoll) return;
@@ -132,8 +173,10 @@ export function useTaskPolling<TPayload = unknown>({
       } catch (error) {
         if (controller.signal.aborted) return;
         failures += 1;
-        setState((s) => ({ ...s, error: toError(error) }));
-        schedule(Math.min(pollIntervalMs * 2 ** failures, maxBackoffMs));
+        // A task the server does not know (the generic route's 404) will not appear by waiting.
+        const notFound = isNotFound(error);
+        setState((s) => ({ ...s, error: toError(error), notFound }));
+        if (!notFound) schedule(Math.min(pollIntervalMs * 2 ** failures, maxBackoffMs));
         return;
       }
       // Unmounted or moved to another task while the request was out: drop the answer.
@@ -213,6 +256,7 @@ function initialState<TPayload>(
     error: undefined,
     cancelRequested: false,
     acknowledging: false,
+    notFound: false,
   };
 }
 
@@ -227,6 +271,15 @@ function afterStatus<TPayload>(
   const stillMoving =
     next !== undefined && (isActiveStatus(next.status) || isActionAllowed(next.status, 'cancel'));
   return { cancelRequested: state.cancelRequested && stillMoving };
+}
+
+/** A 404 from Kibana's http (`HttpFetchError` carries the response and the body). */
+function isNotFound(error: unknown): boolean {
+  const { response, body } = (error ?? {}) as {
+    response?: { status?: number };
+    body?: { statusCode?: number };
+  };
+  return response?.status === 404 || body?.statusCode === 404;
 }
 
 /** Normalises whatever was thrown into an Error with a message. */

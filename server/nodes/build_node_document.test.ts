@@ -20,8 +20,8 @@ describe('buildNodeDocument', () => {
       taskTypes: [
         registered(
           'a',
-          { timeout: '1m', maxAttempts: 1, cost: TaskCost.Tiny, maxConcurrency: 2 },
-          { maxClusterConcurrency: 5 }
+          { timeout: '1m', maxAttempts: 1, cost: TaskCost.Tiny },
+          { maxConcurrency: 2, maxClusterConcurrency: 5 }
         ),
         registered('b', {}),
       ],

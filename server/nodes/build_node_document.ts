@@ -33,8 +33,8 @@ export function buildNodeDocument({
       timeout: taskDefinition.timeout ?? DEFAULT_TASK_TIMEOUT,
       max_attempts: taskDefinition.maxAttempts ?? defaultMaxAttempts,
       cost: taskDefinition.cost ?? TaskCost.Normal,
-      ...(taskDefinition.maxConcurrency != null
-        ? { max_node_concurrency: taskDefinition.maxConcurrency }
+      ...(definition.maxConcurrency != null
+        ? { max_node_concurrency: definition.maxConcurrency }
         : {}),
       ...(definition.maxClusterConcurrency != null
         ? { max_cluster_concurrency: definition.maxClusterConcurrency }

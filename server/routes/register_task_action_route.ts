@@ -3,7 +3,8 @@ import { schema, type ObjectType, type Type } from '@kbn/config-schema';
 import type { IRouter, KibanaRequest, Logger, RouteSecurity } from '@kbn/core/server';
 import type { TaskClient } from '../task_client';
 import { BACKGROUND_TASKS_PRIVILEGES } from './route_privileges';
-import { resolveTaskAction, applyTaskAction } from './apply_task_action';
+import { resolveTaskAction } from './apply_task_action';
+import { applyStreamsTaskAction } from './apply_streams_task_action';
 import { taskActionQuerySchema } from './task_route_schemas';
 import { toErrorResponse } from './to_error_response';
 
@@ -28,8 +29,10 @@ export interface TaskActionRouteOptions<TPathParams, TParams> {
 
 /**
  * Registers `GET {path}` (the task result) and `POST {path}` with the flags `schedule`,
- * `cancel` and `acknowledge` (at most one; none reports the result), answering exactly like
- * the plugin's own task routes, the way Streams serves its feature identification task.
+ * `cancel` and `acknowledge` (at most one; none reports the result). Answers in Streams'
+ * dialect (see `applyStreamsTaskAction`): a never-scheduled task is `200 not_started`, a
+ * payload is spread beside `status`, a schedule while in progress is a no-op, so Kibana's
+ * Streams client and its `useTaskPolling` work against it unchanged.
  */
 export function registerTaskActionRoute<TPathParams, TParams>({
   router,
@@ -54,7 +57,7 @@ export function registerTaskActionRoute<TPathParams, TParams>({
         const client = await getTaskClient(request);
         const id = getTaskId(request.params);
         return response.ok({
-          body: await applyTaskAction({ client, id, action: 'status', request }),
+          body: await applyStreamsTaskAction({ client, id, action: 'status', request }),
         });
       } catch (caught) {
         return toErrorResponse(caught, response, logger);
@@ -74,7 +77,7 @@ export function registerTaskActionRoute<TPathParams, TParams>({
       try {
         const client = await getTaskClient(request);
         const id = getTaskId(request.params);
-        const result = await applyTaskAction({
+        const result = await applyStreamsTaskAction({
           client,
           id,
           action: resolved.action,

@@ -163,12 +163,15 @@ export class PushExecutor {
 
   /** Takes the capacity the run needs (synchronously), or says why not. */
   private admit(body: RunNowRequestBody): PushDecision | undefined {
-    const { taskDefinition } = this.options.getTaskType(body.type) as RegisteredTaskType;
+    const { definition, taskDefinition } = this.options.getTaskType(
+      body.type
+    ) as RegisteredTaskType;
     const refused = this.tracker.admit({
       id: body.id,
       type: body.type,
       cost: taskDefinition.cost ?? TaskCost.Normal,
-      maxConcurrency: taskDefinition.maxConcurrency,
+      // The plugin's own limit: Task Manager is not given it (see TaskService).
+      maxConcurrency: definition.maxConcurrency,
     });
     if (refused === 'already_running') {
       return { status: 409, message: `Task [${body.id}] is already running on this node` };

@@ -21,6 +21,7 @@ export interface TaskManagerSetupContract {
   index: string;
   /**
    * Method for allowing consumers to register task definitions into the system.
+   * Throws for a duplicate type, and for `maxConcurrency` on a type not on the allow-list.
    * @param taskDefinitions - The Kibana task definitions dictionary
    */
   registerTaskDefinitions: (taskDefinitions: TaskDefinitionRegistry) => void;

@@ -1,4 +1,5 @@
 // Mirrors x-pack/platform/plugins/shared/task_manager/server/task.ts (elastic/kibana), as of Kibana 9.3: its schedule types (a recurring task's interval or recurrence rule), kept in their own file here
+// (Kibana main, 2026, moved them to @kbn/response-ops-scheduling-types and re-exports them from task.ts.)
 /**
  * Interval-based schedule. Use this or RruleSchedule, never both.
  */

@@ -27,7 +27,12 @@ export interface TaskRegisterDefinition {
   createTaskRunner: TaskRunCreatorFunction;
   /** Up to how many times the task should retry when it fails to run. Default 1 (global). */
   maxAttempts?: number;
-  /** The maximum number tasks of this type that can run concurrently per Kibana instance. */
+  /**
+   * The maximum number tasks of this type that can run concurrently per Kibana instance. Only
+   * for the types on Task Manager's allow-list (`CONCURRENCY_ALLOW_LIST_BY_TASK_TYPE` in
+   * task_manager/server/constants.ts: reporting and backfill): `registerTaskDefinitions` throws
+   * "maxConcurrency setting isn't allowed for task type: …" for any other.
+   */
   maxConcurrency?: number;
   stateSchemaByVersion?: Record<
     number,

@@ -33,6 +33,27 @@ describe('TaskTypeDictionary', () => {
   });
 });
 
+describe('TaskTypeDictionary and maxConcurrency', () => {
+  it("refuses maxConcurrency for a type not on Task Manager's allow-list, registering none", () => {
+    const dictionary = new TaskTypeDictionary();
+    expect(() =>
+      dictionary.registerTaskDefinitions({
+        ok: { createTaskRunner },
+        'myPlugin:export': { createTaskRunner, maxConcurrency: 1 },
+      })
+    ).toThrow("maxConcurrency setting isn't allowed for task type: myPlugin:export");
+    expect(dictionary.getAllTypes()).toEqual([]);
+  });
+
+  it('accepts it for an allow-listed type', () => {
+    const dictionary = new TaskTypeDictionary();
+    dictionary.registerTaskDefinitions({
+      'report:execute': { createTaskRunner, maxConcurrency: 1 },
+    });
+    expect(dictionary.get('report:execute')).toMatchObject({ maxConcurrency: 1 });
+  });
+});
+
 describe('configSchema', () => {
   it("defaults to Kibana's settings", () => {
     expect(configSchema.validate({})).toEqual({

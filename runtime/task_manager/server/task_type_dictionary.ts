@@ -6,6 +6,7 @@ import type {
 } from '@kbn/task-manager-plugin/server';
 import type { TaskDefinition } from '@kbn/task-manager-plugin/server/task';
 import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../../common/task_schedule';
+import { CONCURRENCY_ALLOW_LIST_BY_TASK_TYPE } from './constants';
 
 const COSTS = new Set<number>([TaskCost.Tiny, TaskCost.Normal, TaskCost.ExtraLarge]);
 const PRIORITIES = new Set<number>([
@@ -98,6 +99,16 @@ export class TaskTypeDictionary {
     const duplicate = Object.keys(taskDefinitions).find((type) => this.definitions.has(type));
     if (duplicate) {
       throw new Error(`Task ${duplicate} is already defined!`);
+    }
+    for (const [type, raw] of Object.entries(taskDefinitions)) {
+      // As Kibana's own check (its message too): one claim query per limited type costs
+      // Elasticsearch, so only the allow-listed types may have a per-node limit.
+      if (
+        raw?.maxConcurrency !== undefined &&
+        !CONCURRENCY_ALLOW_LIST_BY_TASK_TYPE.includes(type)
+      ) {
+        throw new Error(`maxConcurrency setting isn't allowed for task type: ${type}`);
+      }
     }
     const sanitized = Object.entries(taskDefinitions).map(([type, raw]) => sanitize(type, raw));
     for (const definition of sanitized) this.definitions.set(definition.type, definition);

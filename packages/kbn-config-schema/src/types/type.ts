@@ -75,7 +75,7 @@ export const convertValidationFunction = <T = unknown>(
  * A schema type backed by a Joi schema. `validate` returns the validated (and defaulted,
  * coerced) value or throws a {@link ValidationError} naming the failing key path.
  *
- * Simplified: Kibana 9.x declares `Type<Output, Input, D>`; only `Output` is kept here.
+ * One generic, `V` (the validated value), as Kibana's mainline declares `Type<V>`; TypeOf reads it.
  */
 export abstract class Type<V> {
   // This is just to enable the `TypeOf` helper, and because TypeScript would
