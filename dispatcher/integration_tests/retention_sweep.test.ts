@@ -9,6 +9,7 @@ import {
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import { Dispatcher } from '../src/dispatcher';
+import { createLogger } from '../src/logger';
 import { sweepFinished, type SweepFinishedOptions } from '../src/sweep_finished';
 import {
   createTestIndices,
@@ -120,6 +121,11 @@ describe('the retention sweep', () => {
 
   afterEach(async () => {
     await deleteTestIndices(es, indices);
+    await es.indices.delete({
+      index: [`${indices.tracking}-archive-*`, `${indices.tasks}-archive-*`],
+      expand_wildcards: 'all',
+      ignore_unavailable: true,
+    });
     await es.close();
   });
 
@@ -216,6 +222,26 @@ describe('the retention sweep', () => {
     );
   });
 
+  it('archives into a dated index before deleting, each document once with two sweepers racing', async () => {
+    const expired = Array.from({ length: 20 }, (_, i) => failed(`expired-${i}`));
+    await writeTracking(es, indices.tracking, [...expired, started('running')]);
+    await writeTasks(es, indices.tasks, [{ id: 'failed-old', status: 'failed', updatedMs: 0 }]);
+    const archiving = { ...options(4 * DAY), archive: true };
+
+    const results = await Promise.all([sweepFinished(es, archiving), sweepFinished(es, archiving)]);
+
+    expect(results.flatMap((result) => result.errors)).toEqual([]);
+    expect(results[0].tracking + results[1].tracking).toBe(20);
+    expect(results[0].tasks + results[1].tasks).toBe(1);
+    expect(await idsIn(es, indices.tracking)).toEqual(['running']);
+    const archive = `${indices.tracking}-archive-2030.01.05`;
+    await es.indices.refresh({ index: archive });
+    const { hits } = await es.search<TrackingDocument>({ index: archive, size: 100 });
+    expect(hits.hits.map((hit) => hit._source?.id).sort()).toEqual(expired.map((d) => d.id).sort());
+    expect(hits.hits.every((hit) => hit._source?.status === 'failed')).toBe(true);
+    expect(await idsIn(es, `${indices.tasks}-archive-2030.01.05`)).toHaveLength(1);
+  });
+
   it('keeps a document re-scheduled between the search and the delete (the delete is fenced)', async () => {
     await writeTracking(es, indices.tracking, [canceled('raced'), canceled('plain')]);
     // A Client whose bulk first lets a user re-schedule `raced`, as if in between.
@@ -274,8 +300,10 @@ describe('the dispatcher leader runs the retention sweep', () => {
     const config = testDispatcherConfig(getEsUrl(), indices, {
       retention: { sweep_interval_ms: 100, batch_size: 5 },
     });
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
     for (const id of ['retention-a', 'retention-b']) {
-      const dispatcher = new Dispatcher({ ...config, id }, { defaultMetrics: false });
+      const dispatcher = new Dispatcher({ ...config, id }, { defaultMetrics: false, logger });
       dispatchers.push(dispatcher);
       await dispatcher.start();
     }
@@ -294,5 +322,9 @@ describe('the dispatcher leader runs the retention sweep', () => {
     expect(leader).toBeGreaterThanOrEqual(0);
     expect(removed[leader]).toBe(12);
     expect(removed[1 - leader]).toBe(0);
+    const logged = lines
+      .map((line) => JSON.parse(line) as { message: string; retention?: { tracking: number } })
+      .filter((line) => line.message.startsWith('Retention sweep removed'));
+    expect(logged.reduce((sum, line) => sum + (line.retention?.tracking ?? 0), 0)).toBe(12);
   });
 });

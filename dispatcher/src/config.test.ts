@@ -30,6 +30,7 @@ describe('dispatcher configuration', () => {
       batch_size: 500,
       max_batches: 20,
       failed_tasks_ms: 7 * 24 * 60 * 60 * 1000,
+      archive: false,
     });
     const env = { DISPATCHER_RETENTION__SWEEP_INTERVAL_MS: '0' };
     expect(parseConfig(minimal, env).retention.sweep_interval_ms).toBe(0);

@@ -114,6 +114,12 @@ export interface DispatcherConfig {
      * this is deleted, in ms; 0 keeps them. @defaultValue 604800000 (7 days)
      */
     failed_tasks_ms: number;
+    /**
+     * copy each document into a dated archive index (`<index>-archive-YYYY.MM.DD`, UTC) before
+     * deleting it, for users who need the history; a document that could not be archived is
+     * kept. @defaultValue false
+     */
+    archive: boolean;
   };
   logging: {
     /** lowest level written. @defaultValue 'info' */
@@ -184,6 +190,7 @@ const configSchema = Joi.object({
     batch_size: Joi.number().integer().min(1).max(10_000).default(500),
     max_batches: Joi.number().integer().min(1).default(20),
     failed_tasks_ms: ms(0, 7 * 24 * 60 * 60 * 1000),
+    archive: Joi.boolean().default(false),
   }).default(),
   logging: Joi.object({
     level: Joi.string().valid('debug', 'info', 'warn', 'error', 'silent').default('info'),

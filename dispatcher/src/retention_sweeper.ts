@@ -55,7 +55,7 @@ export class RetentionSweeper {
   async sweepIfLeader(): Promise<void> {
     const { es, config, leadership, metrics, logger } = this.deps;
     if (!leadership.isLeader()) return;
-    const { batch_size, max_batches, failed_tasks_ms } = config.retention;
+    const { batch_size, max_batches, failed_tasks_ms, archive } = config.retention;
     try {
       const result = await sweepFinished(es, {
         trackingIndex: config.indices.tracking,
@@ -64,13 +64,14 @@ export class RetentionSweeper {
         failedTaskRetentionMs: failed_tasks_ms,
         batchSize: batch_size,
         maxBatches: max_batches,
+        archive,
         now: (this.deps.now ?? (() => new Date()))(),
         shouldContinue: () => !this.stopped && leadership.isLeader(),
         onRemoved: (document, count) => metrics.retentionRemoved.inc({ document }, count),
       });
       if (result.tracking > 0 || result.tasks > 0) {
         logger.info(
-          `Retention sweep removed ${result.tracking} tracking documents and ${result.tasks} failed task documents`,
+          `Retention sweep ${archive ? 'archived and ' : ''}removed ${result.tracking} tracking documents and ${result.tasks} failed task documents`,
           { retention: { tracking: result.tracking, tasks: result.tasks } }
         );
       }

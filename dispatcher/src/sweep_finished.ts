@@ -2,6 +2,7 @@
 // failed Task Manager task documents past their retention, in bounded, fenced bulk batches.
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { FINAL_STATUSES } from '../../common';
+import { archiveDocuments, archiveIndexName, type SweptHit } from './archive_documents';
 
 /** Which kind of document a batch removed, as the metric labels it. */
 export type SweptDocument = 'tracking' | 'task';
@@ -22,6 +23,11 @@ export interface SweepFinishedOptions {
   maxBatches: number;
   /** the sweep's clock (tests move it) */
   now: Date;
+  /**
+   * copy each document into `<index>-archive-YYYY.MM.DD` (the sweep's UTC day) before deleting
+   * it; a document that could not be archived is kept. @defaultValue false
+   */
+  archive?: boolean;
   /** asked before each batch; false stops the sweep (the leader lost its lease) */
   shouldContinue?: () => boolean;
   /** told after each batch what it removed (metrics count as they go, even if a later batch throws) */
@@ -103,9 +109,10 @@ async function sweepIndex(
   index: string,
   query: estypes.QueryDslQueryContainer,
   document: SweptDocument,
-  { batchSize, maxBatches, shouldContinue, onRemoved }: SweepFinishedOptions,
+  options: SweepFinishedOptions,
   errors: string[]
 ): Promise<number> {
+  const { batchSize, maxBatches, shouldContinue, onRemoved, archive, now } = options;
   let removed = 0;
   for (let batch = 0; batch < maxBatches && (shouldContinue?.() ?? true); batch++) {
     const { hits } = await es.search({
@@ -113,44 +120,51 @@ async function sweepIndex(
       query,
       size: batchSize,
       seq_no_primary_term: true,
-      _source: false,
+      _source: archive === true,
       sort: ['_doc'],
       track_total_hits: false,
       ignore_unavailable: true,
     });
-    const operations = hits.hits.flatMap((hit) =>
-      hit._id !== undefined && hit._seq_no != null && hit._primary_term != null
-        ? [
-            {
-              delete: {
-                _index: hit._index,
-                _id: hit._id,
-                if_seq_no: hit._seq_no,
-                if_primary_term: hit._primary_term,
-              },
-            },
-          ]
-        : []
+    const read = hits.hits.filter(
+      (hit): hit is SweptHit =>
+        hit._id !== undefined && hit._seq_no != null && hit._primary_term != null
     );
-    if (operations.length === 0) break;
-    // Refreshed so the next batch's search no longer finds what this one deleted.
-    const response = await es.bulk({ operations, refresh: true });
-    let deleted = 0;
-    for (const item of response.items) {
-      const result = item.delete;
-      if (result?.result === 'deleted') deleted++;
-      // 409: changed since the search (or deleted and gone: another sweeper won); 404: gone.
-      else if (result?.status === 409 || result?.status === 404) continue;
-      else if (errors.length < MAX_REPORTED_ERRORS) {
-        errors.push(
-          `${result?._id} ${result?.status}: ${result?.error?.type} ${result?.error?.reason}`
-        );
-      }
-    }
+    if (read.length === 0) break;
+    const toDelete = archive
+      ? await archiveDocuments(es, archiveIndexName(index, now), read, errors)
+      : read;
+    const deleted = toDelete.length > 0 ? await deleteFenced(es, toDelete, errors) : 0;
     removed += deleted;
     if (deleted > 0) onRemoved?.(document, deleted);
     // A short page was the last; a page where nothing could be deleted waits for the next sweep.
-    if (operations.length < batchSize || deleted === 0) break;
+    if (read.length < batchSize || deleted === 0) break;
   }
+  if (errors.length > MAX_REPORTED_ERRORS) errors.splice(MAX_REPORTED_ERRORS);
   return removed;
+}
+
+/** One `_bulk` of deletes, each fenced by the version read; answers how many were deleted. */
+async function deleteFenced(es: Client, hits: SweptHit[], errors: string[]): Promise<number> {
+  const operations = hits.map((hit) => ({
+    delete: {
+      _index: hit._index,
+      _id: hit._id,
+      if_seq_no: hit._seq_no,
+      if_primary_term: hit._primary_term,
+    },
+  }));
+  // Refreshed so the next batch's search no longer finds what this one deleted.
+  const response = await es.bulk({ operations, refresh: true });
+  let deleted = 0;
+  for (const item of response.items) {
+    const result = item.delete;
+    if (result?.result === 'deleted') deleted++;
+    // 409: changed since the search (or deleted and gone: another sweeper won); 404: gone.
+    else if (result?.status === 409 || result?.status === 404) continue;
+    else
+      errors.push(
+        `${result?._id} ${result?.status}: ${result?.error?.type} ${result?.error?.reason}`
+      );
+  }
+  return deleted;
 }
