@@ -14,6 +14,7 @@ describe('configSchema', () => {
         notify_timeout_ms: 1000,
         leader_cache_ms: 5000,
       },
+      retention: { completed: '30d', acknowledged: '7d', canceled: '7d', failed: '30d' },
     });
   });
 

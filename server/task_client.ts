@@ -139,6 +139,7 @@ export class TaskClient {
         params,
         now,
         staleThresholdMs: this.deps.staleThresholdMs,
+        retention: registered.retention,
       });
       if (isRefusal(next)) throw errorFromRefusal(next);
       return { write: next.doc, result: undefined };

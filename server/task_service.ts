@@ -13,12 +13,15 @@ import type { BackgroundTasksConfig } from './config';
 import { cancellableTask, type CancellableTaskContext } from './cancellable_task';
 import { CancellationWatcher } from './cancellation_watcher';
 import { REQUEST_PATH_READ_OPTIONS, requestPathClient } from './lib/request_path_client';
+import { toError } from './lib/to_error';
+import { resolveRetention } from './retention/resolve_retention';
 import { TrackingStore } from './storage/tracking_store';
 import { TaskClient } from './task_client';
 import type {
   BackgroundTaskDefinition,
   BackgroundTaskDefinitionRegistry,
   RegisteredTaskType,
+  RetentionSettings,
   TaskContext,
 } from './types';
 
@@ -58,15 +61,26 @@ export class TaskService {
           throw new Error(`Task type [${type}]: ${key} ${limit} must be an integer of at least 1`);
         }
       }
+      const retention = this.retentionOf(type, definition);
       const taskDefinition = this.toTaskManagerDefinition(type, definition, context);
       registry[type] = taskDefinition;
       this.types.set(type, {
         type,
         definition: definition as RegisteredTaskType['definition'],
         taskDefinition,
+        retention,
       });
     }
     this.taskManagerSetup.registerTaskDefinitions(registry);
+  }
+
+  /** The type's retention policy; a bad duration stops its registration, naming type and key. */
+  private retentionOf(type: string, definition: { retention?: RetentionSettings }) {
+    try {
+      return resolveRetention(this.config.retention, definition.retention);
+    } catch (caught) {
+      throw new Error(`Task type [${type}]: ${toError(caught).message}`);
+    }
   }
 
   /** A registered type, e.g. to run a pushed task when Task Manager has no ephemeralRunNow. */

@@ -9,6 +9,7 @@ import type {
   TaskPriority,
 } from '@kbn/task-manager-plugin/server';
 import type { TaskRegisterDefinition } from '@kbn/task-manager-plugin/server';
+import type { RetainedStatus, RetentionPolicy } from '../common';
 import type { TaskClient } from './task_client';
 
 /** What a task gets to act on behalf of the user who scheduled it. */
@@ -30,6 +31,13 @@ export interface TaskContext {
 }
 
 export type TaskSchedule = IntervalSchedule | RruleSchedule;
+
+/**
+ * How long a finished run's tracking document is kept, per final status, as a duration in Task
+ * Manager's interval format (`{integer}{s|m|h|d}`, e.g. '90d'); a status left out keeps the
+ * node's `xpack.background_tasks.retention.<status>`.
+ */
+export type RetentionSettings = Partial<Record<RetainedStatus, string>>;
 
 /** What a runner receives. */
 export interface BackgroundTaskRunArgs<
@@ -107,6 +115,11 @@ export interface BackgroundTaskDefinition<
    * without one (a function of the params, or fixed).
    */
   schedule?: TaskSchedule | Bivariant<TParams, TaskSchedule | undefined>;
+  /**
+   * This type's retention of finished runs, e.g. `{ completed: '90d' }` for results users come
+   * back to. Checked at registration. @defaultValue the node's `retention.*` settings
+   */
+  retention?: RetentionSettings;
   run(
     args: BackgroundTaskRunArgs<TParams, TState, TContext>
   ): Promise<BackgroundTaskRunResult<TPayload, TState> | void>;
@@ -135,4 +148,6 @@ export interface RegisteredTaskType {
   definition: BackgroundTaskDefinition<unknown, unknown, object, never>;
   /** what Task Manager got; a node can run a pushed task through its `createTaskRunner` */
   taskDefinition: TaskRegisterDefinition;
+  /** how long its finished runs are kept (ms per final status); absent: kept forever */
+  retention?: RetentionPolicy;
 }

@@ -16,6 +16,8 @@ export { allowedActions, isActionAllowed } from './task_actions';
 export type { TaskAction } from './task_actions';
 export { isRefusal } from './tracking_refusal';
 export type { TrackingRefusal, TrackingRefusalReason } from './tracking_refusal';
+export { RETAINED_STATUSES, withRetention } from './retention';
+export type { RetainedStatus, RetentionPolicy } from './retention';
 export * as trackingTransitions from './tracking_transitions';
 export type {
   RunOutcome,

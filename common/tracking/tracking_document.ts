@@ -1,5 +1,6 @@
 // The tracking document: one per background task id, in the tracking index.
 import type { BackgroundTaskStatus, StoredBackgroundTaskStatus } from './background_task_status';
+import type { RetentionPolicy } from './retention';
 
 /**
  * What the tracking index stores for a task. Top-level fields are indexed (keyword/date);
@@ -26,6 +27,15 @@ export interface TrackingDocument<TParams = unknown, TPayload = unknown> {
   last_failed_at?: string;
   last_canceled_at?: string;
   last_acknowledged_at?: string;
+  // Retention (see retention.ts):
+  /**
+   * How long this run's document is kept once finished, per final status (ms): resolved when
+   * the run was scheduled, from the node's settings and the type's, and carried here so every
+   * writer of a final status (the dispatcher too) stamps the same date. Stored, not indexed.
+   */
+  retention?: RetentionPolicy;
+  /** ISO date: after it the retention sweep deletes the document; set only in a final status */
+  retain_until?: string;
   task: {
     params: TParams;
     /** what the last successful run returned */

@@ -2,6 +2,7 @@
 // document, answering the document to write or a refusal naming why it does not apply.
 import { BackgroundTaskStatus as S } from './background_task_status';
 import { isStale } from './read_status';
+import { withRetention, type RetentionPolicy } from './retention';
 import type { TrackingDocument } from './tracking_document';
 import { refuse, type TrackingRefusal } from './tracking_refusal';
 
@@ -28,6 +29,8 @@ export interface ScheduleInput {
   now: string;
   /** a running previous run that went silent this long (ms) may be replaced */
   staleThresholdMs: number;
+  /** how long the run's document is kept once finished; absent: kept forever */
+  retention?: RetentionPolicy;
 }
 
 /**
@@ -64,6 +67,7 @@ export function schedule(
       created_at: now,
       updated_at: now,
       ...pickLastDates(previous),
+      ...(input.retention ? { retention: input.retention } : {}),
       task: { params },
     },
   };
@@ -86,7 +90,10 @@ export function startRun(doc: TrackingDocument, now: string): StartTransition {
       return refuse('canceled_before_start', `Task [${doc.id}] was canceled before it started`);
     default:
       return {
-        doc: { ...doc, status: S.InProgress, updated_at: now, run_started_at: now },
+        doc: withRetention(
+          { ...doc, status: S.InProgress, updated_at: now, run_started_at: now },
+          now
+        ),
         run: true,
       };
   }
@@ -115,23 +122,29 @@ export function finishRun(
       return { doc: canceled(rest, now) };
     case 'completed':
       return {
-        doc: {
-          ...rest,
-          status: recurring ? S.InProgress : S.Completed,
-          updated_at: now,
-          last_completed_at: now,
-          task: { params: doc.task.params, payload: outcome.payload },
-        },
+        doc: withRetention(
+          {
+            ...rest,
+            status: recurring ? S.InProgress : S.Completed,
+            updated_at: now,
+            last_completed_at: now,
+            task: { params: doc.task.params, payload: outcome.payload },
+          },
+          now
+        ),
       };
     case 'failed':
       return {
-        doc: {
-          ...rest,
-          status: recurring ? S.InProgress : S.Failed,
-          updated_at: now,
-          last_failed_at: now,
-          task: { params: doc.task.params, error: outcome.error },
-        },
+        doc: withRetention(
+          {
+            ...rest,
+            status: recurring ? S.InProgress : S.Failed,
+            updated_at: now,
+            last_failed_at: now,
+            task: { params: doc.task.params, error: outcome.error },
+          },
+          now
+        ),
       };
   }
 }
@@ -175,7 +188,14 @@ export function acknowledge(doc: TrackingDocument, now: string): TrackingTransit
       `Only completed tasks can be acknowledged; task [${doc.id}] is ${doc.status}`
     );
   }
-  return { doc: { ...doc, status: S.Acknowledged, updated_at: now, last_acknowledged_at: now } };
+  // The acknowledged retention counts from the acknowledgement, replacing the completed one.
+  const acknowledged = {
+    ...doc,
+    status: S.Acknowledged,
+    updated_at: now,
+    last_acknowledged_at: now,
+  };
+  return { doc: withRetention(acknowledged, now) };
 }
 
 /**
@@ -197,7 +217,10 @@ export function acceptsProgress(doc: TrackingDocument): boolean {
 /** A canceled run is over: it has no run in progress (so no `run_started_at`). */
 function canceled(doc: TrackingDocument, now: string): TrackingDocument {
   const { run_started_at: _ended, ...rest } = doc;
-  return { ...rest, status: S.Canceled, updated_at: now, last_canceled_at: now };
+  return withRetention(
+    { ...rest, status: S.Canceled, updated_at: now, last_canceled_at: now },
+    now
+  );
 }
 
 function pickLastDates(doc: TrackingDocument | undefined): Partial<TrackingDocument> {

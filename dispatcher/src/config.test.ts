@@ -24,6 +24,20 @@ describe('dispatcher configuration', () => {
     expect(config.elasticsearch.hosts).toEqual(['http://127.0.0.1:9200']);
   });
 
+  it('fills the retention sweep defaults, takes overrides from the environment, names a bad key', () => {
+    expect(parseConfig(minimal).retention).toEqual({
+      sweep_interval_ms: 60_000,
+      batch_size: 500,
+      max_batches: 20,
+      failed_tasks_ms: 7 * 24 * 60 * 60 * 1000,
+      archive: false,
+    });
+    const env = { DISPATCHER_RETENTION__SWEEP_INTERVAL_MS: '0' };
+    expect(parseConfig(minimal, env).retention.sweep_interval_ms).toBe(0);
+    const error = errorOf(() => parseConfig({ ...minimal, retention: { batch_size: 0 } }));
+    expect(error.keys).toEqual(['retention.batch_size']);
+  });
+
   it('names an unknown key', () => {
     const error = errorOf(() => parseConfig({ ...minimal, poll: { intervall_ms: 5 } }));
     expect(error.keys).toEqual(['poll.intervall_ms']);

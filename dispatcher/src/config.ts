@@ -98,6 +98,29 @@ export interface DispatcherConfig {
     /** URL nodes use to reach this dispatcher (written in the lease). @defaultValue http://host:port */
     public_url?: string;
   };
+  /**
+   * The retention sweep the leader runs. How long tracking documents are kept is the nodes'
+   * `xpack.background_tasks.retention.*` (stamped in each document as it finishes).
+   */
+  retention: {
+    /** how often the leader sweeps, in ms; 0 turns the sweep off. @defaultValue 60000 */
+    sweep_interval_ms: number;
+    /** documents searched, then deleted in one fenced `_bulk`, per batch. @defaultValue 500 */
+    batch_size: number;
+    /** most batches per index and sweep; a larger backlog waits for the next. @defaultValue 20 */
+    max_batches: number;
+    /**
+     * a failed task document (Task Manager's, of this `scope`) last updated longer ago than
+     * this is deleted, in ms; 0 keeps them. @defaultValue 604800000 (7 days)
+     */
+    failed_tasks_ms: number;
+    /**
+     * copy each document into a dated archive index (`<index>-archive-YYYY.MM.DD`, UTC) before
+     * deleting it, for users who need the history; a document that could not be archived is
+     * kept. @defaultValue false
+     */
+    archive: boolean;
+  };
   logging: {
     /** lowest level written. @defaultValue 'info' */
     level: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -161,6 +184,13 @@ const configSchema = Joi.object({
     host: Joi.string().default('127.0.0.1'),
     port: Joi.number().integer().min(0).max(65_535).default(5700),
     public_url: Joi.string().uri({ scheme: ['http', 'https'] }),
+  }).default(),
+  retention: Joi.object({
+    sweep_interval_ms: ms(0, 60_000),
+    batch_size: Joi.number().integer().min(1).max(10_000).default(500),
+    max_batches: Joi.number().integer().min(1).default(20),
+    failed_tasks_ms: ms(0, 7 * 24 * 60 * 60 * 1000),
+    archive: Joi.boolean().default(false),
   }).default(),
   logging: Joi.object({
     level: Joi.string().valid('debug', 'info', 'warn', 'error', 'silent').default('info'),

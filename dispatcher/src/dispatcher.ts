@@ -15,6 +15,7 @@ import { DispatcherMetrics } from './metrics';
 import { NodeBackoff } from './node_backoff';
 import { NodeRegistry } from './node_registry';
 import { PushClient } from './push';
+import { RetentionSweeper } from './retention_sweeper';
 import { LEADER_LEASE_ID } from '../../common/push/push_protocol';
 
 export interface DispatcherOptions {
@@ -36,6 +37,7 @@ export class Dispatcher {
   private readonly pushClient: PushClient;
   private leadership: Leadership | undefined;
   private loop: DispatchLoop | undefined;
+  private sweeper: RetentionSweeper | undefined;
   private server: Hapi.Server | undefined;
 
   constructor(
@@ -142,13 +144,22 @@ export class Dispatcher {
       this.metrics.term.set(term);
       this.loop?.wake();
     });
+    this.sweeper = new RetentionSweeper({
+      es: this.es,
+      config: this.config,
+      leadership: this.leadership,
+      metrics: this.metrics,
+      logger: this.logger.get('retention'),
+    });
     this.leadership.start();
     this.loop.start();
+    this.sweeper.start();
     this.logger.info('Dispatcher started', { dispatcher: { id: this.id, url } });
   }
 
   /** Graceful stop: no more claims, pushes under way settle, the lease is given up, sockets closed. */
   async stop(): Promise<void> {
+    await this.sweeper?.stop();
     await this.loop?.stop();
     await this.leadership?.stop();
     await this.server?.stop({ timeout: 1000 });

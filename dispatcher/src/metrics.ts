@@ -34,6 +34,12 @@ export class DispatcherMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  readonly retentionRemoved = new Counter({
+    name: 'background_tasks_dispatcher_retention_removed_total',
+    help: 'Documents the retention sweep deleted, by kind (tracking, task)',
+    labelNames: ['document'] as const,
+    registers: [this.registry],
+  });
   readonly esErrors = new Counter({
     name: 'background_tasks_dispatcher_elasticsearch_errors_total',
     help: 'Elasticsearch requests that got no answer (connection, timeout) or a 5xx/429; conflicts and 404s are not errors',

@@ -21,6 +21,8 @@ export const trackingIndexMappings: estypes.MappingTypeMapping = {
     last_failed_at: { type: 'date' },
     last_canceled_at: { type: 'date' },
     last_acknowledged_at: { type: 'date' },
+    // Retention: the sweep deletes by this date (`retention`, the policy, is stored only).
+    retain_until: { type: 'date' },
     task: { type: 'object', enabled: false },
   },
 };
