@@ -1,5 +1,6 @@
 // The plugin's configuration (`xpack.background_tasks.*`): one schema, defaults, bounds.
 import { schema, type TypeOf } from '@kbn/config-schema';
+import { healthConfigSchema } from './health/health_config_schema';
 import { pushConfigSchema } from './run_now/push_config_schema';
 
 export const configSchema = schema.object(
@@ -38,6 +39,8 @@ export const configSchema = schema.object(
     task_index: schema.maybe(schema.string({ minLength: 1 })),
     /** Push execution: see `push_config_schema.ts` for each key. */
     push: pushConfigSchema,
+    /** The health API's status thresholds: see `health/health_config_schema.ts` for each key. */
+    health: healthConfigSchema,
   },
   {
     validate: (config) => {
