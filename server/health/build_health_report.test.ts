@@ -5,10 +5,16 @@ import { HEALTH_SEARCHES, healthMsearch, MAX_HEALTH_NODES } from './health_queri
 const config = configSchema.validate({}).health;
 const NOW = Date.parse('2026-01-01T00:10:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
-const count = (doc_count: number) => ({ doc_count });
 const due = (doc_count: number, oldestAgo?: number) => ({
   doc_count,
   oldest: { value: oldestAgo === undefined ? null : NOW - oldestAgo },
+});
+
+const bucket = (key: string, doc_count: number) => ({ key, doc_count });
+/** A filter aggregation split by type, as Elasticsearch answers it. */
+const byType = (...counts: Array<[string, number]>) => ({
+  doc_count: counts.reduce((sum, [, n]) => sum + n, 0),
+  types: { buckets: counts.map(([key, n]) => bucket(key, n)) },
 });
 
 const node = (id: string, lastSeenAgo: number, heartbeat_interval_ms?: number) => ({
@@ -42,55 +48,34 @@ function responses(): HealthResponses {
     },
     tasks: {
       aggregations: {
-        due: due(5, 90_000),
-        types: {
-          buckets: [
-            {
-              key: 'a:heavy',
-              doc_count: 10,
-              running: count(3),
-              failed: count(1),
-              retrying: count(2),
-              due: due(4, 90_000),
-            },
-            {
-              key: 'b:light',
-              doc_count: 2,
-              running: count(1),
-              failed: count(0),
-              retrying: count(0),
-              due: due(1, 5000),
-            },
-          ],
-        },
-        owners: {
-          owner: {
+        types: { buckets: [bucket('a:heavy', 10), bucket('b:light', 2)] },
+        due: {
+          ...due(5, 90_000),
+          types: {
             buckets: [
-              {
-                key: 'kibana:n-1',
-                doc_count: 3,
-                types: {
-                  buckets: [
-                    { key: 'a:heavy', doc_count: 2 },
-                    { key: 'b:light', doc_count: 1 },
-                  ],
-                },
-              },
+              { key: 'a:heavy', ...due(4, 90_000) },
+              { key: 'b:light', ...due(1, 5000) },
             ],
           },
         },
+        running: {
+          ...byType(['a:heavy', 3], ['b:light', 1]),
+          owners: {
+            buckets: [
+              { key: 'kibana:n-1', ...byType(['a:heavy', 2], ['b:light', 1]) },
+              // a node that is gone keeps its claims until they expire
+              { key: 'kibana:n-3', ...byType(['a:heavy', 1]) },
+            ],
+          },
+        },
+        failed: byType(['a:heavy', 1]),
+        retrying: byType(['a:heavy', 2]),
       },
     },
     tracking: {
       aggregations: {
-        completed: count(12),
-        failed: count(3),
-        types: {
-          buckets: [
-            { key: 'b:light', doc_count: 5, completed: count(4), failed: count(1) },
-            { key: 'c:gone', doc_count: 10, completed: count(8), failed: count(2) },
-          ],
-        },
+        completed: byType(['b:light', 4], ['c:gone', 8]),
+        failed: byType(['b:light', 1], ['c:gone', 2]),
       },
     },
   };
@@ -198,7 +183,9 @@ describe('healthMsearch', () => {
   });
 
   it('counts as due the idle, enabled tasks whose runAt is now or earlier', () => {
-    const filter = JSON.stringify((lines[5] as { aggs: { due: unknown } }).aggs.due);
+    const filter = JSON.stringify(
+      (lines[5] as { aggs: { due: { filter: unknown } } }).aggs.due.filter
+    );
     expect(filter).toContain('"task.status":"idle"');
     expect(filter).toContain('"task.enabled":true');
     expect(filter).toContain(`"lte":"${new Date(NOW).toISOString()}"`);

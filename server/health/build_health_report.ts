@@ -7,7 +7,6 @@ import type {
   HealthLeader,
   HealthNode,
   HealthRuns,
-  HealthTaskType,
 } from '../../common/health/background_tasks_health';
 import {
   DEFAULT_HEARTBEAT_INTERVAL_MS,
@@ -24,27 +23,28 @@ interface Hit<T> {
 interface CountAgg {
   doc_count: number;
 }
-interface DueAgg extends CountAgg {
+interface MinAgg {
   oldest: { value: number | null };
 }
-type Buckets<A> = { buckets: Array<{ key: string; doc_count: number } & A> };
+type Buckets<A = object> = { buckets: Array<{ key: string; doc_count: number } & A> };
+/** A filter aggregation split by task type. */
+type ByType<A = object> = CountAgg & { types: Buckets<A> };
 
-interface TaskTypeAggs {
-  running: CountAgg;
-  failed: CountAgg;
-  retrying: CountAgg;
-  due: DueAgg;
-}
 interface TasksAggs {
-  due: DueAgg;
-  types: Buckets<TaskTypeAggs>;
-  owners: { owner: Buckets<{ types: Buckets<object> }> };
+  types: Buckets;
+  due: ByType<MinAgg> & MinAgg;
+  running: ByType & { owners: Buckets<{ types: Buckets }> };
+  failed: ByType;
+  retrying: ByType;
 }
-interface WindowAggs {
-  completed: CountAgg;
-  failed: CountAgg;
+interface TrackingAggs {
+  completed: ByType;
+  failed: ByType;
 }
-type TrackingAggs = WindowAggs & { types: Buckets<WindowAggs> };
+interface WindowCounts {
+  completed: number;
+  failed: number;
+}
 
 /** One `_msearch` item as Elasticsearch answers it (hits and aggregations are all we read). */
 export interface HealthSearchResponse {
@@ -72,7 +72,7 @@ function sources<T>(response: HealthSearchResponse): T[] {
   return (response.hits?.hits ?? []).flatMap((hit) => (hit._source ? [hit._source as T] : []));
 }
 
-function toDue(agg: DueAgg | undefined, now: number): HealthDue {
+function toDue(agg: (CountAgg & MinAgg) | undefined, now: number): HealthDue {
   const oldest = agg?.oldest.value;
   if (!agg || agg.doc_count === 0 || oldest == null) return { count: 0, drift_ms: 0 };
   return {
@@ -82,9 +82,9 @@ function toDue(agg: DueAgg | undefined, now: number): HealthDue {
   };
 }
 
-function toRuns(agg: WindowAggs | undefined, windowMs: number): HealthRuns {
-  const completed = agg?.completed.doc_count ?? 0;
-  const failed = agg?.failed.doc_count ?? 0;
+function toRuns(counts: WindowCounts | undefined, windowMs: number): HealthRuns {
+  const completed = counts?.completed ?? 0;
+  const failed = counts?.failed ?? 0;
   const count = completed + failed;
   return {
     window_ms: windowMs,
@@ -103,7 +103,7 @@ function toNodes(
   missedHeartbeats: number
 ): HealthNode[] {
   const claimed = new Map(
-    (aggs?.owners.owner.buckets ?? []).map((bucket) => [nodeUuidOf(bucket.key), bucket.types])
+    (aggs?.running.owners.buckets ?? []).map((bucket) => [nodeUuidOf(bucket.key), bucket.types])
   );
   return sources<NodeDocument>(responses.nodes)
     .filter((node) => {
@@ -134,34 +134,52 @@ function toLeader(response: HealthSearchResponse, now: number): HealthLeader | n
   return { holder, term, expires_at, valid: Date.parse(expires_at) > now };
 }
 
+/** Count per type of a split filter aggregation. */
+function countsByType<A>(agg: ByType<A> | undefined): Map<string, { doc_count: number } & A> {
+  return new Map((agg?.types.buckets ?? []).map((bucket) => [bucket.key, bucket]));
+}
+
 function toTaskTypes(
   tasks: TasksAggs | undefined,
   tracking: TrackingAggs | undefined,
   now: number,
   windowMs: number
 ): BackgroundTasksHealth['task_types'] {
-  const runsByType = new Map((tracking?.types.buckets ?? []).map((b) => [b.key, b]));
+  const due = countsByType(tasks?.due);
+  const running = countsByType(tasks?.running);
+  const failed = countsByType(tasks?.failed);
+  const retrying = countsByType(tasks?.retrying);
+  const completedRuns = countsByType(tracking?.completed);
+  const failedRuns = countsByType(tracking?.failed);
+  const runsOf = (type: string) =>
+    toRuns(
+      {
+        completed: completedRuns.get(type)?.doc_count ?? 0,
+        failed: failedRuns.get(type)?.doc_count ?? 0,
+      },
+      windowMs
+    );
   const result: BackgroundTasksHealth['task_types'] = {};
-  const empty: HealthTaskType = {
-    total: 0,
-    running: 0,
-    failed: 0,
-    retrying: 0,
-    due: toDue(undefined, now),
-  };
-  for (const bucket of tasks?.types.buckets ?? []) {
-    result[bucket.key] = {
-      total: bucket.doc_count,
-      running: bucket.running.doc_count,
-      failed: bucket.failed.doc_count,
-      retrying: bucket.retrying.doc_count,
-      due: toDue(bucket.due, now),
-      runs: toRuns(runsByType.get(bucket.key), windowMs),
+  for (const { key: type, doc_count } of tasks?.types.buckets ?? []) {
+    result[type] = {
+      total: doc_count,
+      running: running.get(type)?.doc_count ?? 0,
+      failed: failed.get(type)?.doc_count ?? 0,
+      retrying: retrying.get(type)?.doc_count ?? 0,
+      due: toDue(due.get(type), now),
+      runs: runsOf(type),
     };
   }
   // A type with recent runs but no task document left (one-shot tasks are deleted on success).
-  for (const [type, bucket] of runsByType) {
-    result[type] ??= { ...empty, runs: toRuns(bucket, windowMs) };
+  for (const type of new Set([...completedRuns.keys(), ...failedRuns.keys()])) {
+    result[type] ??= {
+      total: 0,
+      running: 0,
+      failed: 0,
+      retrying: 0,
+      due: toDue(undefined, now),
+      runs: runsOf(type),
+    };
   }
   return result;
 }
@@ -187,7 +205,10 @@ export function buildHealthReport({
     },
     leader,
     due: toDue(tasks?.due, now),
-    runs: toRuns(tracking, config.window_ms),
+    runs: toRuns(
+      tracking && { completed: tracking.completed.doc_count, failed: tracking.failed.doc_count },
+      config.window_ms
+    ),
     task_types: toTaskTypes(tasks, tracking, now, config.window_ms),
   };
   const { status, reason } = computeHealthStatus(facts, config);

@@ -87,16 +87,17 @@ const CLAIMED_FILTER: estypes.QueryDslQueryContainer = {
 
 const OLDEST_RUN_AT = { oldest: { min: { field: 'task.runAt' } } };
 
-function taskTypeAggs(now: number): Record<string, estypes.AggregationsAggregationContainer> {
-  return {
-    running: { filter: CLAIMED_FILTER },
-    failed: { filter: { term: { 'task.status': 'failed' } } },
-    retrying: { filter: RETRYING_FILTER },
-    due: { filter: dueFilter(now), aggs: OLDEST_RUN_AT },
-  };
-}
+const byType = (
+  aggs?: Record<string, estypes.AggregationsAggregationContainer>
+): Record<string, estypes.AggregationsAggregationContainer> => ({
+  types: { terms: { field: 'task.taskType', size: MAX_HEALTH_TYPES }, ...(aggs ? { aggs } : {}) },
+});
 
-/** Task documents of this plugin's scope: per type, due with the oldest runAt, load per owner. */
+/**
+ * Task documents of this plugin's scope: per type, and per type within each state of interest.
+ * Each state is a top-level filter split by type (not a filter under each type), so Elasticsearch
+ * runs it as a query and visits only the matching documents: the few due among many waiting.
+ */
 export function tasksSearch(now: number): estypes.SearchRequest {
   return {
     size: 0,
@@ -105,20 +106,20 @@ export function tasksSearch(now: number): estypes.SearchRequest {
       bool: { filter: [{ term: { type: TASK_SO_TYPE } }, { term: { 'task.scope': TASK_SCOPE } }] },
     },
     aggs: {
-      due: { filter: dueFilter(now), aggs: OLDEST_RUN_AT },
-      types: {
-        terms: { field: 'task.taskType', size: MAX_HEALTH_TYPES },
-        aggs: taskTypeAggs(now),
-      },
-      owners: {
+      ...byType(),
+      due: { filter: dueFilter(now), aggs: { ...OLDEST_RUN_AT, ...byType(OLDEST_RUN_AT) } },
+      running: {
         filter: CLAIMED_FILTER,
         aggs: {
-          owner: {
+          ...byType(),
+          owners: {
             terms: { field: 'task.ownerId', size: MAX_HEALTH_NODES },
-            aggs: { types: { terms: { field: 'task.taskType', size: MAX_HEALTH_TYPES } } },
+            aggs: byType(),
           },
         },
       },
+      failed: { filter: { term: { 'task.status': 'failed' } }, aggs: byType() },
+      retrying: { filter: RETRYING_FILTER, aggs: byType() },
     },
   };
 }
@@ -128,14 +129,14 @@ export function trackingSearch(now: number, windowMs: number): estypes.SearchReq
   const since = iso(now - windowMs);
   const completed = { range: { last_completed_at: { gte: since, lte: iso(now) } } };
   const failed = { range: { last_failed_at: { gte: since, lte: iso(now) } } };
-  const windowAggs = { completed: { filter: completed }, failed: { filter: failed } };
+  const types = { types: { terms: { field: 'type', size: MAX_HEALTH_TYPES } } };
   return {
     size: 0,
     track_total_hits: false,
     query: { bool: { minimum_should_match: 1, should: [completed, failed] } },
     aggs: {
-      ...windowAggs,
-      types: { terms: { field: 'type', size: MAX_HEALTH_TYPES }, aggs: windowAggs },
+      completed: { filter: completed, aggs: types },
+      failed: { filter: failed, aggs: types },
     },
   };
 }
