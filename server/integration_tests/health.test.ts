@@ -76,6 +76,11 @@ it('reads OK while the dispatcher leads and pushes to a live node', async () => 
   expect(report.leader!.term).toBeGreaterThanOrEqual(1);
   expect(report.task_types['fixture:once'].runs).toMatchObject({ completed: 1, failed: 0 });
   expect(report.reason).toBeUndefined();
+  // cluster-wide, and reachable from a space's path too
+  const inSpace = await callRoute<BackgroundTasksHealth>(host.url, 'GET', HEALTH, {
+    space: 'space-b',
+  });
+  expect(inSpace).toMatchObject({ status: 200, body: { nodes: { live: 1 } } });
 });
 
 it('reports drift, naming it in the reason, once the dispatcher is stopped and tasks wait', async () => {
