@@ -9,3 +9,13 @@ export {
 } from './constants';
 export * from './tracking';
 export type { TaskListItem, TaskListResponse } from './task_list';
+export { HEALTH_API_PATH, HEALTH_STATUSES } from './health/background_tasks_health';
+export type {
+  BackgroundTasksHealth,
+  HealthDue,
+  HealthLeader,
+  HealthNode,
+  HealthRuns,
+  HealthStatus,
+  HealthTaskType,
+} from './health/background_tasks_health';

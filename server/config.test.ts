@@ -15,7 +15,28 @@ describe('configSchema', () => {
         leader_cache_ms: 5000,
       },
       retention: { completed: '30d', acknowledged: '7d', canceled: '7d', failed: '30d' },
+      health: {
+        drift_warn_ms: 60_000,
+        drift_error_ms: 300_000,
+        missed_heartbeats: 3,
+        window_ms: 300_000,
+        failure_ratio_warn: 0.8,
+        failure_ratio_error: 0.9,
+        failure_min_runs: 5,
+      },
     });
+  });
+
+  it('refuses health thresholds whose error level comes before their warn level, naming the keys', () => {
+    expect(() =>
+      configSchema.validate({ health: { drift_warn_ms: 10_000, drift_error_ms: 5000 } })
+    ).toThrow(/health\.drift_error_ms/);
+    expect(() =>
+      configSchema.validate({ health: { failure_ratio_warn: 0.9, failure_ratio_error: 0.5 } })
+    ).toThrow(/health\.failure_ratio_error/);
+    expect(() => configSchema.validate({ health: { failure_ratio_warn: 2 } })).toThrow(
+      /health\.failure_ratio_warn/
+    );
   });
 
   it('requires a push token of at least 16 characters when push is enabled, naming the key', () => {

@@ -1,6 +1,7 @@
 // The plugin's configuration (`xpack.background_tasks.*`): one schema, defaults, bounds.
 import { schema, type TypeOf } from '@kbn/config-schema';
 import { retentionConfigSchema } from './retention/retention_config_schema';
+import { healthConfigSchema } from './health/health_config_schema';
 import { pushConfigSchema } from './run_now/push_config_schema';
 
 export const configSchema = schema.object(
@@ -41,6 +42,8 @@ export const configSchema = schema.object(
     push: pushConfigSchema,
     /** How long finished tracking documents are kept: see `retention_config_schema.ts`. */
     retention: retentionConfigSchema,
+    /** The health API's status thresholds: see `health/health_config_schema.ts` for each key. */
+    health: healthConfigSchema,
   },
   {
     validate: (config) => {

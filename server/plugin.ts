@@ -14,9 +14,12 @@ import type {
   TaskManagerSetupContract,
   TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
+import { DISPATCHER_INDEX, NODES_INDEX } from '../common/push/push_protocol';
+import { TRACKING_INDEX } from '../common/constants';
 import { DEFAULT_TASK_INDEX } from '../common/task_document';
 import type { BackgroundTasksConfig } from './config';
 import { registerBackgroundTasksFeatures } from './features';
+import { readHealth } from './health/read_health';
 import { toError } from './lib/to_error';
 import { withScheduleNotification } from './nodes/with_schedule_notification';
 import { registerBackgroundTasksRoutes } from './routes/register_background_tasks_routes';
@@ -177,6 +180,19 @@ export class BackgroundTasksPlugin implements Plugin<
       router: core.http.createRouter(),
       getTaskClient: async (request) => (await core.getStartServices())[2].getClient(request),
       logger: this.logger.get('routes'),
+      // Internal user: the report reads system indices the caller's role need not reach.
+      readHealth: async () =>
+        readHealth({
+          esClient: (await core.getStartServices())[0].elasticsearch.client.asInternalUser,
+          indices: {
+            tasks: taskIndex ?? DEFAULT_TASK_INDEX,
+            tracking: this.config.tracking_index ?? TRACKING_INDEX,
+            nodes: pushConfig.nodes_index ?? NODES_INDEX,
+            dispatcher: pushConfig.dispatcher_index ?? DISPATCHER_INDEX,
+          },
+          config: this.config.health,
+          pushEnabled: pushConfig.enabled,
+        }),
       push: push && { token: push.token, executor: push.executor },
     });
   }

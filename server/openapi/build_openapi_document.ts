@@ -1,11 +1,12 @@
 // Builds the OpenAPI 3.0 document of the plugin's routes from their config-schema validation.
 import type { Type } from '@kbn/config-schema';
 import type { Logger, RouteValidator } from '@kbn/core/server';
-import { BACKGROUND_TASK_STATUSES } from '../../common';
+import { BACKGROUND_TASK_STATUSES, HEALTH_API_PATH } from '../../common';
 import { PUSH_TOKEN_HEADER, RUN_NOW_PATH } from '../../common/push/push_protocol';
 import { registerBackgroundTasksRoutes } from '../routes/register_background_tasks_routes';
 import type { PushExecutor } from '../run_now/push_executor';
 import { collectRoutes, type CollectedRoute } from './collect_routes';
+import { HEALTH_RESPONSE } from './health_response_schema';
 import { isRequired, joiToOpenApiSchema, type OpenApiSchema } from './joi_to_openapi_schema';
 
 const TASK_RESULT: OpenApiSchema = {
@@ -118,6 +119,11 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
     400: ['A bad filter or page.', ERROR],
     503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
   },
+  [`get ${HEALTH_API_PATH}`]: {
+    200: ['The health report, computed now.', HEALTH_RESPONSE],
+    403: ['The caller lacks the `read_background_tasks` privilege.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
+  },
   [`post ${RUN_NOW_PATH}`]: {
     202: ['The claim holds; the task runs.', RUN_NOW_RESPONSE],
     400: ['A malformed push.', ERROR],
@@ -217,6 +223,7 @@ export function collectBackgroundTasksRoutes(): CollectedRoute[] {
       router,
       getTaskClient: unused,
       logger: silentLogger,
+      readHealth: unused,
       push: { token: 'unused', executor: {} as PushExecutor },
     })
   );

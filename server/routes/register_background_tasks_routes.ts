@@ -1,7 +1,9 @@
-// Registers every route of the plugin: the task routes, and `_run_now` on push nodes.
+// Registers every route of the plugin: the task routes, health, and `_run_now` on push nodes.
 import type { IRouter, KibanaRequest, Logger } from '@kbn/core/server';
+import type { BackgroundTasksHealth } from '../../common/health/background_tasks_health';
 import type { PushExecutor } from '../run_now/push_executor';
 import type { TaskClient } from '../task_client';
+import { registerHealthRoute } from './health_route';
 import { registerRunNowRoute } from './run_now_route';
 import { registerTaskRoutes } from './task_routes';
 
@@ -9,6 +11,8 @@ export interface BackgroundTasksRoutesDeps {
   router: IRouter;
   getTaskClient: (request: KibanaRequest) => Promise<TaskClient>;
   logger: Logger;
+  /** computes the health report (`GET _health`) */
+  readHealth: () => Promise<BackgroundTasksHealth>;
   /** present on push nodes: `_run_now` is only registered where pushes are accepted */
   push?: { token: string; executor: PushExecutor };
 }
@@ -17,9 +21,11 @@ export function registerBackgroundTasksRoutes({
   router,
   getTaskClient,
   logger,
+  readHealth,
   push,
 }: BackgroundTasksRoutesDeps): void {
   registerTaskRoutes({ router, getTaskClient, logger });
+  registerHealthRoute({ router, readHealth, logger });
   if (push)
     registerRunNowRoute({
       router,

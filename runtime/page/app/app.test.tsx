@@ -2,7 +2,7 @@
 // The page against an in-memory stand-in of the task routes: schedule, watch, cancel, acknowledge.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { HttpFetchOptions, HttpStart } from '@kbn/core/public';
-import type { TaskListItem, TaskResult } from '../../../common';
+import type { BackgroundTasksHealth, TaskListItem, TaskResult } from '../../../common';
 import { App } from './app';
 
 /** A tracking document, as the fake server keeps it. */
@@ -21,9 +21,20 @@ function fakeTaskRoutes() {
     return { status: task.status } as TaskResult;
   };
   const idOf = (path: string) => decodeURIComponent(path.split('/').pop()!);
+  const health: BackgroundTasksHealth = {
+    status: 'OK',
+    last_update: new Date(0).toISOString(),
+    push: true,
+    nodes: { live: 2, capacity: 40, load: 6, list: [] },
+    leader: { holder: 'dispatcher-1', term: 3, expires_at: new Date(0).toISOString(), valid: true },
+    due: { count: 0, drift_ms: 0 },
+    runs: { window_ms: 300_000, completed: 30, failed: 0, per_minute: 6, failure_ratio: 0 },
+    task_types: {},
+  };
 
   const get = async (path: string, options: HttpFetchOptions = {}) => {
     requests.push(`GET ${path}`);
+    if (path === '/internal/background_tasks/_health') return health;
     if (path === '/internal/background_tasks/tasks') {
       const { type, status } = options.query ?? {};
       const all = [...tasks.values()].filter(
@@ -71,7 +82,7 @@ function fakeTaskRoutes() {
     task.status = status;
     task.task = { ...task.task, ...outcome };
   };
-  return { http, tasks, requests, finish };
+  return { http, tasks, requests, finish, health };
 }
 
 async function advance(ms: number) {
@@ -193,5 +204,29 @@ describe('the page', () => {
     const before = polls();
     await advance(10_000);
     expect(polls()).toBe(before);
+  });
+
+  it('shows the health line at the top, and the reason once it is not OK', async () => {
+    const server = fakeTaskRoutes();
+    render(<App http={server.http} spaceLabel="default" />);
+    await advance(0);
+    const panel = screen.getByRole('region', { name: 'Health' });
+    expect(panel.textContent).toBe(
+      'Health: OK · 2 live nodes (load 6 of 40) · leader dispatcher-1, term 3 · 0 due · ' +
+        '6 runs/min, 0 failed in the last 300 s'
+    );
+    Object.assign(server.health, {
+      status: 'warn',
+      reason:
+        'drift: 4 due task(s) not started, the oldest (examples:count) 75s late (warn at 60s)',
+      leader: { ...server.health.leader, valid: false },
+      due: { count: 4, drift_ms: 75_000 },
+    });
+    await advance(5000);
+    expect(panel.textContent).toContain('Health: warn');
+    expect(panel.textContent).toContain(
+      'leader dispatcher-1, term 3 (lease expired) · 4 due, oldest 75 s late'
+    );
+    expect(panel.textContent).toContain('drift: 4 due task(s) not started');
   });
 });

@@ -1,9 +1,10 @@
-// The page: a form to schedule example tasks above a live list of tasks with their actions.
+// The page: a health line, a form to schedule example tasks, and a live list of tasks with their actions.
 import { useCallback, useMemo, useState } from 'react';
 import type { HttpStart } from '@kbn/core/public';
 import { TaskApiClient, TASK_STATUS_DISPLAY } from '../../../public';
 import type { TaskResult, BackgroundTaskStatus } from '../../../common';
 import { EXAMPLE_TASK_TYPES } from './example_task_types';
+import { HealthPanel } from './health_panel';
 import type { PageTask } from './page_task';
 import { ScheduleForm } from './schedule_form';
 import { TaskList } from './task_list';
@@ -14,6 +15,8 @@ const PER_PAGE = 20;
 const POLL_INTERVAL_MS = 1000;
 /** The list itself reloads this often, to show tasks scheduled elsewhere. */
 const LIST_REFRESH_MS = 5000;
+/** The health line reloads this often. */
+const HEALTH_REFRESH_MS = 5000;
 
 export interface AppProps {
   http: HttpStart;
@@ -64,6 +67,7 @@ export function App({ http, spaceLabel }: AppProps) {
           Space: <strong>{spaceLabel}</strong>. Schedule an example task, then watch it run.
         </p>
       </header>
+      <HealthPanel http={http} refreshIntervalMs={HEALTH_REFRESH_MS} />
       <ScheduleForm client={client} onScheduled={onScheduled} />
       <section aria-labelledby="tasks-heading" className="panel">
         <h2 id="tasks-heading">Tasks</h2>
