@@ -137,7 +137,7 @@ const ms = (min: number, def: number) => Joi.number().integer().min(min).default
  */
 export const DEFAULT_LEASE = { duration_ms: 3000, renew_interval_ms: 500, safety_margin_ms: 1000 };
 
-const configSchema = Joi.object({
+export const configSchema = Joi.object({
   id: Joi.string().min(1),
   elasticsearch: Joi.object({
     hosts: Joi.array()
