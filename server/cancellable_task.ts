@@ -19,10 +19,16 @@ export interface CancellableTaskContext {
   /** an internal TaskClient for the tracking document's space */
   getTaskClient: (space: string) => TaskClient;
   /**
-   * How long a tracking write keeps being retried while Elasticsearch is unreachable, in ms.
+   * How long a tracking write keeps being retried while Elasticsearch is unreachable, in ms,
+   * for a run nothing vouches for (pull mode: past its claim, Task Manager may run it again).
    * @defaultValue 60000
    */
   recordRetryMs?: number;
+  /**
+   * The push node's promise to keep this run from being re-run while its outcome is written
+   * (true when the node ran it from a push); its outcome writes then wait out any outage.
+   */
+  vouchForOutcome?: (taskId: string) => boolean;
 }
 
 /** The runner being wrapped. */
@@ -79,8 +85,10 @@ export function cancellableTask(
     // Only an outcome is worth waiting for: a start that cannot be recorded fails at once, so
     // the claim goes back and the task runs when Elasticsearch is back.
     const record = async <T>(what: string, write: () => Promise<T>, retry = true): Promise<T> => {
+      const vouched = retry && (taskContext.vouchForOutcome?.(ref.id) ?? false);
+      const budgetMs = vouched ? Number.POSITIVE_INFINITY : (taskContext.recordRetryMs ?? 60_000);
       try {
-        return await withTransientRetry(write, retry ? (taskContext.recordRetryMs ?? 60_000) : 0);
+        return await withTransientRetry(write, retry ? budgetMs : 0);
       } catch (caught) {
         const error = toError(caught);
         logger.error(`Could not record ${what} of task [${ref.id}]: ${error.message}`, {

@@ -119,9 +119,11 @@ export class BackgroundTasksPlugin implements Plugin<
   ): BackgroundTasksPluginStart {
     const taskService = this.getTaskService();
     this.spaces = spaces;
+    const executor = this.push?.acceptsPushes ? this.push.executor : undefined;
     const { trackingIndexReady } = taskService.start({
       esClient: core.elasticsearch.client.asInternalUser,
       taskManager,
+      vouchForOutcome: executor && ((taskId) => executor.vouchForOutcome(taskId)),
     });
     // Start must not block on Elasticsearch; every store call awaits (and retries) creation.
     trackingIndexReady.catch((caught: unknown) =>

@@ -32,6 +32,7 @@ interface Started {
   /** one try, a short timeout: routes and callers waiting on a request */
   requestStore: TrackingStore;
   watcher: CancellationWatcher;
+  vouchForOutcome?: (taskId: string) => boolean;
 }
 
 export class TaskService {
@@ -96,9 +97,12 @@ export class TaskService {
   public start({
     esClient,
     taskManager,
+    vouchForOutcome,
   }: {
     esClient: ElasticsearchClient;
     taskManager: TaskManagerStartContract;
+    /** the push executor's, on a node that runs pushed tasks (see CancellableTaskContext) */
+    vouchForOutcome?: (taskId: string) => boolean;
   }): { trackingIndexReady: Promise<void> } {
     const store = new TrackingStore(esClient, this.config.tracking_index ?? TRACKING_INDEX);
     const watcher = new CancellationWatcher(
@@ -107,7 +111,7 @@ export class TaskService {
       this.logger.get('cancellation')
     );
     const requestStore = store.withClient(requestPathClient(esClient), REQUEST_PATH_READ_OPTIONS);
-    this.started = { taskManager, store, requestStore, watcher };
+    this.started = { taskManager, store, requestStore, watcher, vouchForOutcome };
     return { trackingIndexReady: store.ensureIndex() };
   }
 
@@ -157,6 +161,7 @@ export class TaskService {
       logger,
       cancellationWatcher: this.getStarted().watcher,
       getTaskClient: (space) => this.getRunClient(space),
+      vouchForOutcome: this.getStarted().vouchForOutcome,
     });
     return {
       title: definition.title ?? type,

@@ -58,7 +58,16 @@ export interface NodeDocument {
   heartbeat_interval_ms?: number;
   /** ISO date of the last heartbeat */
   last_seen: string;
+  /**
+   * Ids of the claimed tasks this node vouches for: running within their timeout, or ended with
+   * an outcome still being written. The dispatcher does not re-dispatch an expired claim its
+   * live owner vouches for (docs/outcomes_through_outages.md). At most MAX_VOUCHED_TASKS.
+   */
+  vouched_tasks?: string[];
 }
+
+/** The most task ids a node document vouches for; a node never runs this many at once. */
+export const MAX_VOUCHED_TASKS = 10_000;
 
 /** The leader lease document in DISPATCHER_INDEX, renewed with if_seq_no/if_primary_term. */
 export interface LeaderLeaseDocument {

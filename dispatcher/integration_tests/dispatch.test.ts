@@ -113,9 +113,9 @@ describe('dispatcher with two nodes', () => {
     }
     latencies.sort((a, b) => a - b);
     console.log(`notify → start latency (ms): median ${latencies[5]}, max ${latencies[9]}`);
-    // The poll interval is 2 s and the index refresh 1 s: only the notify path explains this.
-    // (Loose: the shared Elasticsearch fsyncs three writes per run; the figure is the benchmark's.)
-    expect(latencies[5]).toBeLessThan(300);
+    // The poll interval is 2 s and the index refresh 1 s: under 1 s, only the notify path
+    // explains it. Speed itself is the benchmark's (bench/), not this test's.
+    expect(latencies[5]).toBeLessThan(1000);
   });
 
   it('answers /health, /metrics, and refuses a bad notify body naming the field', async () => {

@@ -193,4 +193,38 @@ describe('expired claims', () => {
       await Promise.all([blackhole.stop(), other.stop()]);
     }
   });
+
+  it('leaves a live owner the claim it vouches for, and takes it once the owner stops vouching', async () => {
+    node.vouchedTasks.add('vouched');
+    await scheduleTasks(es, indices.tasks, [
+      {
+        id: 'vouched',
+        status: 'running',
+        ownerId: `kibana:${node.id}`,
+        retryAt: ago(100),
+        runAt: ago(60_000),
+        attempts: 1,
+      },
+    ]);
+    // A task scheduled after it is dispatched: the dispatcher has polled past the vouched one.
+    await scheduleTasks(es, indices.tasks, [{ id: 'after-vouched' }]);
+    await waitFor(() => node.executions.some((e) => e.id === 'after-vouched'), {
+      description: 'a later task to run',
+    });
+    const vouchedDoc = await es.get<{ task: { ownerId: string; status: string } }>({
+      index: indices.tasks,
+      id: 'task:vouched',
+    });
+    expect(node.executions.some((e) => e.id === 'vouched')).toBe(false);
+    expect(vouchedDoc._source?.task).toMatchObject({
+      status: 'running',
+      ownerId: 'kibana:survivor',
+    });
+
+    node.vouchedTasks.delete('vouched');
+    const run = await waitFor(() => node.executions.find((e) => e.id === 'vouched'), {
+      description: 'the re-dispatch once nothing vouches for it',
+    });
+    expect(run.attempts).toBe(2);
+  });
 });

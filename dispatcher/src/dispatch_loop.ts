@@ -3,7 +3,7 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
-import { isOutOfAttempts } from '../../common/task_lifecycle';
+import { isOutOfAttempts, nodeUuidOf } from '../../common/task_lifecycle';
 import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
 import { chooseNode, maxAttemptsOf, nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim_tasks';
@@ -242,7 +242,14 @@ export class DispatchLoop {
       const maxAttempts = maxAttemptsOf(type, nodes);
       if (maxAttempts === undefined) continue; // no live node runs the type
       const attempts = { attempts: candidate.task.attempts ?? 0 };
-      if (isExpiredClaim(candidate.task, now) && isOutOfAttempts(attempts, maxAttempts)) {
+      const expired = isExpiredClaim(candidate.task, now);
+      if (
+        expired &&
+        !this.deps.nodes.mayTakeOver(nodeUuidOf(candidate.task.ownerId ?? ''), candidate.id, now)
+      ) {
+        continue; // its owner still vouches for it, or may only be late to say so
+      }
+      if (expired && isOutOfAttempts(attempts, maxAttempts)) {
         exhausted.push({ candidate, maxAttempts });
         continue;
       }

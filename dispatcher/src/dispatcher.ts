@@ -68,6 +68,7 @@ export class Dispatcher {
       {
         index: config.indices.nodes,
         missedHeartbeats: config.nodes.missed_heartbeats,
+        refreshIntervalMs: config.nodes.refresh_interval_ms,
       },
       this.logger.get('nodes')
     );

@@ -13,6 +13,8 @@ export interface NodeRegistryOptions {
   index: string;
   /** heartbeats a node may miss before it is dropped */
   missedHeartbeats: number;
+  /** how often the dispatcher re-reads node documents, in ms. @defaultValue 1000 */
+  refreshIntervalMs?: number;
 }
 
 /** At most this many node documents are read; far beyond any Kibana cluster. */
@@ -21,6 +23,11 @@ const MAX_NODES = 1000;
 export class NodeRegistry {
   private nodes: NodeDocument[] = [];
   private readonly known = new Set<string>();
+  /** since when refreshes have followed each other closely: the view of absences is sound */
+  private unbrokenSince?: number;
+  private lastRefreshAt?: number;
+  /** the heartbeat interval of every node seen, in ms: how late a node may be to say it lives */
+  private readonly intervals = new Map<string, number>();
 
   constructor(
     private readonly es: Client,
@@ -37,6 +44,20 @@ export class NodeRegistry {
     return this.nodes.find((node) => node.id === id);
   }
 
+  /**
+   * Whether a claim of `ownerId`'s that passed its retryAt may be taken away. Not while that
+   * node is live and vouches for the task (its outcome is being written, e.g. through an
+   * outage), and not before this registry has watched heartbeats without a break for a whole
+   * heartbeat window: after a start or an outage, an owner unseen so far may only be late.
+   */
+  mayTakeOver(ownerUuid: string, taskId: string, now = Date.now()): boolean {
+    const owner = this.get(ownerUuid);
+    if (owner) return !(owner.vouched_tasks ?? []).includes(taskId);
+    const slowest = Math.max(DEFAULT_HEARTBEAT_INTERVAL_MS, ...this.intervals.values());
+    const window = slowest * this.options.missedHeartbeats;
+    return this.unbrokenSince !== undefined && now - this.unbrokenSince >= window;
+  }
+
   /** Re-reads the heartbeat documents. Throws Elasticsearch errors (the loop handles them). */
   async refresh(now = Date.now()): Promise<NodeDocument[]> {
     const { missedHeartbeats } = this.options;
@@ -44,17 +65,33 @@ export class NodeRegistry {
     // judge each by its own interval.
     const staleBefore = (node: NodeDocument) => now - heartbeatIntervalOf(node) * missedHeartbeats;
     const oldestLive = now - MAX_HEARTBEAT_INTERVAL_MS * missedHeartbeats;
-    const response = await this.es.search<NodeDocument>({
-      index: this.options.index,
-      ignore_unavailable: true,
-      size: MAX_NODES,
-      track_total_hits: false,
-      query: { range: { last_seen: { gte: new Date(oldestLive).toISOString() } } },
-    });
+    let response;
+    try {
+      response = await this.es.search<NodeDocument>({
+        index: this.options.index,
+        ignore_unavailable: true,
+        size: MAX_NODES,
+        track_total_hits: false,
+        query: { range: { last_seen: { gte: new Date(oldestLive).toISOString() } } },
+      });
+    } catch (error) {
+      this.unbrokenSince = undefined;
+      throw error;
+    }
+    // A gap longer than a heartbeat (not leading, Elasticsearch away) breaks the watch.
+    const gapMs = Math.max(
+      DEFAULT_HEARTBEAT_INTERVAL_MS,
+      2 * (this.options.refreshIntervalMs ?? 1000)
+    );
+    if (this.lastRefreshAt === undefined || now - this.lastRefreshAt > gapMs) {
+      this.unbrokenSince = now;
+    }
+    this.lastRefreshAt = now;
     const nodes = response.hits.hits
       .map((hit) => hit._source)
       .filter((node): node is NodeDocument => isUsableNode(node, staleBefore, this.logger));
     this.logChanges(nodes);
+    for (const node of nodes) this.intervals.set(node.id, heartbeatIntervalOf(node));
     this.nodes = nodes;
     return nodes;
   }

@@ -42,6 +42,19 @@ describe('buildNodeDocument', () => {
         },
         b: { timeout: '5m', max_attempts: 3, cost: 2 },
       },
+      vouched_tasks: [],
     });
+  });
+
+  it('lists the tasks the node vouches for', () => {
+    const doc = buildNodeDocument({
+      nodeId: 'node-1',
+      pushUrl: 'http://localhost:5601',
+      capacity: 20,
+      heartbeatIntervalMs: 2000,
+      taskTypes: [],
+      vouchedTasks: ['t1', 't2'],
+    });
+    expect(doc.vouched_tasks).toEqual(['t1', 't2']);
   });
 });

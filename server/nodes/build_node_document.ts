@@ -15,6 +15,8 @@ export interface NodeDocumentInput {
   taskTypes: RegisteredTaskType[];
   /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
   defaultMaxAttempts?: number;
+  /** the tasks this node vouches for (see NodeDocument). @defaultValue none */
+  vouchedTasks?: string[];
   now?: Date;
 }
 
@@ -25,6 +27,7 @@ export function buildNodeDocument({
   heartbeatIntervalMs,
   taskTypes,
   defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS,
+  vouchedTasks = [],
   now = new Date(),
 }: NodeDocumentInput): NodeDocument {
   const types: Record<string, NodeTaskType> = {};
@@ -48,5 +51,6 @@ export function buildNodeDocument({
     task_types: types,
     heartbeat_interval_ms: heartbeatIntervalMs,
     last_seen: now.toISOString(),
+    vouched_tasks: vouchedTasks,
   };
 }

@@ -51,11 +51,11 @@ export async function finishTask(
     now,
   });
   if (!write) return outcome;
-  // Through a short Elasticsearch outage the write is retried while the claim is ours, i.e.
-  // until its retryAt; after that the dispatcher re-dispatches it and the fence would refuse us.
-  const budgetMs = task.retryAt ? Math.max(0, task.retryAt.getTime() - Date.now()) : 0;
+  // Through an Elasticsearch outage of any length the write is retried until it lands or the
+  // fence refuses it: the node's heartbeat vouches for the run meanwhile, so the dispatcher
+  // does not re-run it when the claim's retryAt passes (docs/outcomes_through_outages.md).
   try {
-    await withTransientRetry(() => writeTask(esClient, index, write), budgetMs);
+    await withTransientRetry(() => writeTask(esClient, index, write), Number.POSITIVE_INFINITY);
     return outcome;
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) {

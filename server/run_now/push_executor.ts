@@ -2,7 +2,7 @@
 // over (fenced) and starts the run.
 import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
 import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
-import type { RunNowRequestBody } from '../../common/push/push_protocol';
+import { MAX_VOUCHED_TASKS, type RunNowRequestBody } from '../../common/push/push_protocol';
 import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
@@ -49,7 +49,13 @@ export interface PushExecutorStartDeps {
   basePath: IBasePath;
 }
 
-type Running = PushedRun & { done: Promise<void> };
+type Running = PushedRun & {
+  done: Promise<void>;
+  /** the timeout fired while the runner still ran: its outcome would not be written */
+  timedOut: boolean;
+  /** the runner is writing its outcome (tracking document): vouched for whatever the time */
+  recordingOutcome: boolean;
+};
 
 /** A full or stopping node asks the dispatcher to come back this soon (it releases the claim). */
 const RETRY_AFTER_SECONDS = 1;
@@ -75,6 +81,30 @@ export class PushExecutor {
   public start({ esClient, taskManager, basePath }: PushExecutorStartDeps): void {
     const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
     this.deps = { esClient, taskManager, basePath, taskIndex, defaultMaxAttempts, logger };
+  }
+
+  /**
+   * The tasks this node vouches for in its heartbeat: each run until its finish settles, unless
+   * it outlived its timeout before it began writing its outcome (that run writes nothing and
+   * its claim lapses, as in Task Manager).
+   */
+  public vouchedTaskIds(): string[] {
+    return [...this.running.values()]
+      .filter((run) => !run.timedOut || run.recordingOutcome)
+      .slice(0, MAX_VOUCHED_TASKS)
+      .map((run) => run.claim.task.id);
+  }
+
+  /**
+   * Called by a run that begins writing its outcome: from now on it is vouched for until its
+   * finish settles, so its writes may wait out an outage of any length. False when this node
+   * is not running the task through a push (pull mode): the caller keeps its bounded retry.
+   */
+  public vouchForOutcome(taskId: string): boolean {
+    const run = this.running.get(taskId);
+    if (!run) return false;
+    run.recordingOutcome = true;
+    return true;
   }
 
   /** Cost units in use (for tests and metrics). */
@@ -193,10 +223,10 @@ export class PushExecutor {
     const registered = this.options.getTaskType(task.taskType) as RegisteredTaskType;
     const abortController = new AbortController();
     const timeout = getTimeout(task, registered.taskDefinition);
-    const timer = setTimeout(
-      () => abortController.abort(TaskRunAbortReason.timeout(`[${task.id}]`, timeout)),
-      parseIntervalAsMillisecond(timeout)
-    );
+    const timer = setTimeout(() => {
+      run.timedOut = true;
+      abortController.abort(TaskRunAbortReason.timeout(`[${task.id}]`, timeout));
+    }, parseIntervalAsMillisecond(timeout));
     let slotFreed = false;
     const freeSlot = () => {
       if (slotFreed) return;
@@ -212,11 +242,13 @@ export class PushExecutor {
       released: false,
       onRunEnded: freeSlot,
       done: Promise.resolve(),
+      timedOut: false,
+      recordingOutcome: false,
     };
     this.running.set(task.id, run);
     run.done = executePushedTask(run, deps)
       .catch((caught: unknown) =>
-        // Elasticsearch failed while finishing: the claim lapses at retryAt and is retried.
+        // Finishing failed for good (not a transient outage): the claim lapses at retryAt.
         this.options.logger.error(
           `Finishing pushed task [${task.id}] failed: ${toError(caught).message}`,
           { tags: ['push', 'infrastructure'] }

@@ -91,6 +91,7 @@ export class PushMode {
           capacity: config.capacity,
           heartbeatIntervalMs: config.heartbeat_interval_ms,
           taskTypes: this.options.getTaskTypes(),
+          vouchedTasks: this.executor.vouchedTaskIds(),
         }),
     });
     void this.heartbeat.start();

@@ -41,6 +41,8 @@ export class TestNode {
   /** delays the 202 after the run started (to outlast the dispatcher's push timeout), in ms */
   answerDelayMs = 0;
   readonly executions: Execution[] = [];
+  /** ids the heartbeat vouches for (see NodeDocument.vouched_tasks) */
+  readonly vouchedTasks = new Set<string>();
   readonly pushes: Array<{ id: string; status: number }> = [];
   /** highest cost running at once */
   maxRunningCost = 0;
@@ -109,6 +111,7 @@ export class TestNode {
       task_types: this.taskTypes,
       heartbeat_interval_ms: this.options.heartbeatMs ?? 200,
       last_seen: new Date().toISOString(),
+      vouched_tasks: [...this.vouchedTasks],
     };
     await this.options.es.index({
       index: this.options.indices.nodes,
