@@ -141,12 +141,17 @@ function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
     byminute?: number[];
     bymonthday?: number[];
   };
+  // The rrule library takes the seconds a rule does not name from dtstart: a rule naming
+  // its minutes (a cron schedule) runs on the whole minute, whenever it was counted from.
+  const start = byminute ? new Date(Math.floor(dtstart.getTime() / 60_000) * 60_000) : dtstart;
   return {
     freq,
     interval,
-    // The rrule package reads dates in `tzid` as floating local times; UTC is exact.
-    tzid: tzid && tzid !== 'UTC' ? tzid : null,
-    dtstart,
+    // The rule runs on the wall clock of `tzid`: dtstart is given as that wall-clock time
+    // written as UTC (floating) and occurrences are turned into instants by `instantIn`,
+    // as the rrule package's own `tzid` conversion is an hour off near DST changes.
+    tzid: null,
+    dtstart: zoneOf(tzid) ? floatingIn(start, zoneOf(tzid)!) : start,
     ...(byweekday ? { byweekday: byweekday as RRuleOptions['byweekday'] } : {}),
     ...(byhour ? { byhour } : {}),
     ...(byminute ? { byminute } : {}),
@@ -154,9 +159,67 @@ function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
   };
 }
 
+/** The wall-clock time of `date` in `timeZone`, written as a UTC date (rrule's floating time). */
+function floatingIn(date: Date, timeZone: string): Date {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(date);
+  const field = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((part) => part.type === type)?.value);
+  return new Date(
+    Date.UTC(
+      field('year'),
+      field('month') - 1,
+      field('day'),
+      field('hour'),
+      field('minute'),
+      field('second'),
+      date.getUTCMilliseconds()
+    )
+  );
+}
+
 /** The first occurrence of `rrule` strictly after `after`, counting from `dtstart`. */
 export function nextRruleOccurrence(rrule: Rrule, dtstart: Date, after: Date): Date | null {
-  return new RRule(toRRuleOptions(rrule, dtstart)).after(after);
+  const rule = new RRule(toRRuleOptions(rrule, dtstart));
+  const zone = zoneOf(rrule.tzid);
+  if (!zone) return rule.after(after);
+  let floating = rule.after(floatingIn(after, zone));
+  // Past a repeated hour (DST ends), a wall-clock time may map back before `after`: skip it.
+  while (floating && instantIn(floating, zone).getTime() <= after.getTime()) {
+    floating = rule.after(floating);
+  }
+  return floating && instantIn(floating, zone);
+}
+
+/** The time zone a rule is computed in, or undefined for UTC (exact without conversion). */
+function zoneOf(tzid: string | undefined): string | undefined {
+  return tzid && tzid !== 'UTC' ? tzid : undefined;
+}
+
+const HALF_DAY_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * The instant a wall-clock time (`floating`, written as UTC) of `timeZone` stands for. A time
+ * a DST change repeats is its first occurrence; one it skips moves forward by the change
+ * (02:30 becomes 03:30), as moment-timezone, behind Kibana's rrule, reads them.
+ */
+function instantIn(floating: Date, timeZone: string): Date {
+  const wall = floating.getTime();
+  const offsetAt = (instant: number) => floatingIn(new Date(instant), timeZone).getTime() - instant;
+  // DST changes are months apart: the offsets half a day around are those before and after.
+  const before = wall - offsetAt(wall - HALF_DAY_MS);
+  const after = wall - offsetAt(wall + HALF_DAY_MS);
+  const isWall = (instant: number) => floatingIn(new Date(instant), timeZone).getTime() === wall;
+  if (isWall(before)) return new Date(isWall(after) ? Math.min(before, after) : before);
+  return new Date(isWall(after) ? after : before);
 }
 
 /**
