@@ -19,7 +19,7 @@ export type CronConversion = { schedule: TaskSchedule } | { error: string };
 
 /** Whether a schedule given to `TaskClient.schedule` or a route is written as cron. */
 export function isCronSchedule(schedule: unknown): schedule is CronSchedule {
-  return typeof schedule === 'object' && schedule !== null && 'cron' in schedule;
+  return typeof (schedule as Partial<CronSchedule> | undefined)?.cron === 'string';
 }
 
 // The rrule byweekday names, indexed like cron's (and croner's) day-of-week: Sunday is 0.

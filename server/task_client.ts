@@ -30,6 +30,7 @@ import {
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from './errors';
+import { cronToSchedule, isCronSchedule, type CronSchedule } from '../common/cron_schedule';
 import { isStorableDate, scheduleError } from '../common/task_schedule';
 import { isNotFound } from './lib/es_errors';
 import { toError } from './lib/to_error';
@@ -55,8 +56,11 @@ export interface ScheduleRequest<TParams = unknown> {
   /** the user's request: the task later runs with a fake request for that user */
   request: KibanaRequest;
   runAt?: Date;
-  /** makes the task recurring; defaults to the type's `schedule` */
-  schedule?: TaskSchedule;
+  /**
+   * makes the task recurring; defaults to the type's `schedule`. A cron schedule is stored as
+   * the rrule or interval it maps onto (see `cronToSchedule`), its text kept for display.
+   */
+  schedule?: TaskSchedule | CronSchedule;
 }
 
 /** A status tasks can be listed by. */
@@ -122,7 +126,10 @@ export class TaskClient {
     const registered = this.deps.getTaskType(task.type);
     if (!registered) throw new UnknownTaskTypeError(task.type);
     const params = validateTaskParams(registered, request.params);
-    const schedule = request.schedule ?? defaultSchedule(registered, params);
+    const cron = isCronSchedule(request.schedule) ? request.schedule : undefined;
+    const schedule = cron
+      ? storedCronSchedule(cron)
+      : ((request.schedule as TaskSchedule | undefined) ?? defaultSchedule(registered, params));
     // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
     if (runAt && !isStorableDate(runAt)) {
       throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');
@@ -139,6 +146,7 @@ export class TaskClient {
         params,
         now,
         staleThresholdMs: this.deps.staleThresholdMs,
+        ...(cron ? { cron: { cron: cron.cron, tz: cron.tz ?? 'UTC' } } : {}),
       });
       if (isRefusal(next)) throw errorFromRefusal(next);
       return { write: next.doc, result: undefined };
@@ -384,6 +392,13 @@ export class TaskClient {
       staleThresholdMs: this.deps.staleThresholdMs,
     });
   }
+}
+
+/** The schedule stored for `cron`; throws the 400 naming `schedule.cron` when there is none. */
+function storedCronSchedule(cron: CronSchedule): TaskSchedule {
+  const converted = cronToSchedule(cron);
+  if ('error' in converted) throw new InvalidTaskScheduleError('schedule.cron', converted.error);
+  return converted.schedule;
 }
 
 function defaultSchedule(registered: RegisteredTaskType, params: unknown) {

@@ -26,6 +26,11 @@ export interface TrackingDocument<TParams = unknown, TPayload = unknown> {
   last_failed_at?: string;
   last_canceled_at?: string;
   last_acknowledged_at?: string;
+  /**
+   * The cron schedule the task was scheduled with, for display: Task Manager stores the
+   * rrule or interval it maps onto. Stored, not indexed.
+   */
+  schedule?: { cron: string; tz: string };
   task: {
     params: TParams;
     /** what the last successful run returned */

@@ -28,6 +28,8 @@ export interface ScheduleInput {
   now: string;
   /** a running previous run that went silent this long (ms) may be replaced */
   staleThresholdMs: number;
+  /** the cron schedule the run was scheduled with, kept for display */
+  cron?: TrackingDocument['schedule'];
 }
 
 /**
@@ -64,6 +66,7 @@ export function schedule(
       created_at: now,
       updated_at: now,
       ...pickLastDates(previous),
+      ...(input.cron ? { schedule: input.cron } : {}),
       task: { params },
     },
   };

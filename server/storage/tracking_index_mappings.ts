@@ -21,6 +21,7 @@ export const trackingIndexMappings: estypes.MappingTypeMapping = {
     last_failed_at: { type: 'date' },
     last_canceled_at: { type: 'date' },
     last_acknowledged_at: { type: 'date' },
+    schedule: { type: 'object', enabled: false },
     task: { type: 'object', enabled: false },
   },
 };
