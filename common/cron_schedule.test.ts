@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import fc from 'fast-check';
+import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server/task';
 import { cronToSchedule } from './cron_schedule';
+import { finishWrite } from './task_lifecycle/finish';
 import { getFirstRunAt, getNextRunAt, scheduleError, type TaskSchedule } from './task_schedule';
 
 const scheduleOf = (cron: string, tz?: string): TaskSchedule => {
@@ -109,6 +111,40 @@ describe('the kernel runs a cron schedule when croner does', () => {
       expect(runs).toEqual(cronerRuns(cron, tz, new Date(from), 10));
       const times = cron.startsWith('30 9') ? ['09:30:00'] : ['04:00:00', '23:00:00'];
       for (const run of runs) expect(times).toContain(wallClock(run, tz));
+    }
+  );
+
+  it.each([
+    ['on time', 1_500],
+    ['late, counting from its start', 10_000],
+  ])(
+    'Task Manager writes croner’s next run after each run of a daily task across DST, claimed %s',
+    (_, lateMs) => {
+      const [cron, tz, from] = ['30 9 * * *', 'Europe/Berlin', new Date('2026-03-26T12:00:00Z')];
+      const schedule = scheduleOf(cron, tz);
+      let runAt = getFirstRunAt({ schedule }, from);
+      const written = [runAt.toISOString()];
+      while (written.length < 6) {
+        const startedAt = new Date(runAt.getTime() + lateMs);
+        const task = { id: 't', taskType: 'x', schedule, runAt, startedAt, attempts: 1 };
+        // The clock moves: each run ends a few seconds after it started.
+        const plan = finishWrite(
+          task as ConcreteTaskInstance,
+          { state: {} },
+          {
+            fence: { if_seq_no: 1, if_primary_term: 1 },
+            defaultMaxAttempts: 3,
+            pollInterval: 3_000,
+            now: new Date(startedAt.getTime() + 2_000),
+          }
+        );
+        expect(plan.outcome).toBe('rescheduled');
+        runAt = new Date(
+          String((plan.write as { doc: { task: { runAt: string } } }).doc.task.runAt)
+        );
+        written.push(runAt.toISOString());
+      }
+      expect(written).toEqual(cronerRuns(cron, tz, from, 6));
     }
   );
 
