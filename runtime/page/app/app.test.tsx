@@ -55,6 +55,9 @@ function fakeTaskRoutes() {
         created_at: now,
         updated_at: now,
         task: { params: body.params },
+        ...(body.schedule
+          ? { schedule: { tz: 'UTC', ...(body.schedule as { cron: string }) } }
+          : {}),
       });
     } else if (query.cancel) {
       if (!task) throw Object.assign(new Error('not found'), { name: 'HttpFetchError' });
@@ -149,6 +152,8 @@ describe('the page', () => {
     fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Europe/Berlin' } });
     await schedule('examples:count', 'cron-1');
     expect(server.schedules.get('cron-1')).toEqual({ cron: '*/5 * * * *', tz: 'Europe/Berlin' });
+    await advance(5000);
+    expect(rowOf('cron-1').textContent).toContain('*/5 * * * * (Europe/Berlin)');
   });
 
   it('cancels a running task: canceling at once, canceled when the server says so', async () => {
