@@ -30,9 +30,10 @@ import {
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from './errors';
-import { cronToSchedule, isCronSchedule, type CronSchedule } from '../common/cron_schedule';
+import type { CronSchedule } from '../common/cron_schedule';
 import { isStorableDate, scheduleError } from '../common/task_schedule';
 import { isNotFound } from './lib/es_errors';
+import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
 import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
@@ -56,10 +57,7 @@ export interface ScheduleRequest<TParams = unknown> {
   /** the user's request: the task later runs with a fake request for that user */
   request: KibanaRequest;
   runAt?: Date;
-  /**
-   * makes the task recurring; defaults to the type's `schedule`. A cron schedule is stored as
-   * the rrule or interval it maps onto (see `cronToSchedule`), its text kept for display.
-   */
+  /** makes the task recurring; defaults to the type's `schedule` (cron: see `storedSchedule`) */
   schedule?: TaskSchedule | CronSchedule;
 }
 
@@ -126,10 +124,7 @@ export class TaskClient {
     const registered = this.deps.getTaskType(task.type);
     if (!registered) throw new UnknownTaskTypeError(task.type);
     const params = validateTaskParams(registered, request.params);
-    const cron = isCronSchedule(request.schedule) ? request.schedule : undefined;
-    const schedule = cron
-      ? storedCronSchedule(cron)
-      : ((request.schedule as TaskSchedule | undefined) ?? defaultSchedule(registered, params));
+    const { schedule, cron } = storedSchedule(request.schedule, registered, params);
     // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
     if (runAt && !isStorableDate(runAt)) {
       throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');
@@ -146,7 +141,7 @@ export class TaskClient {
         params,
         now,
         staleThresholdMs: this.deps.staleThresholdMs,
-        ...(cron ? { cron: { cron: cron.cron, tz: cron.tz ?? 'UTC' } } : {}),
+        ...(cron ? { cron } : {}),
       });
       if (isRefusal(next)) throw errorFromRefusal(next);
       return { write: next.doc, result: undefined };
@@ -392,16 +387,4 @@ export class TaskClient {
       staleThresholdMs: this.deps.staleThresholdMs,
     });
   }
-}
-
-/** The schedule stored for `cron`; throws the 400 naming `schedule.cron` when there is none. */
-function storedCronSchedule(cron: CronSchedule): TaskSchedule {
-  const converted = cronToSchedule(cron);
-  if ('error' in converted) throw new InvalidTaskScheduleError('schedule.cron', converted.error);
-  return converted.schedule;
-}
-
-function defaultSchedule(registered: RegisteredTaskType, params: unknown) {
-  const { schedule } = registered.definition;
-  return typeof schedule === 'function' ? schedule(params) : schedule;
 }
