@@ -1,6 +1,7 @@
 // Pure date arithmetic of Task Manager: intervals, next runs of recurring tasks, retry delays.
 import { ALL_WEEKDAYS, RRule } from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { floatingIn, instantIn } from './wall_clock';
 import type {
   ConcreteTaskInstance,
   IntervalSchedule,
@@ -159,33 +160,6 @@ function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
   };
 }
 
-/** The wall-clock time of `date` in `timeZone`, written as a UTC date (rrule's floating time). */
-function floatingIn(date: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(date);
-  const field = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((part) => part.type === type)?.value);
-  return new Date(
-    Date.UTC(
-      field('year'),
-      field('month') - 1,
-      field('day'),
-      field('hour'),
-      field('minute'),
-      field('second'),
-      date.getUTCMilliseconds()
-    )
-  );
-}
-
 /** The first occurrence of `rrule` strictly after `after`, counting from `dtstart`. */
 export function nextRruleOccurrence(rrule: Rrule, dtstart: Date, after: Date): Date | null {
   const rule = new RRule(toRRuleOptions(rrule, dtstart));
@@ -202,24 +176,6 @@ export function nextRruleOccurrence(rrule: Rrule, dtstart: Date, after: Date): D
 /** The time zone a rule is computed in, or undefined for UTC (exact without conversion). */
 function zoneOf(tzid: string | undefined): string | undefined {
   return tzid && tzid !== 'UTC' ? tzid : undefined;
-}
-
-const HALF_DAY_MS = 12 * 60 * 60 * 1000;
-
-/**
- * The instant a wall-clock time (`floating`, written as UTC) of `timeZone` stands for. A time
- * a DST change repeats is its first occurrence; one it skips moves forward by the change
- * (02:30 becomes 03:30), as moment-timezone, behind Kibana's rrule, reads them.
- */
-function instantIn(floating: Date, timeZone: string): Date {
-  const wall = floating.getTime();
-  const offsetAt = (instant: number) => floatingIn(new Date(instant), timeZone).getTime() - instant;
-  // DST changes are months apart: the offsets half a day around are those before and after.
-  const before = wall - offsetAt(wall - HALF_DAY_MS);
-  const after = wall - offsetAt(wall + HALF_DAY_MS);
-  const isWall = (instant: number) => floatingIn(new Date(instant), timeZone).getTime() === wall;
-  if (isWall(before)) return new Date(isWall(after) ? Math.min(before, after) : before);
-  return new Date(isWall(after) ? after : before);
 }
 
 /**

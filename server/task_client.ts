@@ -116,7 +116,7 @@ export class TaskClient {
    * still running (unless it went stale).
    */
   public async schedule<TParams = unknown>(request: ScheduleRequest<TParams>): Promise<TaskResult> {
-    const { task, request: kibanaRequest, runAt } = request;
+    const { task, request: kibanaRequest } = request;
     const space = task.space ?? this.space;
     if (space !== this.space) {
       throw new TaskConflictError(`Task space [${space}] is not the client's [${this.space}]`);
@@ -124,7 +124,8 @@ export class TaskClient {
     const registered = this.deps.getTaskType(task.type);
     if (!registered) throw new UnknownTaskTypeError(task.type);
     const params = validateTaskParams(registered, request.params);
-    const { schedule, cron } = storedSchedule(request.schedule, registered, params);
+    const { schedule, cron, firstRunAt } = storedSchedule(request.schedule, registered, params);
+    const runAt = request.runAt ?? firstRunAt;
     // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
     if (runAt && !isStorableDate(runAt)) {
       throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');

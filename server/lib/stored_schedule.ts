@@ -1,5 +1,6 @@
 // The schedule TaskClient.schedule stores for a request: its own (a cron one mapped) or its type's.
 import { cronToSchedule, isCronSchedule, type CronSchedule } from '../../common/cron_schedule';
+import { getFirstRunAt } from '../../common/task_schedule';
 import { InvalidTaskScheduleError } from '../errors';
 import type { RegisteredTaskType, TaskSchedule } from '../types';
 
@@ -7,6 +8,11 @@ import type { RegisteredTaskType, TaskSchedule } from '../types';
 export interface StoredSchedule {
   schedule?: TaskSchedule;
   cron?: { cron: string; tz: string };
+  /**
+   * A cron schedule's first occurrence, written as the task's `runAt`: Kibana's Task Manager
+   * would otherwise count the rrule from the second it was scheduled at (its seconds kept).
+   */
+  firstRunAt?: Date;
 }
 
 /**
@@ -25,6 +31,7 @@ export function storedSchedule(
     return {
       schedule: converted.schedule,
       cron: { cron: requested.cron, tz: requested.tz ?? 'UTC' },
+      firstRunAt: getFirstRunAt({ schedule: converted.schedule }),
     };
   }
   if (requested) return { schedule: requested };
