@@ -108,6 +108,30 @@ describe('getFirstRunAt', () => {
       )
     ).toEqual(at('2025-01-01T06:00:00.000Z'));
   });
+
+  it('names fixed times on the whole minute and on the wall clock of the rrule’s tzid', () => {
+    const rrule = {
+      freq: 3 as const,
+      interval: 1,
+      tzid: 'America/New_York',
+      byhour: [1, 2, 3],
+      byminute: [15],
+    };
+    let runAt = getFirstRunAt({ schedule: { rrule } }, at('2026-03-07T05:00:17.123Z'));
+    const runs = [runAt];
+    for (let i = 0; i < 4; i++) {
+      runAt = getNextRunAt({ runAt, startedAt: runAt, schedule: { rrule } }, 0, runAt);
+      runs.push(runAt);
+    }
+    // 01:15, 02:15 and 03:15 EST, then 01:15 EST and 03:15 EDT (02:15 does not exist: 03:15)
+    expect(runs.map((run) => run.toISOString())).toEqual([
+      '2026-03-07T06:15:00.000Z',
+      '2026-03-07T07:15:00.000Z',
+      '2026-03-07T08:15:00.000Z',
+      '2026-03-08T06:15:00.000Z',
+      '2026-03-08T07:15:00.000Z',
+    ]);
+  });
 });
 
 describe('scheduleError', () => {

@@ -1,6 +1,7 @@
 // Pure date arithmetic of Task Manager: intervals, next runs of recurring tasks, retry delays.
 import { ALL_WEEKDAYS, RRule } from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { floatingIn, instantIn } from './wall_clock';
 import type {
   ConcreteTaskInstance,
   IntervalSchedule,
@@ -147,12 +148,17 @@ function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
     byminute?: number[];
     bymonthday?: number[];
   };
+  // The rrule library takes the seconds a rule does not name from dtstart: a rule naming
+  // its minutes (a cron schedule) runs on the whole minute, whenever it was counted from.
+  const start = byminute ? new Date(Math.floor(dtstart.getTime() / 60_000) * 60_000) : dtstart;
   return {
     freq,
     interval,
-    // The rrule package reads dates in `tzid` as floating local times; UTC is exact.
-    tzid: tzid && tzid !== 'UTC' ? tzid : null,
-    dtstart,
+    // The rule runs on the wall clock of `tzid`: dtstart is given as that wall-clock time
+    // written as UTC (floating) and occurrences are turned into instants by `instantIn`,
+    // as the rrule package's own `tzid` conversion is an hour off near DST changes.
+    tzid: null,
+    dtstart: zoneOf(tzid) ? floatingIn(start, zoneOf(tzid)!) : start,
     ...(byweekday ? { byweekday: byweekday as RRuleOptions['byweekday'] } : {}),
     ...(byhour ? { byhour } : {}),
     ...(byminute ? { byminute } : {}),
@@ -162,7 +168,20 @@ function toRRuleOptions(rrule: Rrule, dtstart: Date): Partial<RRuleOptions> {
 
 /** The first occurrence of `rrule` strictly after `after`, counting from `dtstart`. */
 export function nextRruleOccurrence(rrule: Rrule, dtstart: Date, after: Date): Date | null {
-  return new RRule(toRRuleOptions(rrule, dtstart)).after(after);
+  const rule = new RRule(toRRuleOptions(rrule, dtstart));
+  const zone = zoneOf(rrule.tzid);
+  if (!zone) return rule.after(after);
+  let floating = rule.after(floatingIn(after, zone));
+  // Past a repeated hour (DST ends), a wall-clock time may map back before `after`: skip it.
+  while (floating && instantIn(floating, zone).getTime() <= after.getTime()) {
+    floating = rule.after(floating);
+  }
+  return floating && instantIn(floating, zone);
+}
+
+/** The time zone a rule is computed in, or undefined for UTC (exact without conversion). */
+function zoneOf(tzid: string | undefined): string | undefined {
+  return tzid && tzid !== 'UTC' ? tzid : undefined;
 }
 
 /**

@@ -46,11 +46,11 @@ export class InvalidTaskParamsError extends Error {
 
 /**
  * A `runAt` or schedule that Elasticsearch, Task Manager or the rrule library cannot use (a
- * year past 9999, a time zone that is none, a next run that cannot be computed); nothing was
- * written (HTTP 400).
+ * year past 9999, a time zone that is none, a next run that cannot be computed, a cron
+ * expression no stored schedule says faithfully); nothing was written (HTTP 400).
  */
 export class InvalidTaskScheduleError extends Error {
-  constructor(field: 'runAt' | 'schedule', detail: string) {
+  constructor(field: 'runAt' | 'schedule' | 'schedule.cron', detail: string) {
     super(`Invalid [${field}]: ${detail}`);
     this.name = 'InvalidTaskScheduleError';
   }

@@ -30,8 +30,10 @@ import {
   TaskNotFoundError,
   UnknownTaskTypeError,
 } from './errors';
+import type { CronSchedule } from '../common/cron_schedule';
 import { isStorableDate, scheduleError } from '../common/task_schedule';
 import { isNotFound } from './lib/es_errors';
+import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
 import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
@@ -55,8 +57,8 @@ export interface ScheduleRequest<TParams = unknown> {
   /** the user's request: the task later runs with a fake request for that user */
   request: KibanaRequest;
   runAt?: Date;
-  /** makes the task recurring; defaults to the type's `schedule` */
-  schedule?: TaskSchedule;
+  /** makes the task recurring; defaults to the type's `schedule` (cron: see `storedSchedule`) */
+  schedule?: TaskSchedule | CronSchedule;
 }
 
 /** A status tasks can be listed by. */
@@ -114,7 +116,7 @@ export class TaskClient {
    * still running (unless it went stale).
    */
   public async schedule<TParams = unknown>(request: ScheduleRequest<TParams>): Promise<TaskResult> {
-    const { task, request: kibanaRequest, runAt } = request;
+    const { task, request: kibanaRequest } = request;
     const space = task.space ?? this.space;
     if (space !== this.space) {
       throw new TaskConflictError(`Task space [${space}] is not the client's [${this.space}]`);
@@ -122,7 +124,8 @@ export class TaskClient {
     const registered = this.deps.getTaskType(task.type);
     if (!registered) throw new UnknownTaskTypeError(task.type);
     const params = validateTaskParams(registered, request.params);
-    const schedule = request.schedule ?? defaultSchedule(registered, params);
+    const { schedule, cron, firstRunAt } = storedSchedule(request.schedule, registered, params);
+    const runAt = request.runAt ?? firstRunAt;
     // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
     if (runAt && !isStorableDate(runAt)) {
       throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');
@@ -140,6 +143,7 @@ export class TaskClient {
         now,
         staleThresholdMs: this.deps.staleThresholdMs,
         retention: registered.retention,
+        ...(cron ? { cron } : {}),
       });
       if (isRefusal(next)) throw errorFromRefusal(next);
       return { write: next.doc, result: undefined };
@@ -385,9 +389,4 @@ export class TaskClient {
       staleThresholdMs: this.deps.staleThresholdMs,
     });
   }
-}
-
-function defaultSchedule(registered: RegisteredTaskType, params: unknown) {
-  const { schedule } = registered.definition;
-  return typeof schedule === 'function' ? schedule(params) : schedule;
 }

@@ -36,6 +36,11 @@ export interface TrackingDocument<TParams = unknown, TPayload = unknown> {
   retention?: RetentionPolicy;
   /** ISO date: after it the retention sweep deletes the document; set only in a final status */
   retain_until?: string;
+  /**
+   * The cron schedule the task was scheduled with, for display: Task Manager stores the
+   * rrule or interval it maps onto. Stored, not indexed.
+   */
+  schedule?: { cron: string; tz: string };
   task: {
     params: TParams;
     /** what the last successful run returned */

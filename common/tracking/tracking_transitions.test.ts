@@ -201,6 +201,22 @@ describe('schedule', () => {
       },
     });
   });
+
+  it('keeps the cron schedule of the run for display, and drops it on a run without one', () => {
+    const cron = { cron: '30 9 * * 1-5', tz: 'Europe/Berlin' };
+    const withCron = schedule(undefined, {
+      ...scheduleInput,
+      now,
+      staleThresholdMs: STALE_MS,
+      cron,
+    });
+    expect(withCron).toMatchObject({ doc: { status: 'in_progress', schedule: cron } });
+    const previous = {
+      ...(withCron as { doc: TrackingDocument }).doc,
+      status: 'completed' as const,
+    };
+    expect((reschedule(previous) as { doc: TrackingDocument }).doc.schedule).toBeUndefined();
+  });
 });
 
 describe('startRun', () => {

@@ -31,6 +31,8 @@ export interface ScheduleInput {
   staleThresholdMs: number;
   /** how long the run's document is kept once finished; absent: kept forever */
   retention?: RetentionPolicy;
+  /** the cron schedule the run was scheduled with, kept for display */
+  cron?: TrackingDocument['schedule'];
 }
 
 /**
@@ -68,6 +70,7 @@ export function schedule(
       updated_at: now,
       ...pickLastDates(previous),
       ...(input.retention ? { retention: input.retention } : {}),
+      ...(input.cron ? { schedule: input.cron } : {}),
       task: { params },
     },
   };

@@ -15,8 +15,11 @@ export interface ScheduleTaskRequest<TParams = Record<string, unknown>> {
   params: TParams;
   /** When to run first, ISO 8601; now when omitted. */
   runAt?: string;
-  /** Makes the task recurring, e.g. `{ interval: '1m' }`. */
-  schedule?: { interval: string };
+  /**
+   * Makes the task recurring, e.g. `{ interval: '1m' }`, or `{ cron: '30 9 * * 1-5', tz:
+   * 'Europe/Berlin' }` (`tz` defaults to UTC; see the README's "Cron schedules").
+   */
+  schedule?: { interval: string } | { cron: string; tz?: string };
 }
 
 /** Filters and paging of the list route. */

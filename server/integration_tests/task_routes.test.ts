@@ -147,6 +147,18 @@ describe('client mistakes: 4xx with a message naming the problem', () => {
         /request body\.0\.schedule\.interval\]: must be {number}/,
       ],
       [
+        { type: 'fixture:once', params: {}, schedule: { cron: '0 0 1 * MON' } },
+        /request body\.0\.schedule\.cron\]: .*both day-of-month and day-of-week/,
+      ],
+      [
+        { type: 'fixture:once', params: {}, schedule: { cron: '@daily', tz: 'Mars/Olympus' } },
+        /request body\.0\.schedule\.tz\]: .*not a time zone/,
+      ],
+      [
+        { type: 'fixture:once', params: {}, schedule: { cron: '@daily', interval: '1m' } },
+        /exactly one of \[interval\], \[rrule\] and \[cron\]/,
+      ],
+      [
         { type: 'fixture:once', params: {}, runAt: 'tomorrow' },
         /request body\.0\.runAt\]: must be an ISO 8601 date/,
       ],

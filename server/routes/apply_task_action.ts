@@ -4,6 +4,7 @@ import { BackgroundTaskStatus as S, type TaskResult } from '../../common';
 import { TaskNotFoundError } from '../errors';
 import type { TaskClient } from '../task_client';
 import type { TaskSchedule } from '../types';
+import type { CronSchedule } from '../../common/cron_schedule';
 
 /** The flags, in the order error messages name them. */
 export const TASK_ACTION_FLAGS = ['schedule', 'cancel', 'acknowledge'] as const;
@@ -30,7 +31,7 @@ export interface ScheduleInput {
   type: string;
   params: unknown;
   runAt?: string;
-  schedule?: { interval?: string; rrule?: unknown };
+  schedule?: { interval?: string; rrule?: unknown; cron?: string; tz?: string };
 }
 
 export interface ApplyTaskActionOptions {
@@ -62,7 +63,9 @@ export async function applyTaskAction({
         params: schedule.params,
         request,
         ...(schedule.runAt ? { runAt: new Date(schedule.runAt) } : {}),
-        ...(schedule.schedule ? { schedule: schedule.schedule as TaskSchedule } : {}),
+        ...(schedule.schedule
+          ? { schedule: schedule.schedule as TaskSchedule | CronSchedule }
+          : {}),
       });
     }
     case 'cancel':

@@ -1,7 +1,8 @@
 // The config-schema validation of the task routes (also the source of their OpenAPI document).
 import { schema, type Type, type TypeOf } from '@kbn/config-schema';
 import { BACKGROUND_TASK_STATUSES, MAX_LIST_RESULT_WINDOW } from '../../common';
-import { isInterval, isStorableDate, scheduleError } from '../../common/task_schedule';
+import { cronToSchedule } from '../../common/cron_schedule';
+import { isInterval, isStorableDate, isTimeZone, scheduleError } from '../../common/task_schedule';
 
 /** Task ids end up in document ids and URLs: keep them to a safe, bounded alphabet. */
 const TASK_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
@@ -46,15 +47,44 @@ const rruleSchema = schema.object(
   { meta: { description: 'An RFC 5545 recurrence rule, as Task Manager takes it.' } }
 );
 
+const cronSchema = schema.string({
+  minLength: 1,
+  maxLength: 1000,
+  // The time zone does not change whether an expression maps onto an rrule: checked alone,
+  // so the 400 names [schedule.cron].
+  validate: (cron) => {
+    const converted = cronToSchedule({ cron });
+    return 'error' in converted ? converted.error : undefined;
+  },
+  meta: {
+    description:
+      'A 5-field cron expression (minute hour day-of-month month day-of-week, the month `*`), or `@every <interval>`, `@hourly`, `@daily`, `@weekly`, `@monthly`. Stored as the rrule or interval it maps onto.',
+  },
+});
+
+const tzSchema = schema.string({
+  validate: (tz) => (isTimeZone(tz) ? undefined : `"${tz}" is not a time zone`),
+  meta: { description: 'The IANA time zone of [cron], e.g. `Europe/Berlin`; UTC when absent.' },
+});
+
 export const taskScheduleSchema = schema.object(
-  { interval: schema.maybe(intervalSchema), rrule: schema.maybe(rruleSchema) },
+  {
+    interval: schema.maybe(intervalSchema),
+    rrule: schema.maybe(rruleSchema),
+    cron: schema.maybe(cronSchema),
+    tz: schema.maybe(tzSchema),
+  },
   {
     // One rule, in common/: a schedule whose next run cannot be computed is refused here,
     // not accepted and then failed (or re-run) by every run.
-    validate: (value) =>
-      (value.interval === undefined) === (value.rrule === undefined)
-        ? 'give exactly one of [interval] and [rrule]'
-        : scheduleError(value as Parameters<typeof scheduleError>[0]),
+    validate: (value) => {
+      const given = [value.interval, value.rrule, value.cron].filter((v) => v !== undefined);
+      if (given.length !== 1) return 'give exactly one of [interval], [rrule] and [cron]';
+      if (value.tz !== undefined && value.cron === undefined) return '[tz] goes with [cron]';
+      return value.cron === undefined
+        ? scheduleError(value as Parameters<typeof scheduleError>[0])
+        : undefined;
+    },
     meta: { description: 'Makes the task recurring; defaults to the type’s own schedule.' },
   }
 );

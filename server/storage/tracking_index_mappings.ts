@@ -23,6 +23,7 @@ export const trackingIndexMappings: estypes.MappingTypeMapping = {
     last_acknowledged_at: { type: 'date' },
     // Retention: the sweep deletes by this date (`retention`, the policy, is stored only).
     retain_until: { type: 'date' },
+    schedule: { type: 'object', enabled: false },
     task: { type: 'object', enabled: false },
   },
 };

@@ -11,6 +11,7 @@ type FakeTask = TaskListItem & { task: { params: Record<string, unknown> } };
 /** The task routes of DESIGN.md, in memory; tests move tasks along with `finish`. */
 function fakeTaskRoutes() {
   const tasks = new Map<string, FakeTask>();
+  const schedules = new Map<string, unknown>();
   const requests: string[] = [];
   const resultOf = (task: FakeTask | undefined): TaskResult => {
     if (!task) return { status: 'not_started' };
@@ -51,7 +52,11 @@ function fakeTaskRoutes() {
     requests.push(`POST ${path} ${Object.keys(query).join(',')}`);
     const task = tasks.get(id);
     if (query.schedule) {
-      const body = JSON.parse(String(options.body)) as FakeTask['task'] & { type: string };
+      const body = JSON.parse(String(options.body)) as FakeTask['task'] & {
+        type: string;
+        schedule?: unknown;
+      };
+      schedules.set(id, body.schedule);
       const now = new Date().toISOString();
       tasks.set(id, {
         id,
@@ -61,6 +66,9 @@ function fakeTaskRoutes() {
         created_at: now,
         updated_at: now,
         task: { params: body.params },
+        ...(body.schedule
+          ? { schedule: { tz: 'UTC', ...(body.schedule as { cron: string }) } }
+          : {}),
       });
     } else if (query.cancel) {
       if (!task) throw Object.assign(new Error('not found'), { name: 'HttpFetchError' });
@@ -82,7 +90,7 @@ function fakeTaskRoutes() {
     task.status = status;
     task.task = { ...task.task, ...outcome };
   };
-  return { http, tasks, requests, finish, health };
+  return { http, tasks, schedules, requests, finish, health };
 }
 
 async function advance(ms: number) {
@@ -141,6 +149,22 @@ describe('the page', () => {
     await advance(0);
     expect(within(rowOf('count-1')).getByRole('status').textContent).toBe('Acknowledged');
     expect(server.tasks.get('count-1')?.status).toBe('acknowledged');
+  });
+
+  it('schedules a recurring task with the cron expression and time zone given, else once', async () => {
+    const server = fakeTaskRoutes();
+    render(<App http={server.http} spaceLabel="default" />);
+    await advance(0);
+    await schedule('examples:count', 'once-1');
+    expect(server.schedules.get('once-1')).toBeUndefined();
+    fireEvent.change(screen.getByLabelText('Repeat (cron)'), {
+      target: { value: ' */5 * * * * ' },
+    });
+    fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Europe/Berlin' } });
+    await schedule('examples:count', 'cron-1');
+    expect(server.schedules.get('cron-1')).toEqual({ cron: '*/5 * * * *', tz: 'Europe/Berlin' });
+    await advance(5000);
+    expect(rowOf('cron-1').textContent).toContain('*/5 * * * * (Europe/Berlin)');
   });
 
   it('cancels a running task: canceling at once, canceled when the server says so', async () => {

@@ -20,6 +20,8 @@ export function ScheduleForm({ client, onScheduled }: ScheduleFormProps) {
   const [taskType, setTaskType] = useState<ExampleTaskType>(EXAMPLE_TASK_TYPES[0]);
   const [values, setValues] = useState<ParamValues>(() => defaultsOf(EXAMPLE_TASK_TYPES[0]));
   const [taskId, setTaskId] = useState(() => generateTaskId(EXAMPLE_TASK_TYPES[0].idPrefix));
+  const [cron, setCron] = useState('');
+  const [tz, setTz] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
@@ -46,7 +48,15 @@ export function ScheduleForm({ client, onScheduled }: ScheduleFormProps) {
     setSubmitting(true);
     setMessage(undefined);
     try {
-      const result = await client.scheduleTask(id, { type: taskType.type, params });
+      // Empty: runs once. The server refuses (400 naming schedule.cron) what it cannot store.
+      const schedule = cron.trim()
+        ? { cron: cron.trim(), ...(tz.trim() ? { tz: tz.trim() } : {}) }
+        : undefined;
+      const result = await client.scheduleTask(id, {
+        type: taskType.type,
+        params,
+        ...(schedule ? { schedule } : {}),
+      });
       onScheduled(id, taskType.type, result);
       setMessage({ kind: 'ok', text: `Scheduled ${id}.` });
       setTaskId(generateTaskId(taskType.idPrefix));
@@ -89,6 +99,29 @@ export function ScheduleForm({ client, onScheduled }: ScheduleFormProps) {
           </p>
         </div>
       ))}
+      <div className="field">
+        <label htmlFor="task-cron">Repeat (cron)</label>
+        <span className="inline">
+          <input
+            id="task-cron"
+            value={cron}
+            placeholder="*/5 * * * *"
+            onChange={(e) => setCron(e.target.value)}
+            aria-describedby="task-cron-help"
+          />
+          <input
+            id="task-tz"
+            aria-label="Time zone"
+            value={tz}
+            placeholder="UTC"
+            onChange={(e) => setTz(e.target.value)}
+          />
+        </span>
+        <p className="help" id="task-cron-help">
+          Optional: 5 fields (month `*`) or @every 5m, @hourly, @daily, @weekly, @monthly, in the
+          time zone given (UTC when empty). Empty runs the task once.
+        </p>
+      </div>
       <div className="field">
         <label htmlFor="task-id">Task id</label>
         <span className="inline">

@@ -32,7 +32,10 @@ export function TaskRow({ item, client, pollIntervalMs, onFinished }: TaskRowPro
       <td>
         <code>{id}</code>
       </td>
-      <td>{item.type}</td>
+      <td>
+        {item.type}
+        {item.cron ? <p className="help">{item.cron}</p> : null}
+      </td>
       <td>
         <TaskStatus
           status={task?.status}

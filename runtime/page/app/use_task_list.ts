@@ -48,6 +48,7 @@ export function useTaskList(
           // The list route already read the status (`stale` included): no clock here.
           result: toTaskResult(item),
           updatedAt: item.updated_at,
+          ...(item.schedule ? { cron: `${item.schedule.cron} (${item.schedule.tz})` } : {}),
         }));
         setState({ tasks, total: answer.total ?? tasks.length, error: undefined, loading: false });
       } catch (error) {
