@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint's recommended set, plus the import boundaries of DESIGN.md for product and test code.
+// Lint rules: typescript-eslint's recommended set, plus the import boundaries of docs/architecture.md for product and test code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -8,7 +8,7 @@ const folder = (name) => `^(?:\\.\\./)+${name}(?:/|$)`;
 /** Test code: unit tests, integration suites and their helpers. */
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/integration_tests/**', 'test_helpers/**'];
 
-// The import boundaries of DESIGN.md, for product and test code alike (Kibana enforces its
+// The import boundaries of docs/architecture.md, for product and test code alike (Kibana enforces its
 // own with @kbn/imports; no-restricted-imports needs no new dependency). Each rule names who
 // may not import what, and why.
 const RULES = {

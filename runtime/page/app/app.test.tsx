@@ -8,7 +8,7 @@ import { App } from './app';
 /** A tracking document, as the fake server keeps it. */
 type FakeTask = TaskListItem & { task: { params: Record<string, unknown> } };
 
-/** The task routes of DESIGN.md, in memory; tests move tasks along with `finish`. */
+/** The task routes of docs/architecture.md, in memory; tests move tasks along with `finish`. */
 function fakeTaskRoutes() {
   const tasks = new Map<string, FakeTask>();
   const schedules = new Map<string, unknown>();
