@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PluginConfigDescriptor, PluginInitializer } from '@kbn/core/server';
 import type { PluginManifest } from './read_manifest';
+import { registerPluginModuleResolution } from './register_plugin_module_resolution';
 
 export interface PluginModule {
   manifest: PluginManifest;
@@ -20,6 +21,7 @@ export function loadPluginModule(manifest: PluginManifest): PluginModule {
   if (!existsSync(entry)) {
     throw new Error(`Plugin "${manifest.id}" declares a server part but ${entry} does not exist`);
   }
+  registerPluginModuleResolution(manifest.dir);
   // Synchronous on purpose: the host runs under tsx or Jest, which both compile on require.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(entry) as { plugin?: unknown; config?: PluginConfigDescriptor };
