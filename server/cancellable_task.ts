@@ -2,7 +2,7 @@
 import type { Logger } from '@kbn/core/server';
 import type { RunContext } from '@kbn/task-manager-plugin/server';
 import type { RunFunction, RunResult } from '@kbn/task-manager-plugin/server/task';
-import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
+import { DEFAULT_SPACE_ID } from '../common/default_space_id';
 import { BackgroundTaskStatus as S } from '../common';
 import { TaskRunAbortReason, isTaskRunAbortReason } from '../common/task_run_abort_reason';
 import { tryGetNextRunAt } from '../common/task_schedule';
@@ -37,8 +37,12 @@ export type CancellableRun = (helpers: {
   reportProgress: () => void;
 }) => Promise<BackgroundTaskRunResult<unknown, object> | void>;
 
-/** Kibana 9.3 passes `abortController`; later Kibana passes `signal` instead. */
-type AnyRunContext = RunContext | (Omit<RunContext, 'abortController'> & { signal: AbortSignal });
+/**
+ * What is read here of any Kibana's RunContext: Kibana 9.3 passes `abortController`; main
+ * (2026) passes `signal` instead (with `executionUuid` and more, unused here).
+ */
+type AnyRunContext = Pick<RunContext, 'taskInstance'> &
+  ({ abortController: AbortController } | { signal: AbortSignal });
 
 type Settled =
   | { kind: 'completed'; result: BackgroundTaskRunResult<unknown, object> | void }

@@ -8,12 +8,12 @@ import type {
   PluginInitializerContext,
 } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
-import { DEFAULT_SPACE_ID } from '@kbn/spaces-plugin/common';
 import type { SpacesPluginSetup, SpacesPluginStart } from '@kbn/spaces-plugin/server';
 import type {
   TaskManagerSetupContract,
   TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
+import { DEFAULT_SPACE_ID } from '../common/default_space_id';
 import { DISPATCHER_INDEX, NODES_INDEX } from '../common/push/push_protocol';
 import { TRACKING_INDEX } from '../common/constants';
 import { DEFAULT_TASK_INDEX } from '../common/task_document';

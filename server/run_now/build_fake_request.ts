@@ -2,7 +2,7 @@
 import type { IBasePath, KibanaRequest } from '@kbn/core/server';
 import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
 import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server';
-import { DEFAULT_SPACE_ID, addSpaceIdToPath } from '@kbn/spaces-plugin/common';
+import { DEFAULT_SPACE_ID, addSpaceIdToPath } from '../../common/default_space_id';
 
 /** The space of a task: its stored user scope, else the tracking reference in its params. */
 export function getTaskSpace(task: ConcreteTaskInstance): string {

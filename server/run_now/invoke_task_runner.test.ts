@@ -94,10 +94,37 @@ describe('invokeTaskRunner', () => {
       taskInstance: task,
       fakeRequest,
       abortController,
+      signal: abortController.signal,
+      executionUuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/),
+      setCustomTaskRunEventFields: expect.any(Function),
     });
     expect(result).toEqual({
       kind: 'ran',
       result: { error: new Error('runner failed'), state: { n: 1 } },
     });
+  });
+
+  it("gives each run the RunContext of Kibana main (2026) too: its signal, its own execution's uuid", async () => {
+    const own = definition(async () => ({ state: {} }));
+    const runs = [new AbortController(), new AbortController()];
+    for (const abortController of runs) {
+      await invokeTaskRunner({
+        task,
+        definition: own,
+        fakeRequest,
+        abortController,
+        taskManager: {} as TaskManagerStartContract,
+      });
+    }
+    const contexts = jest
+      .mocked(own.createTaskRunner)
+      .mock.calls.map(([context]) => context as unknown as Record<string, unknown>);
+    expect(contexts[0].signal).toBe(runs[0].signal);
+    expect(contexts[1].signal).toBe(runs[1].signal);
+    expect(contexts[0].executionUuid).not.toEqual(contexts[1].executionUuid);
+    // Task Manager logs these fields with the run's event; a pushed run logs no such event.
+    expect(() =>
+      (contexts[0].setCustomTaskRunEventFields as (fields: object) => void)({ a: 1 })
+    ).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 // Invokes a type's task runner once for a pushed task: via `ephemeralRunNow` if Task Manager has it.
+import { randomUUID } from 'node:crypto';
 import type { KibanaRequest } from '@kbn/core/server';
 import type {
   ConcreteTaskInstance,
@@ -60,11 +61,18 @@ export async function invokeTaskRunner({
       const ran = await ephemeralRunNow(task, { request: fakeRequest, abortController });
       return { kind: 'ran', result: ran.result ?? { state: ran.state ?? {} } };
     }
-    const runner = definition.createTaskRunner({
+    // Both Kibanas' RunContext in one: 9.3's `abortController`, main's (2026) `signal`,
+    // `executionUuid` and `setCustomTaskRunEventFields` (a no-op: no task-run event is logged
+    // for a pushed run). Not a literal, so neither version's excess-property check refuses it.
+    const runContext = {
       taskInstance: task,
       fakeRequest,
       abortController,
-    });
+      signal: abortController.signal,
+      executionUuid: randomUUID(),
+      setCustomTaskRunEventFields: () => undefined,
+    };
+    const runner = definition.createTaskRunner(runContext);
     return { kind: 'ran', result: normalizeRunResult(await runner.run()) };
   } catch (caught) {
     if (caught instanceof Error && caught.name === CAPACITY_REJECTION) {
