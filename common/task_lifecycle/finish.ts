@@ -57,6 +57,12 @@ export interface FinishWriteOptions {
   /** the state schema version of the type, written with the new state when it has one */
   stateVersion?: number;
   now: Date;
+  /**
+   * When the run's own work ended, if before `now`: a push node that waited out an outage to
+   * write the run's outcome judges the timeout on the work, not on the wait (Task Manager has
+   * no such wait: it judges at `now`). @defaultValue now
+   */
+  endedAt?: Date;
   /** a source in [0, 1) for the retry jitter, for tests. @defaultValue Math.random */
   random?: () => number;
 }
@@ -66,7 +72,7 @@ const RUN_FIELDS_CLEARED = { startedAt: null, retryAt: null, ownerId: null } as 
 function isRunExpired(task: ConcreteTaskInstance, opts: FinishWriteOptions): boolean {
   if (!task.startedAt) return false;
   const timeoutMs = parseIntervalAsMillisecond(getTimeout(task, opts.definition));
-  return task.startedAt.getTime() + timeoutMs < opts.now.getTime();
+  return task.startedAt.getTime() + timeoutMs < (opts.endedAt ?? opts.now).getTime();
 }
 
 /** The stored schedule: a partial update merges objects, so the other kind is cleared. */

@@ -273,6 +273,14 @@ describe('finishWrite', () => {
       'left',
       undefined,
     ],
+    [
+      'a run whose work ended within its timeout, its outcome written after an outage: rescheduled',
+      claimed({ schedule: { interval: '30s' }, startedAt: at(-2 * M) }),
+      { state: {} },
+      { definition: { timeout: '1m' }, endedAt: at(-2 * M + 30 * S) },
+      'rescheduled',
+      { status: 'idle' as Status, attempts: 0, ...CLEARED },
+    ],
   ])('%s', (_title, claimedTask, result, extra, outcome, expected) => {
     const plan = finishWrite(claimedTask, result, { ...opts, ...extra });
     expect(plan.outcome).toBe(outcome);

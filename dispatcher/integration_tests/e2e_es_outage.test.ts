@@ -61,8 +61,15 @@ it('keeps the dispatcher up through a 20 s outage, logs it, resumes, and complet
   const quick = Array.from({ length: 20 }, (_, i) => `quick-${i}`);
   const long = Array.from({ length: 10 }, (_, i) => `long-${i}`);
   const later = Array.from({ length: 20 }, (_, i) => `later-${i}`);
+  // Recurring, so their claims lapse at claim + max(interval, timeout) = 10 s, during the
+  // outage: their runs end then, and their outcomes wait for Elasticsearch past retryAt.
+  const recurring = Array.from({ length: 6 }, (_, i) => `recurring-${i}`);
   await scheduleTasks(nodes, quick, () => ({ params: { ms: 100 } }));
   await scheduleTasks(nodes, long, () => ({ params: { ms: LONG_RUN_MS } }));
+  await scheduleTasks(nodes, recurring, () => ({
+    params: { ms: LONG_RUN_MS, recordEnd: false },
+    schedule: { interval: '5s' },
+  }));
   // Due in the middle of the outage.
   const runAt = new Date(Date.now() + 6000).toISOString();
   await scheduleTasks(nodes, later, () => ({ params: { ms: 100 }, runAt }));
@@ -70,7 +77,9 @@ it('keeps the dispatcher up through a 20 s outage, logs it, resumes, and complet
   await waitFor(
     async () => {
       const records = await readRecords(es, indices.executions);
-      return long.every((id) => records.some((r) => r.task_id === id && r.event === 'start'));
+      return [...long, ...recurring].every((id) =>
+        records.some((r) => r.task_id === id && r.event === 'start')
+      );
     },
     { timeoutMs: 20_000, description: 'the long tasks to start' }
   );
@@ -121,4 +130,20 @@ it('keeps the dispatcher up through a 20 s outage, logs it, resumes, and complet
     duringOutage.some((m) => /resumed|Leading: dispatching|Leader lease (acquired|taken)/.test(m))
   ).toBe(true);
   for (const id of all) expect(starts.some((r) => r.task_id === id)).toBe(true);
-}, 180_000);
+
+  // Each recurring run that ended during the outage kept its outcome past its claim's retryAt:
+  // its node vouched for it, so it was never re-run as a second attempt of the same occurrence.
+  await waitFor(
+    async () => {
+      const runs = (await readRecords(es, indices.executions)).filter(
+        (r) => r.event === 'start' && recurring.includes(r.task_id)
+      );
+      return recurring.every((id) => runs.filter((r) => r.task_id === id).length >= 2);
+    },
+    { timeoutMs: 30_000, description: 'every recurring task to run again after the outage' }
+  );
+  const recurringStarts = (await readRecords(es, indices.executions)).filter(
+    (r) => r.event === 'start' && recurring.includes(r.task_id)
+  );
+  expect(recurringStarts.filter((r) => r.attempts > 1)).toEqual([]);
+}, 240_000);

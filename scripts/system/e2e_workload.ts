@@ -75,8 +75,10 @@ export function e2eFixtureSettings(
 }
 
 export interface ScheduleBody {
-  params: { ms: number };
+  /** `recordEnd: false`: the run records its start only (its end would wait on Elasticsearch) */
+  params: { ms: number; recordEnd?: boolean };
   runAt?: string;
+  schedule?: { interval: string };
 }
 
 /**

@@ -19,6 +19,11 @@ export interface PushedRun {
   released: boolean;
   /** called once the run itself has ended, before its finish or release is written */
   onRunEnded?: () => void;
+  /**
+   * when the run's work ended, if it then began writing its outcome (which may wait out an
+   * outage): the finish judges the timeout on it
+   */
+  workEndedAt?: Date;
 }
 
 export interface ExecuteDeps {
@@ -65,7 +70,9 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
   }
   const failed = 'error' in outcome.result && outcome.result.error != null;
   if ((run.shutdown && failed) || run.released) return releasePushedRun(run, deps);
+  const endedAt = run.workEndedAt ?? new Date();
   const finished = await finishTask(run.claim, outcome.result, {
+    endedAt,
     esClient: deps.esClient,
     index: deps.taskIndex,
     definition: { timeout: taskDefinition.timeout, maxAttempts: taskDefinition.maxAttempts },

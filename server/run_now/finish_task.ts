@@ -29,6 +29,8 @@ export interface FinishTaskOptions {
   defaultMaxAttempts: number;
   logger: Logger;
   now?: Date;
+  /** when the run's work ended (see FinishWriteOptions.endedAt). @defaultValue now */
+  endedAt?: Date;
 }
 
 /**
@@ -40,7 +42,15 @@ export interface FinishTaskOptions {
 export async function finishTask(
   claim: VerifiedClaim,
   result: RunResult,
-  { esClient, index, definition, defaultMaxAttempts, logger, now = new Date() }: FinishTaskOptions
+  {
+    esClient,
+    index,
+    definition,
+    defaultMaxAttempts,
+    logger,
+    now = new Date(),
+    endedAt,
+  }: FinishTaskOptions
 ): Promise<FinishResult> {
   const { task } = claim;
   const { outcome, write } = finishWrite(task, result, {
@@ -49,6 +59,7 @@ export async function finishTask(
     defaultMaxAttempts,
     pollInterval: COUNT_NEXT_RUN_FROM_RUN_AT,
     now,
+    endedAt,
   });
   if (!write) return outcome;
   // Through an Elasticsearch outage of any length the write is retried until it lands or the

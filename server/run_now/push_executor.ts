@@ -104,6 +104,7 @@ export class PushExecutor {
     const run = this.running.get(taskId);
     if (!run) return false;
     run.recordingOutcome = true;
+    run.workEndedAt ??= new Date();
     return true;
   }
 
