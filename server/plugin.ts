@@ -180,6 +180,8 @@ export class BackgroundTasksPlugin implements Plugin<
       router: core.http.createRouter(),
       getTaskClient: async (request) => (await core.getStartServices())[2].getClient(request),
       logger: this.logger.get('routes'),
+      getTaskTypes: () =>
+        taskService.getRegisteredTypes().flatMap((type) => taskService.getTaskType(type) ?? []),
       // Internal user: the report reads system indices the caller's role need not reach.
       readHealth: async () =>
         readHealth({

@@ -47,6 +47,7 @@ const OPERATION_IDS: Record<string, string> = {
   'get /internal/background_tasks/tasks/{id}': 'getBackgroundTask',
   'post /internal/background_tasks/tasks/{id}': 'actOnBackgroundTask',
   'get /internal/background_tasks/tasks': 'listBackgroundTasks',
+  'get /internal/background_tasks/task_types': 'listBackgroundTaskTypes',
   [`post ${RUN_NOW_PATH}`]: 'runPushedTask',
 };
 
@@ -118,6 +119,32 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
     ],
     400: ['A bad filter or page.', ERROR],
     503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
+  },
+  'get /internal/background_tasks/task_types': {
+    200: [
+      'The registered task types, in registration order.',
+      {
+        type: 'object',
+        properties: {
+          task_types: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                type: { type: 'string', example: 'examples:sleep' },
+                title: { type: 'string', example: 'Sleep' },
+                description: { type: 'string' },
+                params: { type: 'object', description: 'The params schema, as JSON schema.' },
+                recurring: { type: 'boolean' },
+              },
+              required: ['type', 'title', 'recurring'],
+            },
+          },
+        },
+        required: ['task_types'],
+      },
+    ],
+    403: ['The caller lacks the `read_background_tasks` privilege.', ERROR],
   },
   [`get ${HEALTH_API_PATH}`]: {
     200: ['The health report, computed now.', HEALTH_RESPONSE],
@@ -223,6 +250,7 @@ export function collectBackgroundTasksRoutes(): CollectedRoute[] {
       router,
       getTaskClient: unused,
       logger: silentLogger,
+      getTaskTypes: unused,
       readHealth: unused,
       push: { token: 'unused', executor: {} as PushExecutor },
     })
