@@ -23,7 +23,7 @@ export interface TaskFlyoutProps {
 export function TaskFlyout({ task, taskType, now, onClose }: TaskFlyoutProps) {
   const running = task.status === 'in_progress' && task.run_started_at;
   return (
-    <EuiFlyout onClose={onClose} size="m" aria-labelledby="task-flyout-title" ownFocus>
+    <EuiFlyout onClose={onClose} size="s" aria-labelledby="task-flyout-title" ownFocus>
       <EuiFlyoutHeader hasBorder>
         <EuiTitle size="m">
           <h2 id="task-flyout-title">Task {task.id}</h2>

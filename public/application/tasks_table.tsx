@@ -64,7 +64,11 @@ export function TasksTable(props: TasksTableProps) {
         </div>
       ),
     },
-    { name: 'Status', render: (task: TaskListItem) => <TaskStatusHealth task={task} /> },
+    {
+      name: 'Status',
+      width: '170px',
+      render: (task: TaskListItem) => <TaskStatusHealth task={task} />,
+    },
     { name: 'Progress', render: (task: TaskListItem) => progressOf(task, now) },
     {
       name: 'Scheduled',

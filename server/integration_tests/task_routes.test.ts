@@ -242,3 +242,15 @@ describe('spaces', () => {
     expect((await get('space-a-1', 'space-a')).body).toEqual({ status: 'in_progress' });
   });
 });
+
+describe('the task types route', () => {
+  it('lists the registered types with their titles and params schemas', async () => {
+    const answer = await callRoute<{
+      task_types: Array<{ type: string; title: string; params?: { type: string } }>;
+    }>(host.url, 'GET', '/internal/background_tasks/task_types');
+    expect(answer.status).toBe(200);
+    const once = answer.body.task_types.find((t) => t.type === 'fixture:once');
+    expect(once).toMatchObject({ type: 'fixture:once', title: expect.any(String) });
+    expect(once?.params?.type).toBe('object');
+  });
+});

@@ -69,6 +69,8 @@ beforeAll(async () => {
   timings.system_start_ms = Date.now() - startedAt;
   browser = await launchChromium(join(workDir, 'chromium-profile'));
   page = browser.pages()[0] ?? (await browser.newPage());
+  // Wide enough for the table beside the form, in the README's screenshot too.
+  await page.setViewportSize({ width: 1440, height: 900 });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
