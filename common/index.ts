@@ -10,7 +10,12 @@ export {
 } from './constants';
 export * from './tracking';
 export type { TaskListItem, TaskListResponse } from './task_list';
-export type { TaskParamsSchema, TaskTypeInfo, TaskTypesResponse } from './task_type_info';
+export type {
+  TaskParamsSchema,
+  TaskRunInfo,
+  TaskTypeInfo,
+  TaskTypesResponse,
+} from './task_type_info';
 export { HEALTH_API_PATH, HEALTH_STATUSES } from './health/background_tasks_health';
 export type {
   BackgroundTasksHealth,

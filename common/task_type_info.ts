@@ -30,3 +30,26 @@ export interface TaskTypeInfo {
 export interface TaskTypesResponse {
   task_types: TaskTypeInfo[];
 }
+
+/**
+ * What Task Manager holds of a task, for the details flyout: attempts, the node running it, the
+ * next run. A one-off task leaves Task Manager once it finished (`in_task_manager: false`).
+ */
+export type TaskRunInfo =
+  | { in_task_manager: false }
+  | {
+      in_task_manager: true;
+      /** Task Manager's status: `idle`, `claiming`, `running`, `failed`… */
+      status: string;
+      /** failed attempts of the current run */
+      attempts: number;
+      /** the node that claimed it (`kibana:{uuid}`), null while unclaimed */
+      owner_id: string | null;
+      /** ISO date: when it is due (a recurring task's next run) */
+      run_at: string;
+      started_at: string | null;
+      /** e.g. `{ interval: '1m' }` for a recurring task */
+      schedule?: { interval?: string; rrule?: unknown };
+      /** the runner's state, e.g. a recurring task's run count */
+      state: Record<string, unknown>;
+    };

@@ -73,6 +73,7 @@ describe('the Kibana features of the plugin', () => {
       'get /internal/background_tasks/task_types',
       'get /internal/background_tasks/tasks',
       'get /internal/background_tasks/tasks/{id}',
+      'get /internal/background_tasks/tasks/{id}/_run',
       'get /internal/consumer/{name}/_task',
     ]);
     expect(routesHeldWith(granted(backgroundTasksFeature, 'all'))).toEqual([
@@ -80,6 +81,7 @@ describe('the Kibana features of the plugin', () => {
       'get /internal/background_tasks/task_types',
       'get /internal/background_tasks/tasks',
       'get /internal/background_tasks/tasks/{id}',
+      'get /internal/background_tasks/tasks/{id}/_run',
       'get /internal/consumer/{name}/_task',
       'post /internal/background_tasks/tasks/{id}',
       'post /internal/consumer/{name}/_task',

@@ -48,6 +48,17 @@ function fakeRoutes() {
     requests.push(`GET ${path}`);
     if (path === '/internal/background_tasks/_health') return health;
     if (path === '/internal/background_tasks/task_types') return { task_types: TYPES };
+    if (path.endsWith('/_run')) {
+      return {
+        in_task_manager: true,
+        status: 'failed',
+        attempts: 1,
+        owner_id: 'kibana:node-1',
+        run_at: '2026-12-02T10:00:00.000Z',
+        started_at: null,
+        state: {},
+      };
+    }
     if (path === '/internal/background_tasks/tasks') {
       const { type } = options.query ?? {};
       const all = [...tasks.values()].filter((t) => !type || t.type === type);
@@ -229,6 +240,10 @@ describe('the Background tasks app', () => {
     expect(flyout.textContent).toContain('The task failed');
     expect(flyout.textContent).toContain('Fail (examples:fail)');
     expect(flyout.textContent).toContain('"message": "kaboom"');
+    // Task Manager's side, from `GET tasks/{id}/_run`: the node and the attempts.
+    expect(server.requests).toContain('GET /internal/background_tasks/tasks/fail-1/_run');
+    expect(flyout.textContent).toContain('Nodekibana:node-1');
+    expect(flyout.textContent).toContain('Attempts1');
   });
 
   it('says why scheduling was refused, without the previous success message', async () => {

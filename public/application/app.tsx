@@ -224,6 +224,7 @@ export function App({ http }: AppProps) {
       </EuiPageTemplate.Section>
       {selected ? (
         <TaskFlyout
+          client={client}
           task={selected}
           taskType={types?.find((t) => t.type === selected.type)}
           now={now}

@@ -9,19 +9,45 @@ import {
   EuiSpacer,
   EuiTitle,
 } from '@elastic/eui';
-import type { TaskListItem, TaskTypeInfo } from '../../common';
+import type { TaskListItem, TaskRunInfo, TaskTypeInfo } from '../../common';
+import type { TaskApiClient } from '../api/task_api_client';
 import { TaskStatusHealth } from './task_status_health';
 import { finishedAt, runDuration, TimeAgo } from './task_times';
+import { useTaskRun } from './use_task_run';
 
 export interface TaskFlyoutProps {
+  client: TaskApiClient;
   task: TaskListItem;
   taskType: TaskTypeInfo | undefined;
   now: number;
   onClose: () => void;
 }
 
-export function TaskFlyout({ task, taskType, now, onClose }: TaskFlyoutProps) {
+/** Task Manager's side: attempts, node, next run, run count; or why it is not there. */
+function runItems(run: TaskRunInfo | undefined, error: string | undefined, now: number) {
+  if (error) return [{ title: 'Task Manager', description: `Could not read: ${error}` }];
+  if (!run) return [{ title: 'Task Manager', description: 'Reading…' }];
+  if (!run.in_task_manager) {
+    return [{ title: 'Task Manager', description: 'Finished: no longer in Task Manager' }];
+  }
+  return [
+    { title: 'Node', description: run.owner_id ?? 'Not claimed by a node' },
+    { title: 'Attempts', description: String(run.attempts) },
+    {
+      title: run.schedule ? 'Next run' : 'Due',
+      description: <TimeAgo iso={run.run_at} now={now} />,
+    },
+    ...(run.schedule?.interval ? [{ title: 'Every', description: run.schedule.interval }] : []),
+    // The runner's own state, e.g. a recurring task's run count.
+    ...(Object.keys(run.state).length > 0
+      ? [{ title: 'State', description: JSON.stringify(run.state) }]
+      : []),
+  ];
+}
+
+export function TaskFlyout({ client, task, taskType, now, onClose }: TaskFlyoutProps) {
   const running = task.status === 'in_progress' && task.run_started_at;
+  const { run, error } = useTaskRun(client, task.id, `${task.status}:${task.updated_at}`);
   return (
     <EuiFlyout onClose={onClose} size="s" aria-labelledby="task-flyout-title" ownFocus>
       <EuiFlyoutHeader hasBorder>
@@ -60,6 +86,7 @@ export function TaskFlyout({ task, taskType, now, onClose }: TaskFlyoutProps) {
               description: <TimeAgo iso={task.last_acknowledged_at} now={now} />,
             },
             { title: 'Space', description: task.space || 'default' },
+            ...runItems(run, error, now),
           ]}
         />
         <EuiSpacer />

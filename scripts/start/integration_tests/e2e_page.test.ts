@@ -137,6 +137,14 @@ describe('the page, in Chromium, against the whole system', () => {
     await row(long).getByText('Running').waitFor({ timeout: STATUS_TIMEOUT_MS });
     await expect(row(long).textContent()).resolves.toMatch(/since \d\d:\d\d:\d\d/);
     await expect(row(long).textContent()).resolves.toContain('Last report');
+    // Its details: the node Task Manager says runs it (one of the two hosts).
+    await page.getByRole('button', { name: `Show details of task ${long}` }).click();
+    const flyout = page.getByRole('dialog');
+    await flyout.getByText(/^kibana:/).waitFor({ timeout: STATUS_TIMEOUT_MS });
+    const owner = await flyout.getByText(/^kibana:/).textContent();
+    expect(system!.hosts.map((host) => `kibana:${host.uuid}`)).toContain(owner);
+    await flyout.getByRole('button', { name: /close/i }).click();
+    await flyout.waitFor({ state: 'detached' });
     const cancelAt = Date.now();
     await page.getByRole('button', { name: `Cancel task ${long}` }).click();
     await waitForStatus(long, 'canceled', cancelAt, 'cancel_to_canceled_ms');
