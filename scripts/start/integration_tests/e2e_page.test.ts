@@ -178,7 +178,8 @@ describe('the page, in Chromium, against the whole system', () => {
   }, 60_000);
 
   it('saves a screenshot with the flyout open, and had no errors in the page or console', async () => {
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // Animations finished: the flyout fully in, not half-way through sliding.
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
     await page.getByRole('dialog').getByRole('button', { name: /close/i }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);
