@@ -12,6 +12,8 @@ const shared = {
       },
     ],
   },
+  // EUI requires uuid, which ships ES modules only: compiled like the sources.
+  transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/'],
   modulePathIgnorePatterns: ['<rootDir>/.cache/'],
 };

@@ -20,3 +20,6 @@ export const TASKS_API_PATH = `${API_BASE_PATH}/tasks`;
  * `index.max_result_window`, past which a search fails instead of answering a page.
  */
 export const MAX_LIST_RESULT_WINDOW = 10_000;
+
+/** The registered task types, with their titles and params schemas (for forms). */
+export const TASK_TYPES_API_PATH = `${API_BASE_PATH}/task_types`;

@@ -70,14 +70,18 @@ describe('the Kibana features of the plugin', () => {
   it('let `read` see tasks, `all` also act on them, and neither push', () => {
     expect(routesHeldWith(granted(backgroundTasksFeature, 'read'))).toEqual([
       'get /internal/background_tasks/_health',
+      'get /internal/background_tasks/task_types',
       'get /internal/background_tasks/tasks',
       'get /internal/background_tasks/tasks/{id}',
+      'get /internal/background_tasks/tasks/{id}/_run',
       'get /internal/consumer/{name}/_task',
     ]);
     expect(routesHeldWith(granted(backgroundTasksFeature, 'all'))).toEqual([
       'get /internal/background_tasks/_health',
+      'get /internal/background_tasks/task_types',
       'get /internal/background_tasks/tasks',
       'get /internal/background_tasks/tasks/{id}',
+      'get /internal/background_tasks/tasks/{id}/_run',
       'get /internal/consumer/{name}/_task',
       'post /internal/background_tasks/tasks/{id}',
       'post /internal/consumer/{name}/_task',

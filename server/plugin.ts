@@ -182,6 +182,9 @@ export class BackgroundTasksPlugin implements Plugin<
       router: core.http.createRouter(),
       getTaskClient: async (request) => (await core.getStartServices())[2].getClient(request),
       logger: this.logger.get('routes'),
+      getTaskManager: async () => (await core.getStartServices())[1].taskManager,
+      getTaskTypes: () =>
+        taskService.getRegisteredTypes().flatMap((type) => taskService.getTaskType(type) ?? []),
       // Internal user: the report reads system indices the caller's role need not reach.
       readHealth: async () =>
         readHealth({

@@ -5,6 +5,7 @@ import {
   type BackgroundTaskStatus,
   type TaskListResponse,
   type TaskResult,
+  type TaskRunInfo,
 } from '../../common';
 
 /** The body of a schedule request. */
@@ -46,6 +47,11 @@ export class TaskApiClient {
     { signal }: TaskRequestOptions = {}
   ): Promise<TaskResult<TPayload>> {
     return this.http.get<TaskResult<TPayload>>(taskPath(id), { signal });
+  }
+
+  /** What Task Manager holds of the task: attempts, the node that claimed it, the next run. */
+  public getTaskRun(id: string, { signal }: TaskRequestOptions = {}): Promise<TaskRunInfo> {
+    return this.http.get<TaskRunInfo>(`${taskPath(id)}/_run`, { signal });
   }
 
   /** Schedules (or reschedules) the task `id`; refused with 409 while it is being canceled. */

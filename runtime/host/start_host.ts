@@ -12,13 +12,14 @@ import { ClusterClient } from './elasticsearch/cluster_client';
 import { findFreePort } from './http/find_free_port';
 import { HttpServer } from './http/http_server';
 import { registerStatusRoute } from './http/register_status_route';
+import { registerAppRoutes } from './apps/register_app_routes';
 import { LoggingSystem } from './logging/logging_system';
 import type { LogSink } from './logging/logging_system';
 import { resolveInstanceUuid } from './node/resolve_instance_uuid';
 import { toNodeRoles } from './node/to_node_roles';
 import { configContext, environmentMode, packageInfo } from './package_info';
 import { createInitializerContext } from './plugins/create_initializer_context';
-import { discoverPlugins } from './plugins/discover_plugins';
+import { discoverManifests } from './plugins/discover_plugins';
 import { loadPluginModule } from './plugins/load_plugin_module';
 import type { PluginModule } from './plugins/load_plugin_module';
 import { orderPlugins } from './plugins/order_plugins';
@@ -77,7 +78,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<HostHan
   const mode = environmentMode(options.env);
   const { raw, files } = rawConfigOf(options);
   const core = readCoreConfig(raw, configContext(mode));
-  const modules = orderPlugins(discoverPlugins(core.plugins)).map(loadPluginModule);
+  const manifests = discoverManifests(core.plugins);
+  const modules = orderPlugins(manifests.filter((manifest) => manifest.server)).map(
+    loadPluginModule
+  );
   const values = validateConfig(
     raw,
     [...coreConfigSections, ...pluginSections(modules)],
@@ -109,6 +113,14 @@ export async function startHost(options: StartHostOptions = {}): Promise<HostHan
     packageInfo,
     name: () => http.getServerInfo().name,
     pluginIds: () => plugins.pluginIds,
+  });
+  registerAppRoutes({
+    router: http.createRouter(),
+    basePath: http.basePath,
+    // In discovery order: Kibana orders them by their dependencies, none of which has a browser half here.
+    plugins: manifests.filter((manifest) => manifest.browser),
+    kibanaVersion: packageInfo.version,
+    logger: logging.get('apps'),
   });
 
   let stopped: Promise<void> | undefined;

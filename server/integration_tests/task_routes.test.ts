@@ -254,3 +254,34 @@ describe('spaces', () => {
     expect((await get('space-a-1', 'space-a')).body).toEqual({ status: 'in_progress' });
   });
 });
+
+describe('the task types route', () => {
+  it('lists the registered types with their titles and params schemas', async () => {
+    const answer = await callRoute<{
+      task_types: Array<{ type: string; title: string; params?: { type: string } }>;
+    }>(host.url, 'GET', '/internal/background_tasks/task_types');
+    expect(answer.status).toBe(200);
+    const once = answer.body.task_types.find((t) => t.type === 'fixture:once');
+    expect(once).toMatchObject({ type: 'fixture:once', title: expect.any(String) });
+    expect(once?.params?.type).toBe('object');
+  });
+});
+
+describe("the route of a task's Task Manager side", () => {
+  it('answers attempts and the node, 404 for a task of another space', async () => {
+    await post('run-info-1', '?schedule=true', {
+      body: { type: 'fixture:once', params: { label: 'x' } },
+    });
+    const answer = await callRoute<{ in_task_manager: boolean; attempts: number }>(
+      host.url,
+      'GET',
+      `${TASKS}/run-info-1/_run`
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ in_task_manager: true, attempts: 0, owner_id: null });
+    const elsewhere = await callRoute(host.url, 'GET', `${TASKS}/run-info-1/_run`, {
+      space: 'space-b',
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+});

@@ -47,6 +47,8 @@ const OPERATION_IDS: Record<string, string> = {
   'get /internal/background_tasks/tasks/{id}': 'getBackgroundTask',
   'post /internal/background_tasks/tasks/{id}': 'actOnBackgroundTask',
   'get /internal/background_tasks/tasks': 'listBackgroundTasks',
+  'get /internal/background_tasks/task_types': 'listBackgroundTaskTypes',
+  'get /internal/background_tasks/tasks/{id}/_run': 'getBackgroundTaskRun',
   [`post ${RUN_NOW_PATH}`]: 'runPushedTask',
 };
 
@@ -118,6 +120,54 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
     ],
     400: ['A bad filter or page.', ERROR],
     503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
+  },
+  'get /internal/background_tasks/tasks/{id}/_run': {
+    200: [
+      'What Task Manager holds of the task, or `in_task_manager: false`.',
+      {
+        type: 'object',
+        properties: {
+          in_task_manager: { type: 'boolean' },
+          status: { type: 'string', example: 'running' },
+          attempts: { type: 'number' },
+          owner_id: { type: 'string', nullable: true, example: 'kibana:5b2de169' },
+          run_at: { type: 'string', format: 'date-time' },
+          started_at: { type: 'string', format: 'date-time', nullable: true },
+          schedule: { type: 'object' },
+          state: { type: 'object' },
+        },
+        required: ['in_task_manager'],
+      },
+    ],
+    400: ['The id is malformed.', ERROR],
+    404: ['No such task in this space.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
+  },
+  'get /internal/background_tasks/task_types': {
+    200: [
+      'The registered task types, in registration order.',
+      {
+        type: 'object',
+        properties: {
+          task_types: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                type: { type: 'string', example: 'examples:sleep' },
+                title: { type: 'string', example: 'Sleep' },
+                description: { type: 'string' },
+                params: { type: 'object', description: 'The params schema, as JSON schema.' },
+                recurring: { type: 'boolean' },
+              },
+              required: ['type', 'title', 'recurring'],
+            },
+          },
+        },
+        required: ['task_types'],
+      },
+    ],
+    403: ['The caller lacks the `read_background_tasks` privilege.', ERROR],
   },
   [`get ${HEALTH_API_PATH}`]: {
     200: ['The health report, computed now.', HEALTH_RESPONSE],
@@ -223,6 +273,8 @@ export function collectBackgroundTasksRoutes(): CollectedRoute[] {
       router,
       getTaskClient: unused,
       logger: silentLogger,
+      getTaskManager: unused,
+      getTaskTypes: unused,
       readHealth: unused,
       push: { token: 'unused', executor: {} as PushExecutor },
     })

@@ -10,14 +10,31 @@ export const EXAMPLE_TASK_TYPES = {
   heartbeat: 'examples:heartbeat',
 } as const;
 
-const sleepParams = schema.object({ ms: schema.number({ min: 0, max: 3_600_000 }) });
-const countParams = schema.object({
-  n: schema.number({ min: 0, max: 1_000_000 }),
-  delayMs: schema.number({ min: 0, max: 60_000, defaultValue: 0 }),
+// The descriptions are the help texts of the page's schedule form.
+const sleepParams = schema.object({
+  ms: schema.number({ min: 0, max: 3_600_000, meta: { description: 'How long to sleep, in ms.' } }),
 });
-const failParams = schema.object({ message: schema.string({ defaultValue: 'Example failure' }) });
+const countParams = schema.object({
+  n: schema.number({ min: 0, max: 1_000_000, meta: { description: 'The number to count to.' } }),
+  delayMs: schema.number({
+    min: 0,
+    max: 60_000,
+    defaultValue: 0,
+    meta: { description: 'The pause between steps, in ms.' },
+  }),
+});
+const failParams = schema.object({
+  message: schema.string({
+    defaultValue: 'Example failure',
+    meta: { description: 'The error the task fails with.' },
+  }),
+});
 const heartbeatParams = schema.object({
-  intervalMs: schema.number({ min: 1000, max: 86_400_000 }),
+  intervalMs: schema.number({
+    min: 1000,
+    max: 86_400_000,
+    meta: { description: 'How often it runs, in ms.' },
+  }),
 });
 
 interface HeartbeatState {

@@ -22,3 +22,13 @@ export type {
   IHttpFetchError,
   ResponseErrorBody,
 } from './http';
+export type {
+  App,
+  AppMountParameters,
+  AppUnmount,
+  ApplicationSetup,
+  ApplicationStart,
+  NotificationsStart,
+  ToastInput,
+  ToastsApi,
+} from './application';

@@ -2,6 +2,7 @@
 
 import type { EnvironmentMode, PackageInfo, PluginOpaqueId } from '../server/plugins';
 import type { LoggerFactory } from '../server/logging';
+import type { ApplicationSetup, ApplicationStart, NotificationsStart } from './application';
 import type { HttpSetup, HttpStart } from './http';
 
 /** @public */
@@ -12,21 +13,24 @@ export type StartServicesAccessor<
 
 /**
  * Core services exposed to the `Plugin` setup lifecycle.
- * Simplified: only `http` and `getStartServices` of Kibana's services.
+ * Simplified: only `application`, `http` and `getStartServices` of Kibana's services.
  * @public
  */
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
+  application: ApplicationSetup;
   http: HttpSetup;
   getStartServices: StartServicesAccessor<TPluginsStart, TStart>;
 }
 
 /**
  * Core services exposed to the `Plugin` start lifecycle.
- * Simplified: only `http` of Kibana's services.
+ * Simplified: only `application`, `http` and `notifications` of Kibana's services.
  * @public
  */
 export interface CoreStart {
+  application: ApplicationStart;
   http: HttpStart;
+  notifications: NotificationsStart;
 }
 
 /**

@@ -85,7 +85,7 @@ export const loggingConfigSchema = schema.object({
 });
 
 export const pluginsConfigSchema = schema.object({
-  /** discover this repository's plugin, runtime/task_manager, runtime/spaces, runtime/features, runtime/page and examples/*. @defaultValue true */
+  /** discover this repository's plugin, runtime/task_manager, runtime/spaces, runtime/features and examples/*. @defaultValue true */
   defaults: schema.boolean({ defaultValue: true }),
   /** further plugin folders (each holds a kibana.jsonc); relative to the repository root. @defaultValue [] */
   paths: schema.arrayOf(schema.string(), { defaultValue: [] }),

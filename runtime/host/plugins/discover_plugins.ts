@@ -1,4 +1,4 @@
-// Finds the plugins to run: this repo's plugin, the runtime's own (page included), examples/*, and configured paths.
+// Finds the plugins to run: this repo's plugin, the runtime's own, examples/*, and configured paths.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../repo_root';
@@ -26,13 +26,17 @@ function defaultPluginDirs(): string[] {
     join(REPO_ROOT, 'runtime', 'task_manager'),
     join(REPO_ROOT, 'runtime', 'spaces'),
     join(REPO_ROOT, 'runtime', 'features'),
-    join(REPO_ROOT, 'runtime', 'page'),
     ...exampleDirs,
   ];
 }
 
 /** Manifests of the server-side plugins, in discovery order; a duplicate id is an error. */
-export function discoverPlugins({ defaults, paths }: DiscoverOptions): PluginManifest[] {
+export function discoverPlugins(options: DiscoverOptions): PluginManifest[] {
+  return discoverManifests(options).filter((manifest) => manifest.server);
+}
+
+/** Manifests of every plugin, server-side or browser-side, in discovery order. */
+export function discoverManifests({ defaults, paths }: DiscoverOptions): PluginManifest[] {
   const dirs = [
     ...(defaults ? defaultPluginDirs() : []),
     ...paths.map((path) => resolve(REPO_ROOT, path)),
@@ -46,5 +50,5 @@ export function discoverPlugins({ defaults, paths }: DiscoverOptions): PluginMan
     }
     byId.set(manifest.id, manifest);
   }
-  return [...byId.values()].filter((manifest) => manifest.server);
+  return [...byId.values()];
 }

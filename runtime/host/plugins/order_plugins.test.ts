@@ -12,6 +12,7 @@ const manifest = (
   requiredPlugins,
   optionalPlugins,
   server: true,
+  browser: false,
 });
 
 const ids = (manifests: PluginManifest[]) => manifests.map((m) => m.id);

@@ -15,6 +15,8 @@ export interface PluginManifest {
   optionalPlugins: string[];
   /** whether the plugin has a `server/index.ts` to load */
   server: boolean;
+  /** whether the plugin has a `public/index.ts`, bundled for the browser */
+  browser: boolean;
 }
 
 function stringList(value: unknown, field: string, file: string): string[] {
@@ -60,5 +62,7 @@ export function readManifest(dir: string): PluginManifest {
     requiredPlugins: stringList(plugin.requiredPlugins, 'requiredPlugins', file),
     optionalPlugins: stringList(plugin.optionalPlugins, 'optionalPlugins', file),
     server: plugin.server === true,
+    // Kibana's manifests say `browser`; the older `ui` means the same.
+    browser: plugin.browser === true || plugin.ui === true,
   };
 }

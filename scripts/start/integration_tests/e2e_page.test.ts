@@ -1,5 +1,5 @@
-// End to end in Debian's Chromium: the page of `npm start`'s system schedules, runs, cancels
-// and acknowledges tasks through two hosts in push mode and the dispatcher.
+// End to end in Debian's Chromium: the plugin's EUI app, served from its public/ by the host,
+// schedules, runs, cancels and acknowledges tasks through two hosts in push mode and the dispatcher.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,13 +12,16 @@ import { chromiumMissing, launchChromium } from '../../browser/chromium';
 import { startLocalSystem, type LocalSystemHandle } from '../start_local_system';
 
 const ARTIFACTS = join(REPO_ROOT, 'target', 'e2e');
-const SCREENSHOT = join(ARTIFACTS, 'page.png');
+/** The README shows it. */
+const SCREENSHOT = join(REPO_ROOT, 'docs', 'page.png');
 /** Playwright's waits: a status change takes a push, a run and a poll (1 s). */
 const STATUS_TIMEOUT_MS = 30_000;
 
 const es = createTestEsClient();
 const timings: Record<string, number> = {};
 const pageErrors: string[] = [];
+/** What the console showed as errors, a failed request (a 404) included. */
+const consoleErrors: string[] = [];
 let system: LocalSystemHandle | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
@@ -37,9 +40,12 @@ async function waitForStatus(id: string, status: string, since: number, timing?:
 
 /** Fills the form for `type` with `params` (by their labels) and the id, then submits it. */
 async function schedule(id: string, type: string, params: Record<string, string>) {
-  await page.getByLabel('Task type').selectOption(type);
-  for (const [label, value] of Object.entries(params)) await page.getByLabel(label).fill(value);
-  await page.getByLabel('Task id').fill(id);
+  // EuiSuperSelect: a button opening a list box whose options show the title and the type.
+  await page.getByRole('button', { name: /Task type/ }).click();
+  await page.getByRole('option').filter({ hasText: type }).click();
+  for (const [label, value] of Object.entries(params))
+    await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel('Task id', { exact: true }).fill(id);
   const clickedAt = Date.now();
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   return clickedAt;
@@ -63,7 +69,12 @@ beforeAll(async () => {
   timings.system_start_ms = Date.now() - startedAt;
   browser = await launchChromium(join(workDir, 'chromium-profile'));
   page = browser.pages()[0] ?? (await browser.newPage());
+  // Wide enough for the table beside the form, in the README's screenshot too.
+  await page.setViewportSize({ width: 1440, height: 900 });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -93,28 +104,47 @@ describe('the page, in Chromium, against the whole system', () => {
     const loadStart = Date.now();
     await page.goto(system!.hosts[0].url + '/', { timeout: 30_000 });
     expect(new URL(page.url()).pathname).toBe('/app/background_tasks');
-    await page.getByRole('heading', { name: 'Background tasks' }).waitFor({ timeout: 30_000 });
+    // The first load waits for the bundles to build (or come from target/bundles).
+    await page.getByRole('heading', { name: 'Background tasks' }).waitFor({ timeout: 120_000 });
+    // The types come from the server: the form offers the example plugin's.
+    await page.getByRole('button', { name: /Task type/ }).click();
+    await expect(page.getByRole('option').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('examples:heartbeat')])
+    );
+    await page.keyboard.press('Escape');
     timings.page_load_ms = Date.now() - loadStart;
-  });
+  }, 150_000);
 
   it('schedules a task, sees it in progress, then completed', async () => {
-    const clickedAt = await schedule(quick, 'examples:sleep', { 'Duration (ms)': '2000' });
+    const clickedAt = await schedule(quick, 'examples:sleep', { ms: '2000' });
     await waitForStatus(quick, 'in_progress', clickedAt, 'schedule_to_in_progress_ms');
+    await expect(
+      page.getByRole('status', { name: 'Schedule result' }).textContent()
+    ).resolves.toContain(`Scheduled ${quick}.`);
     await waitForStatus(quick, 'completed', clickedAt, 'schedule_to_completed_ms');
     await expect(row(quick).textContent()).resolves.toContain('Completed');
   }, 60_000);
 
   it('runs a second kind of task to completion', async () => {
-    const clickedAt = await schedule(counted, 'examples:count', {
-      'Count to': '3',
-      'Pause between steps (ms)': '200',
-    });
+    const clickedAt = await schedule(counted, 'examples:count', { n: '3', delayMs: '200' });
     await waitForStatus(counted, 'completed', clickedAt, 'count_schedule_to_completed_ms');
   }, 60_000);
 
-  it('cancels a long task and sees it canceled', async () => {
-    const clickedAt = await schedule(long, 'examples:sleep', { 'Duration (ms)': '600000' });
+  it('shows a long task running with its start time and progress, then cancels it', async () => {
+    const clickedAt = await schedule(long, 'examples:sleep', { ms: '600000' });
     await waitForStatus(long, 'in_progress', clickedAt);
+    // "Queued" until a node started the run, then "Running" with its start time.
+    await row(long).getByText('Running').waitFor({ timeout: STATUS_TIMEOUT_MS });
+    await expect(row(long).textContent()).resolves.toMatch(/since \d\d:\d\d:\d\d/);
+    await expect(row(long).textContent()).resolves.toContain('Last report');
+    // Its details: the node Task Manager says runs it (one of the two hosts).
+    await page.getByRole('button', { name: `Show details of task ${long}` }).click();
+    const flyout = page.getByRole('dialog');
+    await flyout.getByText(/^kibana:/).waitFor({ timeout: STATUS_TIMEOUT_MS });
+    const owner = await flyout.getByText(/^kibana:/).textContent();
+    expect(system!.hosts.map((host) => `kibana:${host.uuid}`)).toContain(owner);
+    await flyout.getByRole('button', { name: /close/i }).click();
+    await flyout.waitFor({ state: 'detached' });
     const cancelAt = Date.now();
     await page.getByRole('button', { name: `Cancel task ${long}` }).click();
     await waitForStatus(long, 'canceled', cancelAt, 'cancel_to_canceled_ms');
@@ -129,18 +159,36 @@ describe('the page, in Chromium, against the whole system', () => {
     ).resolves.toBe(0);
   }, 60_000);
 
-  it("shows a failed task's error as an alert", async () => {
+  it("shows a failed task's error as an alert, and its details in the flyout", async () => {
     const clickedAt = await schedule(failing, 'examples:fail', {
-      'Error message': 'Broken on purpose by the e2e test',
+      message: 'Broken on purpose by the e2e test',
     });
     await waitForStatus(failing, 'failed', clickedAt, 'fail_schedule_to_failed_ms');
     await expect(row(failing).getByRole('alert').textContent()).resolves.toContain(
       'Broken on purpose by the e2e test'
     );
+    await page.getByRole('button', { name: `Show details of task ${failing}` }).click();
+    const flyout = page.getByRole('dialog');
+    await flyout.getByRole('heading', { name: `Task ${failing}` }).waitFor();
+    await expect(flyout.textContent()).resolves.toContain('The task failed');
+    await expect(flyout.textContent()).resolves.toContain(
+      '"message": "Broken on purpose by the e2e test"'
+    );
+    await expect(flyout.textContent()).resolves.toContain('Fail (examples:fail)');
   }, 60_000);
 
-  it('saves a screenshot and had no errors in the page', async () => {
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  it('saves a screenshot with the flyout open, and had no errors in the page or console', async () => {
+    // Animations finished: the flyout fully in, not half-way through sliding.
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
+    await page.getByRole('dialog').getByRole('button', { name: /close/i }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('dismisses a finished task from the table', async () => {
+    await page.getByRole('button', { name: `Dismiss task ${counted}` }).click();
+    await row(counted).waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);
   });
 });

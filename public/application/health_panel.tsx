@@ -1,7 +1,8 @@
-// One line at the top of the page: the health API's status, nodes, leader, due tasks and runs.
+// One line at the top of the app: the health API's status, nodes, leader, due tasks and runs.
 import { useEffect, useState } from 'react';
+import { EuiCallOut, EuiPanel, EuiText, EuiTextColor } from '@elastic/eui';
 import type { HttpStart } from '@kbn/core/public';
-import { HEALTH_API_PATH, type BackgroundTasksHealth } from '../../../common';
+import { HEALTH_API_PATH, type BackgroundTasksHealth } from '../../common';
 
 export interface HealthPanelProps {
   http: HttpStart;
@@ -53,22 +54,31 @@ export function HealthPanel({ http, refreshIntervalMs }: HealthPanelProps) {
   }, [http, refreshIntervalMs]);
 
   return (
-    <section aria-label="Health" className="panel health">
-      {error ? (
-        <p className="error">Health unavailable: {error}</p>
-      ) : health ? (
-        <>
-          <p>
-            <strong className={health.status === 'OK' ? 'ok' : 'error'}>
-              Health: {health.status}
-            </strong>{' '}
-            · {summarizeHealth(health)}
-          </p>
-          {health.reason ? <p className="help">{health.reason}</p> : null}
-        </>
-      ) : (
-        <p className="help">Reading health…</p>
-      )}
+    <section aria-label="Health">
+      <EuiPanel paddingSize="s" hasBorder>
+        {error ? (
+          <EuiCallOut
+            size="s"
+            color="danger"
+            iconType="error"
+            title={`Health unavailable: ${error}`}
+          />
+        ) : health ? (
+          <EuiText size="s">
+            <p>
+              <EuiTextColor color={health.status === 'OK' ? 'success' : 'danger'}>
+                <strong>Health: {health.status}</strong>
+              </EuiTextColor>{' '}
+              · {summarizeHealth(health)}
+            </p>
+            {health.reason ? <p>{health.reason}</p> : null}
+          </EuiText>
+        ) : (
+          <EuiText size="s" color="subdued">
+            <p>Reading health…</p>
+          </EuiText>
+        )}
+      </EuiPanel>
     </section>
   );
 }

@@ -1,21 +1,20 @@
-// Loads one page of the task list, refreshes it now and then, and on demand.
+// Loads one page of the task list, reloads it now and then, and at once on demand.
 import { useCallback, useEffect, useState } from 'react';
-import { toTaskResult } from '../../../common';
-import type { ListTasksQuery, TaskApiClient } from '../../../public';
-import type { PageTask } from './page_task';
+import type { TaskListItem } from '../../common';
+import type { ListTasksQuery, TaskApiClient } from '../api/task_api_client';
 
 export interface TaskListState {
-  tasks: PageTask[];
+  tasks: TaskListItem[];
   total: number;
   error: string | undefined;
   loading: boolean;
-  /** Reloads at once (after scheduling, after a task finished). */
+  /** Reloads at once (after scheduling, after an action). */
   refresh: () => void;
 }
 
 /**
- * @param refreshIntervalMs - pause between background reloads, which pick up tasks scheduled
- * elsewhere; each waits for the previous one to answer.
+ * @param refreshIntervalMs - pause between reloads in ms, each after the previous one answered:
+ * the list is how rows follow their tasks (status, start time, progress signal).
  */
 export function useTaskList(
   client: TaskApiClient,
@@ -42,14 +41,7 @@ export function useTaskList(
           { signal: controller.signal }
         );
         if (controller.signal.aborted) return;
-        const tasks = (answer.tasks ?? []).map((item) => ({
-          id: item.id,
-          type: item.type,
-          // The list route already read the status (`stale` included): no clock here.
-          result: toTaskResult(item),
-          updatedAt: item.updated_at,
-          ...(item.schedule ? { cron: `${item.schedule.cron} (${item.schedule.tz})` } : {}),
-        }));
+        const tasks = answer.tasks ?? [];
         setState({ tasks, total: answer.total ?? tasks.length, error: undefined, loading: false });
       } catch (error) {
         if (controller.signal.aborted) return;

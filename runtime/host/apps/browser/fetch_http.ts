@@ -1,4 +1,4 @@
-// A small fetch-based HttpStart for the page, which runs outside Kibana's own http service.
+// The browser core's HttpStart over fetch: base path with the space, Kibana's headers, its errors.
 import type {
   HttpFetchOptions,
   HttpFetchOptionsWithPath,
@@ -31,6 +31,8 @@ export interface FetchHttpOptions {
   serverBasePath?: string;
   /** Where relative URLs point. @defaultValue the page's `location.origin` */
   origin?: string;
+  /** Sent as `kbn-version`, which Kibana's browser http sends and its XSRF check accepts. */
+  kibanaVersion: string;
 }
 
 /** Builds an HttpStart over `fetch`. */
@@ -38,6 +40,7 @@ export function createFetchHttp({
   basePath,
   serverBasePath = '',
   origin = globalThis.location?.origin,
+  kibanaVersion,
 }: FetchHttpOptions): HttpStart {
   const base = createBasePath(basePath, serverBasePath);
 
@@ -55,9 +58,10 @@ export function createFetchHttp({
       signal: options.signal,
       credentials: options.credentials ?? 'same-origin',
       headers: {
-        // What Kibana's browser http sends: JSON, the XSRF guard and the internal-route origin.
+        // What Kibana's browser http sends: JSON, its version (the XSRF guard) and the
+        // internal-route origin.
         'Content-Type': 'application/json',
-        'kbn-xsrf': 'background-tasks-page',
+        'kbn-version': kibanaVersion,
         'x-elastic-internal-origin': 'Kibana',
         ...(options.version ? { 'elastic-api-version': options.version } : {}),
         ...options.headers,

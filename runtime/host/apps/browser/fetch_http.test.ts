@@ -1,4 +1,4 @@
-// The page's fetch-based HttpStart: URLs with base path and query, Kibana's headers, errors.
+// The browser core's fetch-based HttpStart: URLs with base path and query, Kibana's headers, errors.
 import { createFetchHttp, HttpFetchError } from './fetch_http';
 
 const ORIGIN = 'http://127.0.0.1:5601';
@@ -25,7 +25,7 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('createFetchHttp', () => {
   it('prepends the space base path and serialises the query without undefined values', async () => {
-    const http = createFetchHttp({ basePath: '/s/team-a', origin: ORIGIN });
+    const http = createFetchHttp({ basePath: '/s/team-a', origin: ORIGIN, kibanaVersion: '9.3.0' });
     const body = await http.get('/internal/background_tasks/tasks', {
       query: { type: 'examples:sleep', status: ['failed', 'stale'], page: 2, perPage: undefined },
     });
@@ -37,8 +37,8 @@ describe('createFetchHttp', () => {
     );
   });
 
-  it("sends a POST with Kibana's XSRF and internal-origin headers and the JSON body", async () => {
-    const http = createFetchHttp({ basePath: '', origin: ORIGIN });
+  it("sends a POST with Kibana's version (XSRF) and internal-origin headers and the JSON body", async () => {
+    const http = createFetchHttp({ basePath: '', origin: ORIGIN, kibanaVersion: '9.3.0' });
     await http.post('/internal/background_tasks/tasks/a', {
       query: { schedule: true },
       body: JSON.stringify({ type: 't', params: {} }),
@@ -46,14 +46,14 @@ describe('createFetchHttp', () => {
     const [request] = calls;
     expect(request.method).toBe('POST');
     expect(request.url).toMatch(/\/internal\/background_tasks\/tasks\/a\?schedule=true$/);
-    expect(request.headers.get('kbn-xsrf')).toBeTruthy();
+    expect(request.headers.get('kbn-version')).toBe('9.3.0');
     expect(request.headers.get('x-elastic-internal-origin')).toBe('Kibana');
     expect(request.headers.get('content-type')).toBe('application/json');
     expect(await request.json()).toEqual({ type: 't', params: {} });
   });
 
   it("rejects with the server's message and status on an error answer", async () => {
-    const http = createFetchHttp({ basePath: '', origin: ORIGIN });
+    const http = createFetchHttp({ basePath: '', origin: ORIGIN, kibanaVersion: '9.3.0' });
     const failure = await http.get('/missing').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(HttpFetchError);
     expect((failure as HttpFetchError).message).toBe('Task x not found');
@@ -62,7 +62,7 @@ describe('createFetchHttp', () => {
   });
 
   it('passes the abort signal on', async () => {
-    const http = createFetchHttp({ basePath: '', origin: ORIGIN });
+    const http = createFetchHttp({ basePath: '', origin: ORIGIN, kibanaVersion: '9.3.0' });
     const controller = new AbortController();
     await http.get('/x', { signal: controller.signal });
     controller.abort();
@@ -70,7 +70,11 @@ describe('createFetchHttp', () => {
   });
 
   it('prepends and removes the base path like Kibana', () => {
-    const { basePath } = createFetchHttp({ basePath: '/s/team-a/', origin: ORIGIN });
+    const { basePath } = createFetchHttp({
+      basePath: '/s/team-a/',
+      origin: ORIGIN,
+      kibanaVersion: '9.3.0',
+    });
     expect(basePath.get()).toBe('/s/team-a');
     expect(basePath.prepend('/app/x')).toBe('/s/team-a/app/x');
     expect(basePath.remove('/s/team-a/app/x')).toBe('/app/x');
