@@ -14,13 +14,20 @@ import type {
 import type { RequestHandlerContext } from '@kbn/core/server';
 import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
 import type { KibanaRequestState } from '@kbn/core-http-server-utils/src/raw_request';
+import type { AuthenticatedUser } from '@kbn/core/server';
 import type { Authorizer } from './authorize';
+import type { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
 import { isKibanaResponse, kibanaResponseFactory } from './kibana_response';
 import { createRequestContext } from './request_context';
 import { INTERNAL_ERROR_BODY, toErrorBody, toHapiResponse } from './to_hapi_response';
 
 export interface RouteDeps {
-  authorizer: Authorizer;
+  /** configured credentials (or none: security off), or Elasticsearch's security */
+  authorizer: Authorizer | ElasticsearchAuthorizer;
+  /** the space a request was made in (its `/s/{space}` base path) */
+  spaceIdOf: (request: Request) => string;
+  /** told who each request was authenticated as, for `core.security.authc.getCurrentUser` */
+  onAuthenticated?: (request: KibanaRequest, user: AuthenticatedUser) => void;
   client: IClusterClient;
   logger: Logger;
   xsrfDisabled: boolean;
@@ -82,7 +89,18 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
         return reply(400, 'Request must carry a kbn-xsrf header');
       }
     }
-    const auth = deps.authorizer.authorize(route.security, hapiRequest.headers as Headers, label);
+    let auth;
+    try {
+      auth = await deps.authorizer.authorize(
+        route.security,
+        hapiRequest.headers as Headers,
+        label,
+        deps.spaceIdOf(hapiRequest)
+      );
+    } catch (error: unknown) {
+      deps.logger.error(`${label} could not be authorized: ${toError(error).message}`);
+      return h.response(INTERNAL_ERROR_BODY).code(500);
+    }
     if (!auth.ok) return reply(auth.status, auth.message);
     if (jsonBody && !isJsonPayload(hapiRequest)) {
       const sent = hapiRequest.headers['content-type'] ?? 'none';
@@ -107,6 +125,7 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
       }
       throw error;
     }
+    if ('user' in auth && auth.user) deps.onAuthenticated?.(request, auth.user);
 
     try {
       const context = createRequestContext(deps.client, request);
