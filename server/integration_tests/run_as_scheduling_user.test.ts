@@ -168,4 +168,14 @@ describe('a pushed task on a node with security', () => {
       timeoutMs: 10_000,
     });
   });
+
+  it('invalidates the key when a task is removed before it ran (cancel, through Task Manager)', async () => {
+    expect((await call('POST', `${FIXTURE}/beta?schedule=true`, basic(WRITER))).status).toBe(200);
+    const keyId = (await readTask(es, indices.tasks, 'whoami-beta'))!.task.userScope!.apiKeyId;
+    expect(await apiKey(keyId)).toMatchObject({ invalidated: false });
+    const canceled = await call('POST', `${FIXTURE}/beta?cancel=true`, basic(WRITER));
+    expect(canceled.status).toBe(200);
+    expect(await readTask(es, indices.tasks, 'whoami-beta')).toBeUndefined();
+    expect(await apiKey(keyId)).toMatchObject({ invalidated: true });
+  });
 });
