@@ -21,6 +21,7 @@ jest.setTimeout(240_000);
 
 const suffix = randomBytes(3).toString('hex');
 const indices = createIndices('run-as-user');
+const pullIndices = createIndices('run-as-user-pull');
 const SPACE = 'team-a';
 const FIXTURE = `/s/${SPACE}/internal/run_now_fixture/whoami`;
 const PASSWORD = `pw-${randomBytes(8).toString('hex')}`;
@@ -31,6 +32,8 @@ let es: Client;
 let elastic: string;
 let stopEs: (() => Promise<void>) | undefined;
 let host: TestHost;
+let elasticPasswordUsed: string;
+let esUrl: string;
 
 const basic = (username: string) =>
   `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString('base64')}`;
@@ -39,9 +42,10 @@ const basic = (username: string) =>
 async function call(
   method: 'GET' | 'POST',
   path: string,
-  authorization: string
+  authorization: string,
+  on: TestHost = host
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${host.url}${path}`, {
+  const response = await fetch(`${on.url}${path}`, {
     method,
     headers: {
       'content-type': 'application/json',
@@ -71,6 +75,8 @@ beforeAll(async () => {
     stopEs = started.stop;
   }
   elastic = elasticAuthorization(elasticPassword);
+  elasticPasswordUsed = elasticPassword;
+  esUrl = url;
   es = new Client({ node: url, headers: { authorization: elastic } });
   // Roles grant the plugin's Kibana feature per space, as Kibana's role editor writes them.
   const feature = (privilege: string) => ({
@@ -104,6 +110,7 @@ afterAll(async () => {
   await host?.stop();
   if (es) {
     await deleteIndices(es, indices);
+    await deleteIndices(es, pullIndices);
     await es.security.deleteUser({ username: WRITER }).catch(() => undefined);
     await es.security.deleteUser({ username: READER }).catch(() => undefined);
     await es.security.deleteRole({ name: WRITER }).catch(() => undefined);
@@ -177,5 +184,54 @@ describe('a pushed task on a node with security', () => {
     expect(canceled.status).toBe(200);
     expect(await readTask(es, indices.tasks, 'whoami-beta')).toBeUndefined();
     expect(await apiKey(keyId)).toMatchObject({ invalidated: true });
+  });
+});
+
+describe('a task claimed by Task Manager itself (pull mode) on a node with security', () => {
+  let pullHost: TestHost;
+
+  beforeAll(async () => {
+    pullHost = await startInProcessHost(
+      pushHostConfig(pullIndices, {
+        taskManager: 'runtime',
+        config: {
+          'elasticsearch.hosts': esUrl,
+          'elasticsearch.username': 'elastic',
+          'elasticsearch.password': elasticPasswordUsed,
+          'server.authz.elasticsearch': true,
+          'xpack.encryptedSavedObjects.encryptionKey': randomBytes(24).toString('hex'),
+          'xpack.task_manager.unsafe.disable_task_claiming': false,
+          'xpack.background_tasks.push.enabled': false,
+        },
+      })
+    );
+  });
+
+  afterAll(async () => {
+    await pullHost?.stop();
+  });
+
+  it('runs with the decrypted key of its user, and invalidates it once removed', async () => {
+    const path = `${FIXTURE}/gamma`;
+    expect((await call('POST', `${path}?schedule=true`, basic(WRITER), pullHost)).status).toBe(200);
+    const keyId = (await readTask(es, pullIndices.tasks, 'whoami-gamma'))!.task.userScope!.apiKeyId;
+    const done = await waitFor(
+      async () => {
+        const answer = await call('GET', path, basic(WRITER), pullHost);
+        return answer.body.status === 'completed' || answer.body.status === 'failed'
+          ? answer.body
+          : undefined;
+      },
+      { timeoutMs: 30_000 }
+    );
+    expect(done).toMatchObject({
+      status: 'completed',
+      username: WRITER,
+      authentication_type: 'api_key',
+      api_key_id: keyId,
+    });
+    await waitFor(async () => (await apiKey(keyId)).invalidated === true || undefined, {
+      timeoutMs: 10_000,
+    });
   });
 });
