@@ -98,7 +98,15 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
         deps.spaceIdOf(hapiRequest)
       );
     } catch (error: unknown) {
+      // Elasticsearch unreachable (no status): the caller may retry, as the routes' own 503 says.
+      const status = (error as { meta?: { statusCode?: number } })?.meta?.statusCode;
       deps.logger.error(`${label} could not be authorized: ${toError(error).message}`);
+      if (status === undefined) {
+        return reply(503, 'Elasticsearch could not authenticate the request').header(
+          'retry-after',
+          '1'
+        );
+      }
       return h.response(INTERNAL_ERROR_BODY).code(500);
     }
     if (!auth.ok) return reply(auth.status, auth.message);

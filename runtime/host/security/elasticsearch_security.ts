@@ -70,10 +70,15 @@ export class ElasticsearchSecurity {
     private readonly scoped: (authorization: string) => ElasticsearchClient
   ) {}
 
-  /** The user behind `authorization`; null when Elasticsearch refuses it (401). */
+  /**
+   * The user behind `authorization`; null when Elasticsearch refuses it (401). Like every read
+   * on a request path, one try: an unreachable cluster is a 503 at once, not after retries.
+   */
   async authenticate(authorization: string): Promise<AuthenticatedUser | null> {
     try {
-      return (await this.scoped(authorization).security.authenticate()) as AuthenticatedUser;
+      return (await this.scoped(authorization).security.authenticate(undefined, {
+        maxRetries: 0,
+      })) as AuthenticatedUser;
     } catch (caught) {
       if (statusOf(caught) === 401) return null;
       throw caught;
@@ -86,15 +91,18 @@ export class ElasticsearchSecurity {
     spaceId: string,
     privileges: string[]
   ): Promise<Set<string>> {
-    const response = await this.scoped(authorization).security.hasPrivileges({
-      application: [
-        {
-          application: KIBANA_APPLICATION,
-          resources: [spaceResource(spaceId)],
-          privileges: privileges.map(apiAction),
-        },
-      ],
-    });
+    const response = await this.scoped(authorization).security.hasPrivileges(
+      {
+        application: [
+          {
+            application: KIBANA_APPLICATION,
+            resources: [spaceResource(spaceId)],
+            privileges: privileges.map(apiAction),
+          },
+        ],
+      },
+      { maxRetries: 0 }
+    );
     const held = response.application[KIBANA_APPLICATION]?.[spaceResource(spaceId)] ?? {};
     return new Set(privileges.filter((privilege) => held[apiAction(privilege)] !== true));
   }
