@@ -89,7 +89,15 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
     logger: deps.logger,
   });
   deps.logger.debug(`Pushed task [${task.id}] (${task.taskType}) ended: ${finished}`);
-  if (finished === 'removed' && (await invalidateTaskApiKey(task, deps.security))) {
-    deps.logger.debug(`API key of removed task [${task.id}] invalidated`);
+  if (finished !== 'removed') return;
+  try {
+    if (await invalidateTaskApiKey(task, deps.security)) {
+      deps.logger.debug(`API key of removed task [${task.id}] invalidated`);
+    }
+  } catch (caught) {
+    // The run's outcome is written; only the key outlives it (Elasticsearch expires none).
+    deps.logger.warn(
+      `The API key of removed task [${task.id}] could not be invalidated: ${caught}`
+    );
   }
 }
