@@ -16,7 +16,7 @@ import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
 import type { KibanaRequestState } from '@kbn/core-http-server-utils/src/raw_request';
 import type { AuthenticatedUser } from '@kbn/core/server';
 import type { Authorizer } from './authorize';
-import type { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
+import { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
 import { isKibanaResponse, kibanaResponseFactory } from './kibana_response';
 import { createRequestContext } from './request_context';
 import { INTERNAL_ERROR_BODY, toErrorBody, toHapiResponse } from './to_hapi_response';
@@ -109,7 +109,13 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
       }
       return h.response(INTERNAL_ERROR_BODY).code(500);
     }
-    if (!auth.ok) return reply(auth.status, auth.message);
+    if (!auth.ok) {
+      const refused = reply(auth.status, auth.message);
+      // A browser asks its user for a login on this challenge (the runtime has no login page).
+      return auth.status === 401 && deps.authorizer instanceof ElasticsearchAuthorizer
+        ? refused.header('www-authenticate', 'Basic realm="kibana", charset="UTF-8"')
+        : refused;
+    }
     if (jsonBody && !isJsonPayload(hapiRequest)) {
       const sent = hapiRequest.headers['content-type'] ?? 'none';
       return reply(
