@@ -1,7 +1,8 @@
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { IClusterClient } from '@kbn/core/server';
 import { loggerMock } from '@kbn/core/server/logging.mock';
-import type { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
+import type { ElasticsearchSecurity } from '../security/elasticsearch_security';
+import { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
 import { handleRoute } from './handle_route';
 
 /** A hapi toolkit that records the answer. */
@@ -19,7 +20,10 @@ function toolkit() {
   return { h, answer };
 }
 
-function routeAuthorizedBy(authorize: () => Promise<never>) {
+function routeAuthorizedBy(
+  authorize: () => Promise<never>,
+  authorizer = { enabled: true, authorize } as unknown as ElasticsearchAuthorizer
+) {
   const handler = jest.fn();
   const method = handleRoute(
     'get',
@@ -30,7 +34,7 @@ function routeAuthorizedBy(authorize: () => Promise<never>) {
     },
     handler,
     {
-      authorizer: { enabled: true, authorize } as unknown as ElasticsearchAuthorizer,
+      authorizer,
       client: {} as IClusterClient,
       logger: loggerMock.create(),
       xsrfDisabled: false,
@@ -59,6 +63,19 @@ describe('handleRoute with Elasticsearch security', () => {
     const { h, answer } = toolkit();
     await method.call(null, request, h);
     expect(answer.status).toBe(500);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('challenges a request Elasticsearch does not recognise with Basic (the runtime has no login page)', async () => {
+    const security = { authenticate: async () => null } as unknown as ElasticsearchSecurity;
+    const { method, handler } = routeAuthorizedBy(
+      () => Promise.reject(new Error('unused')),
+      new ElasticsearchAuthorizer(security)
+    );
+    const { h, answer } = toolkit();
+    await method.call(null, request, h);
+    expect(answer.status).toBe(401);
+    expect(answer.headers['www-authenticate']).toBe('Basic realm="kibana", charset="UTF-8"');
     expect(handler).not.toHaveBeenCalled();
   });
 });
