@@ -12,6 +12,8 @@ in push mode, and the dispatcher, until Ctrl-C.
                           second host P+1, dispatcher P+${DEFAULT_PORTS.dispatcher - DEFAULT_PORTS.first}
   --second-port <P>       second Kibana host (default: --port + 1)
   --dispatcher-port <P>   dispatcher (default: --port + ${DEFAULT_PORTS.dispatcher - DEFAULT_PORTS.first})
+  --security              Elasticsearch with security on: log in as elastic / ELASTIC_PASSWORD
+                          (default changeme); with ELASTICSEARCH_HOSTS, that cluster must have it
   --help                  this text
 
 A port given here must be free; a port derived from --port falls back to a free one.`;
@@ -32,6 +34,7 @@ function options() {
       port: { type: 'string' },
       'second-port': { type: 'string' },
       'dispatcher-port': { type: 'string' },
+      security: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,14 +46,15 @@ function options() {
     first: portOption('port', values.port),
     second: portOption('second-port', values['second-port']),
     dispatcher: portOption('dispatcher-port', values['dispatcher-port']),
+    security: values.security ?? false,
   };
 }
 
 async function main(): Promise<void> {
-  const ports = options();
+  const { security, ...ports } = options();
   let stop: () => Promise<void> = async () => undefined;
   onShutdown(() => stop());
-  const system = await startLocalSystem({ ports });
+  const system = await startLocalSystem({ ports, security });
   stop = system.stop;
   system.onUnexpectedExit((description) => {
     console.error(`\n${description}: stopping everything (logs: ${system.logFiles.join(', ')})`);
@@ -63,7 +67,12 @@ Background tasks is up.
   Page:           ${system.pageUrl}
   Kibana hosts:   ${first.url}  and  ${second.url}   (status: <host>/api/status)
   Dispatcher:     ${system.dispatcherUrl}/health   (metrics: /metrics)
-  Elasticsearch:  ${system.esUrl}
+  Elasticsearch:  ${system.esUrl}${
+    security
+      ? `
+  Log in as:      elastic / ${process.env.ELASTIC_PASSWORD ? '$ELASTIC_PASSWORD' : 'changeme'}`
+      : ''
+  }
   Logs:           ${system.logFiles.join('\n                  ')}
 
 Press Ctrl-C to stop everything npm start started.`);

@@ -139,6 +139,7 @@ export class BackgroundTasksPlugin implements Plugin<
       taskManager,
       basePath: core.http.basePath,
       serverInfo: core.http.getServerInfo(),
+      security: core.security,
     });
     // In push mode, scheduling a task due now tells the dispatcher, so it starts at once.
     const getClient = (space: string) => {

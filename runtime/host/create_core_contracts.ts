@@ -5,6 +5,7 @@ import type {
   IClusterClient,
   IRouter,
   RequestHandlerContext,
+  SecurityServiceStart,
 } from '@kbn/core/server';
 import type { HttpServer } from './http/http_server';
 
@@ -25,9 +26,14 @@ export function createCoreSetup(
   };
 }
 
-export function createCoreStart(http: HttpServer, client: IClusterClient): CoreStart {
+export function createCoreStart(
+  http: HttpServer,
+  client: IClusterClient,
+  security: SecurityServiceStart
+): CoreStart {
   return {
     elasticsearch: { client, publicBaseUrl: undefined },
     http: { basePath: http.basePath, getServerInfo: () => http.getServerInfo() },
+    security,
   };
 }

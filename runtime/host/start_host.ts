@@ -25,6 +25,8 @@ import type { PluginModule } from './plugins/load_plugin_module';
 import { orderPlugins } from './plugins/order_plugins';
 import { PluginsSystem } from './plugins/plugins_system';
 import { REPO_ROOT } from './repo_root';
+import type { RuntimeFeaturesPluginStart } from '../features/server/plugin';
+import { ElasticsearchSecurity, SECURITY_DISABLED } from './security/elasticsearch_security';
 
 export const DEFAULT_CONFIG_FILE = join(REPO_ROOT, 'runtime', 'config', 'kibana.yml');
 
@@ -99,10 +101,17 @@ export async function startHost(options: StartHostOptions = {}): Promise<HostHan
   const uuid = await resolveInstanceUuid(dataDir, core.server.uuid, logging.get('node'));
   const port = core.server.port === 0 ? await findFreePort(core.server.host) : core.server.port;
   const client = new ClusterClient(core.elasticsearch);
+  const security = core.server.authz?.elasticsearch
+    ? new ElasticsearchSecurity(
+        client.asInternalUser,
+        (authorization) => client.asScoped({ headers: { authorization } }).asCurrentUser
+      )
+    : undefined;
   const http = new HttpServer({
     config: { ...core.server, port },
     client,
     logger: logging.get('http'),
+    security,
   });
   const plugins = new PluginsSystem(modules, logging.get('plugins-system'));
   if (modules.some((module) => module.manifest.id === 'spaces')) http.enableSpaces();
@@ -149,7 +158,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<HostHan
         }),
       (_id, getStartServices) => createCoreSetup(http, getStartServices)
     );
-    await plugins.start(createCoreStart(http, client));
+    await plugins.start(createCoreStart(http, client, security?.start ?? SECURITY_DISABLED));
+    const features = plugins.getStartContract('features') as RuntimeFeaturesPluginStart | undefined;
+    // As Kibana's security plugin, once started: roles then grant features by their privileges.
+    if (security && features)
+      await security.registerFeaturePrivileges(features.getKibanaFeatures());
     await http.start();
   } catch (error: unknown) {
     await stop().catch(() => undefined);

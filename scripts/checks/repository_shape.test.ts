@@ -28,7 +28,7 @@ describe('kibana.jsonc', () => {
         server: true,
         browser: true,
         configPath: ['xpack', 'background_tasks'],
-        requiredPlugins: ['taskManager'],
+        requiredPlugins: ['taskManager', 'encryptedSavedObjects'],
       },
     });
   });

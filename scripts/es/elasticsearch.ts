@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chooseJavaHome, ensureDistribution, ES_VERSION } from './distribution';
+import { securityHome } from './security_home';
 
 export interface RunningElasticsearch {
   url: string;
@@ -24,6 +25,8 @@ export interface RunningElasticsearch {
   /** milliseconds from spawn until the cluster answered with a yellow or green health */
   startMs: number;
   downloaded: boolean;
+  /** the `Authorization` header of the `elastic` superuser; absent when security is off */
+  authorization?: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,37 @@ export interface StartOptions {
    * folder, removed on stop
    */
   workDir?: string;
+  /**
+   * Turns security on (`xpack.security.enabled`, plain HTTP on loopback) with this password for
+   * the built-in `elastic` superuser, set as the keystore's `bootstrap.password`.
+   * @defaultValue security off
+   */
+  elasticPassword?: string;
+}
+
+/** The built-in superuser's Basic `Authorization` header. */
+export function elasticAuthorization(password: string): string {
+  return `Basic ${Buffer.from(`elastic:${password}`).toString('base64')}`;
+}
+
+/**
+ * Writes `bootstrap.password` into a new keystore in `configDir`: the `elastic` user's
+ * password until one is stored in the security index, as Elasticsearch's own set-up does it.
+ */
+function writeBootstrapPassword(
+  home: string,
+  configDir: string,
+  javaHome: string,
+  password: string
+) {
+  const env = { ...process.env, ES_PATH_CONF: configDir, ES_JAVA_HOME: javaHome };
+  const keystore = join(home, 'bin', 'elasticsearch-keystore');
+  execFileSync(keystore, ['create'], { env, stdio: 'ignore' });
+  execFileSync(keystore, ['add', '-x', '-f', 'bootstrap.password'], {
+    env,
+    input: password,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
 }
 
 /**
@@ -108,7 +142,13 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, deadline: number, log: string) {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  deadline: number,
+  log: string,
+  authorization?: string
+) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(
@@ -116,7 +156,9 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number,
       );
     }
     try {
-      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`);
+      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`, {
+        headers: authorization ? { authorization } : {},
+      });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -145,7 +187,7 @@ function isAlive(pid: number): boolean {
 
 /**
  * Provisions (or reuses) the distribution and starts one node with a fresh data folder,
- * security off, on 127.0.0.1. A detached watchdog kills it if `ownerPid` dies without
+ * security off unless `elasticPassword` is given, on 127.0.0.1. A detached watchdog kills it if `ownerPid` dies without
  * stopping it (Ctrl-C twice, SIGKILL), so no JVM outlives the run.
  */
 export async function startElasticsearch(
@@ -154,8 +196,10 @@ export async function startElasticsearch(
   const distribution = ensureDistribution(ES_VERSION);
   const { version, downloaded } = distribution;
   const user = unprivilegedUser();
-  const home = user ? readableDistribution(distribution.home, version) : distribution.home;
+  const readable = user ? readableDistribution(distribution.home, version) : distribution.home;
   const javaHome = chooseJavaHome(version);
+  const security = options.elasticPassword !== undefined;
+  const home = security ? securityHome(readable, version, javaHome) : readable;
   const port = options.port || (await freePort());
   const transportPort = await freePort();
   const keepWork = options.workDir !== undefined;
@@ -164,6 +208,8 @@ export async function startElasticsearch(
   const logFile = join(work, 'stdout.log');
   // Each run gets its own config folder: Elasticsearch writes its keystore there.
   cpSync(join(home, 'config'), join(work, 'config'), { recursive: true });
+  if (security)
+    writeBootstrapPassword(home, join(work, 'config'), javaHome, options.elasticPassword!);
   const out = openSync(logFile, 'a');
   if (user) chownTree(work, user);
   const started = Date.now();
@@ -174,7 +220,14 @@ export async function startElasticsearch(
     'transport.port': String(transportPort),
     'path.data': join(work, 'data'),
     'path.logs': join(work, 'logs'),
-    'xpack.security.enabled': 'false',
+    'xpack.security.enabled': String(security),
+    ...(security
+      ? {
+          'xpack.security.http.ssl.enabled': 'false',
+          'xpack.security.transport.ssl.enabled': 'false',
+          'xpack.security.authc.api_key.enabled': 'true',
+        }
+      : {}),
     'cluster.routing.allocation.disk.threshold_enabled': 'false',
     'action.destructive_requires_name': 'false',
   };
@@ -228,12 +281,27 @@ export async function startElasticsearch(
   };
 
   const url = `http://127.0.0.1:${port}`;
+  const authorization = security ? elasticAuthorization(options.elasticPassword!) : undefined;
   try {
-    await waitForHealth(url, child, started + (options.timeoutMs ?? 180_000), logFile);
+    await waitForHealth(
+      url,
+      child,
+      started + (options.timeoutMs ?? 180_000),
+      logFile,
+      authorization
+    );
   } catch (error) {
     await stop();
     throw error;
   }
   child.unref();
-  return { url, version, pid, startMs: Date.now() - started, downloaded, stop };
+  return {
+    url,
+    version,
+    pid,
+    startMs: Date.now() - started,
+    downloaded,
+    ...(authorization ? { authorization } : {}),
+    stop,
+  };
 }

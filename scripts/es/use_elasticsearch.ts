@@ -1,18 +1,24 @@
 // Gives a script an Elasticsearch: the one in ELASTICSEARCH_HOSTS, or a local one it starts.
-import { startElasticsearch } from './elasticsearch';
+import { startElasticsearch, type StartOptions } from './elasticsearch';
 
 export interface ElasticsearchHandle {
   url: string;
+  /** the superuser's `Authorization` header when security is on */
+  authorization?: string;
   stop(): Promise<void>;
 }
 
-export async function useElasticsearch(log = console.log): Promise<ElasticsearchHandle> {
+export async function useElasticsearch(
+  log = console.log,
+  options: Pick<StartOptions, 'elasticPassword'> = {}
+): Promise<ElasticsearchHandle> {
   const given = process.env.ELASTICSEARCH_HOSTS?.split(',')[0]?.trim();
   if (given) {
     log(`Using Elasticsearch at ${given} (ELASTICSEARCH_HOSTS)`);
-    return { url: given, stop: async () => undefined };
+    const authorization = process.env.ELASTICSEARCH_AUTHORIZATION;
+    return { url: given, ...(authorization ? { authorization } : {}), stop: async () => undefined };
   }
-  const es = await startElasticsearch();
+  const es = await startElasticsearch(options);
   log(
     `Elasticsearch ${es.version} ready at ${es.url} in ${(es.startMs / 1000).toFixed(1)} s ` +
       `(${es.downloaded ? 'distribution downloaded' : 'cached distribution reused'})`

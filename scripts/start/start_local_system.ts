@@ -17,6 +17,7 @@ import { choosePort, DEFAULT_PORTS, wantedPorts, type WantedPorts } from './choo
 
 export { DEFAULT_PORTS };
 import { openLogFile, type LogFile } from './log_files';
+import { securedSettings } from './secured_settings';
 
 export const PAGE_PATH = '/app/background_tasks';
 
@@ -37,6 +38,12 @@ export interface StartLocalSystemOptions {
   logDir?: string;
   /** progress messages. @defaultValue console.log */
   log?: (line: string) => void;
+  /**
+   * Elasticsearch with security (its `elastic` password: ELASTIC_PASSWORD, default
+   * `changeme`), hosts that authenticate with it, a dispatcher with its own API key.
+   * @defaultValue false
+   */
+  security?: boolean;
 }
 
 export interface LocalSystemHandle {
@@ -104,7 +111,12 @@ export async function startLocalSystem(
   const indices = systemIndices(options.indexPrefix);
   const token = generatePushToken();
   const esUrl = options.esUrl ?? process.env.ELASTICSEARCH_HOSTS?.split(',')[0]?.trim();
-  const es = esUrl ? { url: esUrl, stop: async () => undefined } : await useElasticsearch(log);
+  const elasticPassword = options.security
+    ? (process.env.ELASTIC_PASSWORD ?? 'changeme')
+    : undefined;
+  const es = esUrl
+    ? { url: esUrl, stop: async () => undefined }
+    : await useElasticsearch(log, { elasticPassword });
   let hostLogs: LogFile[] = [];
   let hostWatch: NodeJS.Timeout | undefined;
   let system: Awaited<ReturnType<typeof startSystem>> | undefined;
@@ -137,12 +149,15 @@ export async function startLocalSystem(
     log(
       `Starting ${HOST_COUNT} Kibana hosts in push mode (${maskToken(token)}) and the dispatcher …`
     );
+    const secured =
+      elasticPassword === undefined ? undefined : await securedSettings(es.url, elasticPassword);
     system = await startSystem({
       esUrl: es.url,
       indices,
       token,
       hosts: {
         count: HOST_COUNT,
+        settings: secured?.hosts,
         nodeSettings: (index) => nodeConfig(ports.hosts[index]),
         port: (index) => ports.hosts[index],
         dataRoot,
@@ -155,6 +170,7 @@ export async function startLocalSystem(
         logFile: dispatcherLog.path,
         watchdog: true,
         readyTimeoutMs: 60_000,
+        settings: secured?.dispatcher,
       },
     });
     const { hosts } = system;

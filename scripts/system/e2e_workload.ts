@@ -66,6 +66,7 @@ export function e2eFixtureSettings(
       REPO_ROOT,
       join(REPO_ROOT, 'runtime', 'task_manager'),
       join(REPO_ROOT, 'runtime', 'spaces'),
+      join(REPO_ROOT, 'runtime', 'encrypted_saved_objects'),
       FIXTURE,
     ],
     'logging.root.level': 'warn',

@@ -68,12 +68,13 @@ export function pushHostConfig(
           settings: { 'xpack.task_manager.ephemeral_run_now': ephemeralRunNow },
         };
   return {
-    'elasticsearch.hosts': getEsUrl(),
+    'elasticsearch.hosts': config['elasticsearch.hosts'] ?? getEsUrl(),
     'plugins.defaults': false,
     'plugins.paths': [
       REPO_ROOT,
       taskManager.path,
       join(REPO_ROOT, 'runtime', 'spaces'),
+      join(REPO_ROOT, 'runtime', 'encrypted_saved_objects'),
       join(REPO_ROOT, 'runtime', 'features'),
       join(FIXTURES, 'run_now_fixture'),
     ],

@@ -1,8 +1,13 @@
 // Runs one admitted push to its end: the run, then its finish (or the release of its claim).
-import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
+import type {
+  ElasticsearchClient,
+  IBasePath,
+  Logger,
+  SecurityServiceStart,
+} from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import type { RegisteredTaskType } from '../types';
-import { buildFakeRequest } from './build_fake_request';
+import { buildFakeRequest, getDecryptedApiKey, invalidateTaskApiKey } from './build_fake_request';
 import { finishTask } from './finish_task';
 import { releaseClaim } from './release_claim';
 import { invokeTaskRunner } from './invoke_task_runner';
@@ -30,6 +35,8 @@ export interface ExecuteDeps {
   esClient: ElasticsearchClient;
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
+  /** `core.security`: a removed task's API key is invalidated through it */
+  security?: SecurityServiceStart;
   taskIndex: string;
   defaultMaxAttempts: number;
   logger: Logger;
@@ -56,10 +63,19 @@ export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promi
 export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Promise<void> {
   const { task } = run.claim;
   const { taskDefinition } = run.registered;
+  let apiKey: string | undefined;
+  try {
+    apiKey = await getDecryptedApiKey(task, deps.taskManager);
+  } catch (caught) {
+    // Without its key the run cannot act as its user: released, the dispatcher retries it.
+    deps.logger.warn(`The API key of task [${task.id}] could not be read: ${String(caught)}`);
+    run.onRunEnded?.();
+    return releasePushedRun(run, deps);
+  }
   const outcome = await invokeTaskRunner({
     task,
     definition: taskDefinition,
-    fakeRequest: buildFakeRequest(task, deps.basePath),
+    fakeRequest: buildFakeRequest(task, deps.basePath, apiKey),
     abortController: run.abortController,
     taskManager: deps.taskManager,
   });
@@ -80,4 +96,15 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
     logger: deps.logger,
   });
   deps.logger.debug(`Pushed task [${task.id}] (${task.taskType}) ended: ${finished}`);
+  if (finished !== 'removed') return;
+  try {
+    if (await invalidateTaskApiKey(task, deps.security)) {
+      deps.logger.debug(`API key of removed task [${task.id}] invalidated`);
+    }
+  } catch (caught) {
+    // The run's outcome is written; only the key outlives it (Elasticsearch expires none).
+    deps.logger.warn(
+      `The API key of removed task [${task.id}] could not be invalidated: ${caught}`
+    );
+  }
 }

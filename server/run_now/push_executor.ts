@@ -1,6 +1,11 @@
 // Accepts pushed tasks: refuses a claim that does not hold, admits by capacity, takes the claim
 // over (fenced) and starts the run.
-import type { ElasticsearchClient, IBasePath, Logger } from '@kbn/core/server';
+import type {
+  ElasticsearchClient,
+  IBasePath,
+  Logger,
+  SecurityServiceStart,
+} from '@kbn/core/server';
 import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { MAX_VOUCHED_TASKS, type RunNowRequestBody } from '../../common/push/push_protocol';
 import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
@@ -47,6 +52,7 @@ export interface PushExecutorStartDeps {
   esClient: ElasticsearchClient;
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
+  security?: SecurityServiceStart;
 }
 
 type Running = PushedRun & {
@@ -78,9 +84,17 @@ export class PushExecutor {
     this.tracker = new CapacityTracker(options.capacity);
   }
 
-  public start({ esClient, taskManager, basePath }: PushExecutorStartDeps): void {
+  public start({ esClient, taskManager, basePath, security }: PushExecutorStartDeps): void {
     const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
-    this.deps = { esClient, taskManager, basePath, taskIndex, defaultMaxAttempts, logger };
+    this.deps = {
+      esClient,
+      taskManager,
+      basePath,
+      security,
+      taskIndex,
+      defaultMaxAttempts,
+      logger,
+    };
   }
 
   /**

@@ -1,5 +1,11 @@
 // Push mode on this node: the executor behind `_run_now`, the node heartbeat, the dispatcher notify.
-import type { ElasticsearchClient, HttpServerInfo, IBasePath, Logger } from '@kbn/core/server';
+import type {
+  ElasticsearchClient,
+  HttpServerInfo,
+  IBasePath,
+  Logger,
+  SecurityServiceStart,
+} from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { DISPATCHER_INDEX, NODES_INDEX } from '../../common/push/push_protocol';
 import { buildNodeDocument } from '../nodes/build_node_document';
@@ -29,6 +35,8 @@ export interface PushModeStartDeps {
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
   serverInfo: HttpServerInfo;
+  /** `core.security`: invalidates the API key of a removed task */
+  security?: SecurityServiceStart;
 }
 
 /** The URL the dispatcher reaches this node at, when `push.url` does not say. */
@@ -66,7 +74,7 @@ export class PushMode {
   }
 
   /** Starts accepting pushes and heartbeating; the first beat is written in the background. */
-  public start({ esClient, taskManager, basePath, serverInfo }: PushModeStartDeps): void {
+  public start({ esClient, taskManager, basePath, serverInfo, security }: PushModeStartDeps): void {
     const { config, nodeId, logger } = this.options;
     this.notifier = new DispatcherNotifier({
       esClient,
@@ -77,7 +85,7 @@ export class PushMode {
       logger: logger.get('notify'),
     });
     if (!this.options.runsTasks) return;
-    this.executor.start({ esClient, taskManager, basePath });
+    this.executor.start({ esClient, taskManager, basePath, security });
     const pushUrl = config.url ?? derivePushUrl(serverInfo);
     this.heartbeat = new NodeHeartbeat({
       esClient,

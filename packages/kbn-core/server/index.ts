@@ -43,6 +43,15 @@ export type {
   RequestHandlerContext,
 } from './request_handler_context';
 export type {
+  APIKeysServiceWithContext,
+  AuthenticatedUser,
+  CoreAuthenticationService,
+  CreateRestAPIKeyParams,
+  GrantAPIKeyResult,
+  InvalidateAPIKeyResult,
+  SecurityServiceStart,
+} from './security';
+export type {
   SavedObjectError,
   SavedObjectsBulkDeleteResponse,
   SavedObjectsBulkDeleteStatus,

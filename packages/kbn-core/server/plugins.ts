@@ -2,6 +2,7 @@
 
 /* eslint-disable @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- mirrors the real Kibana signatures */
 
+import type { SecurityServiceStart } from './security';
 import type { Observable } from 'rxjs';
 import type { Type } from '@kbn/config-schema';
 import type { ElasticsearchServiceSetup, ElasticsearchServiceStart } from './elasticsearch';
@@ -98,12 +99,13 @@ export interface CoreSetup<TPluginsStart extends Record<string, any> = {}, TStar
 
 /**
  * Context passed to the plugins `start` method.
- * Simplified: only `elasticsearch` and `http` of Kibana's services.
+ * Simplified: only `elasticsearch`, `http` and `security` of Kibana's services.
  * @public
  */
 export interface CoreStart {
   elasticsearch: ElasticsearchServiceStart;
   http: HttpServiceStart;
+  security: SecurityServiceStart;
 }
 
 /**

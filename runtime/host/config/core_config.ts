@@ -25,10 +25,27 @@ export const serverConfigSchema = schema.object({
     disableProtection: schema.boolean({ defaultValue: false }),
   }),
   /**
-   * Stand-in for Kibana security. Absent: security is disabled and every request holds every
-   * privilege. Present: each request is authenticated by its `Authorization` header.
+   * Kibana security. Absent: security is disabled and every request holds every privilege.
+   * `credentials`: the unsecured default's stand-in, each request authenticated by its exact
+   * `Authorization` header. `elasticsearch: true`: as Kibana with security on, each request is
+   * authenticated by Elasticsearch and route privileges are its application privileges; the
+   * internal user (`elasticsearch.username`) needs `manage_security`.
    */
-  authz: schema.maybe(schema.object({ credentials: schema.arrayOf(credentialSchema) })),
+  authz: schema.maybe(
+    schema.object(
+      {
+        credentials: schema.maybe(schema.arrayOf(credentialSchema)),
+        /** authenticate and authorize with Elasticsearch security. @defaultValue false */
+        elasticsearch: schema.boolean({ defaultValue: false }),
+      },
+      {
+        validate: (value) =>
+          (value.credentials !== undefined) !== value.elasticsearch
+            ? undefined
+            : 'give either credentials or elasticsearch: true',
+      }
+    )
+  ),
   /** milliseconds to wait for in-flight requests when stopping. @defaultValue 5000 */
   shutdownTimeout: schema.number({ defaultValue: 5000, min: 0 }),
 });
@@ -85,7 +102,7 @@ export const loggingConfigSchema = schema.object({
 });
 
 export const pluginsConfigSchema = schema.object({
-  /** discover this repository's plugin, runtime/task_manager, runtime/spaces, runtime/features and examples/*. @defaultValue true */
+  /** discover this repository's plugin, runtime/task_manager, runtime/encrypted_saved_objects, runtime/spaces, runtime/features and examples/*. @defaultValue true */
   defaults: schema.boolean({ defaultValue: true }),
   /** further plugin folders (each holds a kibana.jsonc); relative to the repository root. @defaultValue [] */
   paths: schema.arrayOf(schema.string(), { defaultValue: [] }),

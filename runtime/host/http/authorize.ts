@@ -43,7 +43,12 @@ export class Authorizer {
     return this.privilegesByHeader !== undefined;
   }
 
-  authorize(security: RouteSecurity, headers: Headers, routeLabel: string): AuthResult {
+  authorize(
+    security: RouteSecurity,
+    headers: Headers,
+    routeLabel: string,
+    _spaceId?: string
+  ): AuthResult {
     if (!this.privilegesByHeader) return { ok: true, isAuthenticated: false };
     const authc = security.authc?.enabled ?? true;
     if (authc === false) return { ok: true, isAuthenticated: false };

@@ -14,13 +14,20 @@ import type {
 import type { RequestHandlerContext } from '@kbn/core/server';
 import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
 import type { KibanaRequestState } from '@kbn/core-http-server-utils/src/raw_request';
+import type { AuthenticatedUser } from '@kbn/core/server';
 import type { Authorizer } from './authorize';
+import { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
 import { isKibanaResponse, kibanaResponseFactory } from './kibana_response';
 import { createRequestContext } from './request_context';
 import { INTERNAL_ERROR_BODY, toErrorBody, toHapiResponse } from './to_hapi_response';
 
 export interface RouteDeps {
-  authorizer: Authorizer;
+  /** configured credentials (or none: security off), or Elasticsearch's security */
+  authorizer: Authorizer | ElasticsearchAuthorizer;
+  /** the space a request was made in (its `/s/{space}` base path) */
+  spaceIdOf: (request: Request) => string;
+  /** told who each request was authenticated as, for `core.security.authc.getCurrentUser` */
+  onAuthenticated?: (request: KibanaRequest, user: AuthenticatedUser) => void;
   client: IClusterClient;
   logger: Logger;
   xsrfDisabled: boolean;
@@ -82,8 +89,33 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
         return reply(400, 'Request must carry a kbn-xsrf header');
       }
     }
-    const auth = deps.authorizer.authorize(route.security, hapiRequest.headers as Headers, label);
-    if (!auth.ok) return reply(auth.status, auth.message);
+    let auth;
+    try {
+      auth = await deps.authorizer.authorize(
+        route.security,
+        hapiRequest.headers as Headers,
+        label,
+        deps.spaceIdOf(hapiRequest)
+      );
+    } catch (error: unknown) {
+      // Elasticsearch unreachable (no status): the caller may retry, as the routes' own 503 says.
+      const status = (error as { meta?: { statusCode?: number } })?.meta?.statusCode;
+      deps.logger.error(`${label} could not be authorized: ${toError(error).message}`);
+      if (status === undefined) {
+        return reply(503, 'Elasticsearch could not authenticate the request').header(
+          'retry-after',
+          '1'
+        );
+      }
+      return h.response(INTERNAL_ERROR_BODY).code(500);
+    }
+    if (!auth.ok) {
+      const refused = reply(auth.status, auth.message);
+      // A browser asks its user for a login on this challenge (the runtime has no login page).
+      return auth.status === 401 && deps.authorizer instanceof ElasticsearchAuthorizer
+        ? refused.header('www-authenticate', 'Basic realm="kibana", charset="UTF-8"')
+        : refused;
+    }
     if (jsonBody && !isJsonPayload(hapiRequest)) {
       const sent = hapiRequest.headers['content-type'] ?? 'none';
       return reply(
@@ -107,6 +139,7 @@ export function handleRoute<P, Q, B, Method extends RouteMethod>(
       }
       throw error;
     }
+    if ('user' in auth && auth.user) deps.onAuthenticated?.(request, auth.user);
 
     try {
       const context = createRequestContext(deps.client, request);

@@ -5,7 +5,9 @@ import type { Server } from '@hapi/hapi';
 import type { HttpServerInfo, IClusterClient, IRouter, Logger } from '@kbn/core/server';
 import type { RequestHandlerContext } from '@kbn/core/server';
 import type { CoreConfig } from '../config/core_config';
+import type { ElasticsearchSecurity } from '../security/elasticsearch_security';
 import { Authorizer } from './authorize';
+import { ElasticsearchAuthorizer } from './authorize_with_elasticsearch';
 import { BasePath } from './base_path';
 import { Router } from './router';
 import { assignRequestIds, rewriteSpaceUrl } from './rewrite_space_url';
@@ -14,6 +16,8 @@ export interface HttpServerOptions {
   config: CoreConfig['server'];
   client: IClusterClient;
   logger: Logger;
+  /** given when `server.authz.elasticsearch` is on */
+  security?: ElasticsearchSecurity;
 }
 
 export class HttpServer {
@@ -23,7 +27,7 @@ export class HttpServer {
   private spacesEnabled = false;
 
   constructor(private readonly options: HttpServerOptions) {
-    const { config, client, logger } = options;
+    const { config, client, logger, security } = options;
     this.basePath = new BasePath('', config.publicBaseUrl);
     this.server = createHapiServer({
       port: config.port,
@@ -32,7 +36,9 @@ export class HttpServer {
       state: { strictHeader: false, ignoreErrors: true },
       routes: { timeout: { server: false } },
     });
-    const authorizer = new Authorizer(config.authz?.credentials);
+    const authorizer = security
+      ? new ElasticsearchAuthorizer(security)
+      : new Authorizer(config.authz?.credentials);
     if (!authorizer.enabled) {
       logger.warn(
         'Security is disabled (no server.authz.credentials): every request holds every privilege'
@@ -43,6 +49,9 @@ export class HttpServer {
       client,
       logger: logger.get('router'),
       xsrfDisabled: config.xsrf.disableProtection,
+      // the base path rewriteSpaceUrl recorded: `/s/{space}`, or none for the default space
+      spaceIdOf: (request) => /^\/s\/([^/]+)/.exec(this.basePath.get(request))?.[1] ?? 'default',
+      onAuthenticated: security && ((request, user) => security.setCurrentUser(request, user)),
     });
     this.server.ext('onRequest', assignRequestIds);
     const rewrite = rewriteSpaceUrl(this.basePath);

@@ -24,6 +24,7 @@ function defaultPluginDirs(): string[] {
   return [
     REPO_ROOT,
     join(REPO_ROOT, 'runtime', 'task_manager'),
+    join(REPO_ROOT, 'runtime', 'encrypted_saved_objects'),
     join(REPO_ROOT, 'runtime', 'spaces'),
     join(REPO_ROOT, 'runtime', 'features'),
     ...exampleDirs,

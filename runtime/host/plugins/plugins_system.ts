@@ -78,6 +78,11 @@ export class PluginsSystem {
     }
   }
 
+  /** The start contract of a started plugin, if it runs. */
+  getStartContract(id: string): unknown {
+    return this.startContracts.get(id);
+  }
+
   /** Stops every plugin that was set up, last first; a failing stop is logged, not fatal. */
   async stop(): Promise<void> {
     for (const plugin of [...this.running].reverse()) {

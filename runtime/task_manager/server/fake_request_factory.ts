@@ -5,10 +5,12 @@ import { kibanaRequestFactory } from '@kbn/core-http-server-utils';
 
 export const DEFAULT_SPACE_ID = 'default';
 
-/** What a task stores to rebuild the request it was scheduled with (security is off here). */
+/** What a task stores to rebuild the request it was scheduled with. */
 export interface TaskRequestScope {
   /** the space the task was scheduled in */
   spaceId: string;
+  /** the task's decrypted API key (`base64(id:key)`); none when security is off */
+  apiKey?: string;
 }
 
 /**
@@ -28,8 +30,12 @@ export function getSpaceIdFromPath(pathname: string): string {
   return match ? decodeURIComponent(match[1]) : DEFAULT_SPACE_ID;
 }
 
-/** A fake request with no headers whose URL carries the space's base path. */
-export const defaultFakeRequestFactory: FakeRequestFactory = ({ spaceId }) => {
+/**
+ * A fake request whose URL carries the space's base path, authenticated by the task's API key
+ * when it has one. Kibana: x-pack/platform/plugins/shared/task_manager/server/task_running/task_runner.ts (getFakeKibanaRequest)
+ */
+export const defaultFakeRequestFactory: FakeRequestFactory = ({ spaceId, apiKey }) => {
   const path = `${getSpaceBasePath(spaceId)}/`;
-  return kibanaRequestFactory({ headers: {}, path, url: new URL(`http://localhost${path}`) });
+  const headers = apiKey ? { authorization: `ApiKey ${apiKey}` } : {};
+  return kibanaRequestFactory({ headers, path, url: new URL(`http://localhost${path}`) });
 };

@@ -12,6 +12,10 @@ import type {
   TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
 import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
+import type {
+  EncryptedSavedObjectsPluginSetup,
+  EncryptedSavedObjectsPluginStart,
+} from '../../encrypted_saved_objects/server';
 import type { TaskManagerConfig } from './config';
 import { isTaskNotFoundError, toError } from './errors';
 import { defaultFakeRequestFactory, getSpaceIdFromPath } from './fake_request_factory';
@@ -36,9 +40,17 @@ export type RuntimeTaskManagerStart = TaskManagerStartContract & {
   ) => Promise<EphemeralRunResult>;
 };
 
+export interface TaskManagerPluginsSetup {
+  encryptedSavedObjects?: EncryptedSavedObjectsPluginSetup;
+}
+
 export interface TaskManagerPluginsStart {
   spaces?: SpacesPluginStart;
+  encryptedSavedObjects?: EncryptedSavedObjectsPluginStart;
 }
+
+/** The saved-object type of tasks, whose `apiKey` Encrypted Saved Objects encrypts. */
+const TASK_SO_TYPE = 'task';
 
 export interface TaskManagerPluginOptions {
   /** builds the fakeRequest of runs. @defaultValue {@link defaultFakeRequestFactory} */
@@ -48,7 +60,7 @@ export interface TaskManagerPluginOptions {
 export class TaskManagerPlugin implements Plugin<
   TaskManagerSetupContract,
   RuntimeTaskManagerStart,
-  object,
+  TaskManagerPluginsSetup,
   TaskManagerPluginsStart
 > {
   private readonly logger: Logger;
@@ -58,6 +70,7 @@ export class TaskManagerPlugin implements Plugin<
   private readonly definitions = new TaskTypeDictionary();
   private fakeRequestFactory: FakeRequestFactory;
   private lifecycle?: TaskPollingLifecycle;
+  private canEncrypt = false;
 
   constructor(initContext: PluginInitializerContext, options: TaskManagerPluginOptions = {}) {
     this.logger = initContext.logger.get();
@@ -84,7 +97,13 @@ export class TaskManagerPlugin implements Plugin<
     return this.lifecycle?.isPolling ?? false;
   }
 
-  public setup(_core: CoreSetup): TaskManagerSetupContract {
+  public setup(_core: CoreSetup, plugins: TaskManagerPluginsSetup = {}): TaskManagerSetupContract {
+    // Kibana: x-pack/platform/plugins/shared/task_manager/server/plugin.ts (registerType of `task`)
+    plugins.encryptedSavedObjects?.registerType({
+      type: TASK_SO_TYPE,
+      attributesToEncrypt: new Set(['apiKey']),
+    });
+    this.canEncrypt = plugins.encryptedSavedObjects?.canEncrypt ?? false;
     return {
       index: this.config.index,
       registerTaskDefinitions: (taskDefinitions) => {
@@ -94,7 +113,23 @@ export class TaskManagerPlugin implements Plugin<
   }
 
   public start(core: CoreStart, plugins: TaskManagerPluginsStart = {}): RuntimeTaskManagerStart {
-    const store = new TaskStore(core.elasticsearch.client.asInternalUser, this.config.index);
+    const eso = plugins.encryptedSavedObjects;
+    const canEncrypt = this.canEncrypt && eso !== undefined;
+    const store = new TaskStore(
+      core.elasticsearch.client.asInternalUser,
+      this.config.index,
+      canEncrypt
+        ? {
+            encrypt: (id, apiKey) =>
+              eso.encryptAttribute({ type: TASK_SO_TYPE, id }, 'apiKey', apiKey),
+            decrypt: (id, encrypted) =>
+              eso.decryptAttribute({ type: TASK_SO_TYPE, id }, 'apiKey', encrypted),
+            invalidate: async (ids) => {
+              await core.security.authc.apiKeys.invalidateAsInternalUser({ ids });
+            },
+          }
+        : undefined
+    );
     // Creates the index once; a failure (Elasticsearch not up yet) is retried by the next call.
     let ready: Promise<void> | undefined;
     const ensureReady = (): Promise<void> =>
@@ -120,6 +155,8 @@ export class TaskManagerPlugin implements Plugin<
         plugins.spaces?.spacesService.getSpaceId(request) ??
         getSpaceIdFromPath(request.url.pathname),
       isRunningHere: (id) => lifecycle.pool.has(id),
+      security: core.security,
+      canEncrypt,
     });
 
     ensureReady().then(

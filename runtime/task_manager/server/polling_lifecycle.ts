@@ -143,7 +143,7 @@ export class TaskPollingLifecycle {
   private fakeRequestOf(task: ConcreteTaskInstance): KibanaRequest | undefined {
     if (!task.userScope) return undefined;
     const spaceId = task.userScope.spaceId ?? 'default';
-    return this.deps.getFakeRequestFactory()({ spaceId });
+    return this.deps.getFakeRequestFactory()({ spaceId, apiKey: task.apiKey });
   }
 
   /** Runs a task this node claimed and writes how it ended (fenced by its claim). */

@@ -1,6 +1,6 @@
 // Scheduling API of the start contract: schedule, ensureScheduled and runSoon, as Kibana's.
 import { randomUUID } from 'node:crypto';
-import type { KibanaRequest, Logger } from '@kbn/core/server';
+import type { KibanaRequest, Logger, SecurityServiceStart } from '@kbn/core/server';
 import { TaskStatus } from '@kbn/task-manager-plugin/server';
 import type { RunSoonResult } from '@kbn/task-manager-plugin/server/task_scheduling';
 import type {
@@ -16,6 +16,7 @@ import {
   validateSchedule,
 } from '../../../common/task_schedule';
 import { isTaskConflictError, toError } from './errors';
+import { getApiKeyAndUserScope, type ApiKeyAndUserScope } from './lib/api_key_utils';
 import type { TaskStore } from './task_store';
 import type { TaskTypeDictionary } from './task_type_dictionary';
 
@@ -27,6 +28,10 @@ export interface TaskSchedulingDeps {
   getSpaceId: (request: KibanaRequest) => string;
   /** ids of the tasks running on this node */
   isRunningHere: (id: string) => boolean;
+  /** `core.security`: API keys for tasks scheduled with a request */
+  security: SecurityServiceStart;
+  /** whether Encrypted Saved Objects has a key to store API keys with */
+  canEncrypt: boolean;
 }
 
 /** A task asked to run now is already running. */
@@ -61,15 +66,16 @@ export class TaskScheduling {
     validateSchedule(task.schedule);
     if (definition.paramsSchema) definition.paramsSchema.validate(task.params ?? {});
     const now = new Date();
+    const keyed = options?.request ? await this.apiKeyFor(task, options.request) : undefined;
     const userScope = options?.request
-      ? {
-          // no security here: no API key, only the space to rebuild the request from
+      ? (keyed?.userScope ?? {
+          // security off: no API key, only the space to rebuild the request from
           apiKeyId: '',
           apiKeyCreatedByUser: false,
           spaceId: this.deps.getSpaceId(options.request),
-        }
+        })
       : task.userScope;
-    return this.deps.store.create(
+    const create = this.deps.store.create(
       {
         ...task,
         params: task.params ?? {},
@@ -79,10 +85,41 @@ export class TaskScheduling {
         scheduledAt: task.scheduledAt ?? now,
         runAt: getFirstRunAt(task, now),
         ...(userScope ? { userScope } : {}),
+        ...(keyed ? { apiKey: keyed.apiKey } : {}),
       },
       task.id ?? randomUUID(),
       now
     );
+    try {
+      return await create;
+    } catch (caught) {
+      // a key made for a task that was not stored would never be invalidated
+      if (keyed && !keyed.userScope.apiKeyCreatedByUser) {
+        await this.deps.security.authc.apiKeys.invalidateAsInternalUser({
+          ids: [keyed.userScope.apiKeyId],
+        });
+      }
+      throw caught;
+    }
+  }
+
+  /**
+   * With security on, the API key the task runs with; refused before any key is made when it
+   * could not be stored encrypted.
+   * Kibana: x-pack/platform/plugins/shared/task_manager/server/task_store.ts (schedule)
+   */
+  private async apiKeyFor(
+    task: TaskInstance,
+    request: KibanaRequest
+  ): Promise<ApiKeyAndUserScope | undefined> {
+    const { security, canEncrypt } = this.deps;
+    if (!(await security.authc.apiKeys.areAPIKeysEnabled())) return undefined;
+    if (!canEncrypt) {
+      throw new Error(
+        'Unable to schedule task(s) with API keys because the Encrypted Saved Objects plugin has not been registered or is missing encryption key.'
+      );
+    }
+    return getApiKeyAndUserScope(task.taskType, request, security, this.deps.getSpaceId(request));
   }
 
   /**

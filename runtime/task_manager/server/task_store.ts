@@ -23,6 +23,13 @@ import { toBulkOperations } from '../../../common/task_lifecycle';
 import type { TaskFence, TaskWrite } from '../../../common/task_lifecycle';
 import { TaskConflictError, TaskNotFoundError, TaskStoreError, toError } from './errors';
 import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_index_mappings';
+import {
+  apiKeyIdsToInvalidate,
+  withDecryptedApiKeys,
+  type TaskApiKeySecrets,
+} from './lib/task_api_key_secrets';
+
+export type { TaskApiKeySecrets } from './lib/task_api_key_secrets';
 
 /** Result of one fenced write of a bulk request. */
 export type BulkWriteResult =
@@ -50,8 +57,15 @@ function onlyTasks(query?: estypes.QueryDslQueryContainer): estypes.QueryDslQuer
 export class TaskStore {
   constructor(
     private readonly esClient: ElasticsearchClient,
-    public readonly index: string
+    public readonly index: string,
+    private readonly secrets?: TaskApiKeySecrets
   ) {}
+
+  private withDecryptedApiKeys<T extends ConcreteTaskInstance | undefined>(
+    tasks: T[]
+  ): Promise<T[]> {
+    return this.secrets ? withDecryptedApiKeys(this.secrets, tasks) : Promise.resolve(tasks);
+  }
 
   /**
    * Creates the task index with Kibana's mappings unless it exists. Safe when several nodes
@@ -86,6 +100,15 @@ export class TaskStore {
     now = new Date()
   ): Promise<ConcreteTaskInstance> {
     const source = taskToDocumentSource(task, id, now, now.toISOString());
+    if (task.apiKey) {
+      if (!this.secrets) {
+        throw new Error(
+          'Unable to schedule task(s) with API keys because the Encrypted Saved Objects plugin has not been registered or is missing encryption key.'
+        );
+      }
+      // taskToDocumentSource never writes a key in clear; only its ciphertext is stored
+      (source.task as { apiKey?: string }).apiKey = await this.secrets.encrypt(id, task.apiKey);
+    }
     try {
       const response = await this.esClient.index({
         index: this.index,
@@ -94,7 +117,12 @@ export class TaskStore {
         document: source,
         refresh: false,
       });
-      return documentToTaskInstance({ ...response, _id: response._id, _source: source });
+      const { apiKey: _encrypted, ...created } = documentToTaskInstance({
+        ...response,
+        _id: response._id,
+        _source: source,
+      });
+      return task.apiKey ? { ...created, apiKey: task.apiKey } : created;
     } catch (error) {
       if (statusOf(error) === 409) throw new TaskConflictError(id, { cause: error });
       throw toError(error);
@@ -109,7 +137,8 @@ export class TaskStore {
         id: taskDocumentId(id),
       });
       if (!isTaskDocument(response)) throw new TaskNotFoundError(id);
-      return documentToTaskInstance(response);
+      const [task] = await this.withDecryptedApiKeys([documentToTaskInstance(response)]);
+      return task;
     } catch (error) {
       if (error instanceof TaskStoreError) throw error;
       if (statusOf(error) === 404) throw new TaskNotFoundError(id, { cause: error });
@@ -124,8 +153,10 @@ export class TaskStore {
       index: this.index,
       ids: ids.map(taskDocumentId),
     });
-    return response.docs.map((doc) =>
-      'found' in doc && doc.found && isTaskDocument(doc) ? documentToTaskInstance(doc) : undefined
+    return this.withDecryptedApiKeys(
+      response.docs.map((doc) =>
+        'found' in doc && doc.found && isTaskDocument(doc) ? documentToTaskInstance(doc) : undefined
+      )
     );
   }
 
@@ -156,7 +187,7 @@ export class TaskStore {
       sort,
       query: onlyTasks(opts.query),
     });
-    return this.toFetchResult(response.hits.hits);
+    return this.decryptFetchResult(this.toFetchResult(response.hits.hits));
   }
 
   /** Several searches in one request; the results concatenated (duplicates dropped). */
@@ -183,7 +214,13 @@ export class TaskStore {
       hits.push(...item.hits.hits);
     }
     const seen = new Set<string>();
-    return this.toFetchResult(hits.filter((hit) => !seen.has(hit._id!) && seen.add(hit._id!)));
+    return this.decryptFetchResult(
+      this.toFetchResult(hits.filter((hit) => !seen.has(hit._id!) && seen.add(hit._id!)))
+    );
+  }
+
+  private async decryptFetchResult(result: FetchResult): Promise<FetchResult> {
+    return { ...result, docs: await this.withDecryptedApiKeys(result.docs) };
   }
 
   private toFetchResult(hits: Array<estypes.SearchHit<TaskDocumentSource>>): FetchResult {
@@ -280,8 +317,35 @@ export class TaskStore {
     }
   }
 
-  /** Deletes a task, fenced by `version` when given. */
+  /**
+   * Deletes a task, fenced by `version` when given, then invalidates the API key Task Manager
+   * created for it. Kibana invalidates before an unfenced delete; here a lost fence (the task
+   * lives on with a newer owner) must leave the key valid, so the delete comes first.
+   * Kibana: x-pack/platform/plugins/shared/task_manager/server/task_store.ts (remove)
+   */
   public async remove(id: string, version?: string): Promise<void> {
+    const task = this.secrets ? await this.bulkGetRaw([id]) : [];
+    await this.deleteTask(id, version);
+    await this.invalidateApiKeys(task);
+  }
+
+  /** The stored tasks, their keys left encrypted (enough to know which keys to invalidate). */
+  private async bulkGetRaw(ids: string[]): Promise<Array<ConcreteTaskInstance | undefined>> {
+    const response = await this.esClient.mget<TaskDocumentSource>({
+      index: this.index,
+      ids: ids.map(taskDocumentId),
+    });
+    return response.docs.map((doc) =>
+      'found' in doc && doc.found && isTaskDocument(doc) ? documentToTaskInstance(doc) : undefined
+    );
+  }
+
+  private async invalidateApiKeys(tasks: Array<ConcreteTaskInstance | undefined>): Promise<void> {
+    const ids = apiKeyIdsToInvalidate(tasks);
+    if (ids.length > 0 && this.secrets) await this.secrets.invalidate(ids);
+  }
+
+  private async deleteTask(id: string, version?: string): Promise<void> {
     try {
       await this.esClient.delete({
         index: this.index,
@@ -299,11 +363,15 @@ export class TaskStore {
   /** Deletes tasks; one status per id, as the saved-objects bulk delete answers. */
   public async bulkRemove(ids: string[]): Promise<SavedObjectsBulkDeleteResponse> {
     if (ids.length === 0) return { statuses: [] };
+    const tasks = this.secrets ? await this.bulkGetRaw(ids) : [];
     const response = await this.esClient.bulk({
       index: this.index,
       refresh: false,
       operations: ids.map((id) => ({ delete: { _id: taskDocumentId(id) } })),
     });
+    await this.invalidateApiKeys(
+      tasks.filter((_task, i) => response.items[i].delete!.status < 300)
+    );
     return {
       statuses: response.items.map((item, i) => {
         const result = item.delete!;

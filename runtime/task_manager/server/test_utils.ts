@@ -1,4 +1,5 @@
 // Builds a Task Manager plugin outside the host, for tests: context, core contracts, a logger.
+import { SECURITY_DISABLED } from '../../host/security/elasticsearch_security';
 import { randomUUID } from 'node:crypto';
 import { BehaviorSubject } from 'rxjs';
 import type { Client } from '@elastic/elasticsearch';
@@ -122,6 +123,7 @@ export function createCoreStart(client: Client): CoreStart {
       },
     },
     http: {},
+    security: SECURITY_DISABLED,
   } as unknown as CoreStart;
 }
 
