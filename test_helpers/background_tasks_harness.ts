@@ -47,6 +47,8 @@ export interface HarnessOptions {
   pollInterval?: number;
   /** Task Manager's capacity (5-50). @defaultValue 50 */
   capacity?: number;
+  /** Task Manager's clock (see `TaskManagerPluginOptions.clock`). @defaultValue none */
+  clock?: () => Date;
 }
 
 function pluginContext(config: BackgroundTasksConfig): PluginInitializerContext {
@@ -85,7 +87,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         poll_interval: options.pollInterval ?? 100,
         capacity: options.capacity ?? 50,
       },
-    })
+    }),
+    { clock: options.clock }
   );
   const taskManagerSetup = taskManager.setup(createCoreSetup());
   const coreStart: CoreStart = {

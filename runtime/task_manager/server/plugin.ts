@@ -55,6 +55,12 @@ const TASK_SO_TYPE = 'task';
 export interface TaskManagerPluginOptions {
   /** builds the fakeRequest of runs. @defaultValue {@link defaultFakeRequestFactory} */
   fakeRequestFactory?: FakeRequestFactory;
+  /**
+   * The time claims find due tasks at and finishes compute next runs from: tests move it
+   * across a DST night that real time cannot cross. @defaultValue the process clock, and
+   * Elasticsearch's `now` for which tasks are due (as Kibana)
+   */
+  clock?: () => Date;
 }
 
 export class TaskManagerPlugin implements Plugin<
@@ -71,12 +77,14 @@ export class TaskManagerPlugin implements Plugin<
   private fakeRequestFactory: FakeRequestFactory;
   private lifecycle?: TaskPollingLifecycle;
   private canEncrypt = false;
+  private readonly clock?: () => Date;
 
   constructor(initContext: PluginInitializerContext, options: TaskManagerPluginOptions = {}) {
     this.logger = initContext.logger.get();
     this.config = initContext.config.get<TaskManagerConfig>();
     this.nodeUuid = initContext.env.instanceUuid;
     this.fakeRequestFactory = options.fakeRequestFactory ?? defaultFakeRequestFactory;
+    this.clock = options.clock;
     // Kibana 9 claims only on nodes with the `background_tasks` role; push mode turns it off too
     this.claimingEnabled =
       initContext.node.roles.backgroundTasks && !this.config.unsafe.disable_task_claiming;
@@ -145,6 +153,7 @@ export class TaskManagerPlugin implements Plugin<
       logger: this.logger,
       getFakeRequestFactory: () => this.fakeRequestFactory,
       beforePoll: ensureReady,
+      clock: this.clock,
     });
     this.lifecycle = lifecycle;
     const scheduling = new TaskScheduling({

@@ -31,6 +31,8 @@ export interface TaskPollingLifecycleDeps {
   getFakeRequestFactory: () => FakeRequestFactory;
   /** runs before each claim cycle, e.g. to create the task index */
   beforePoll?: () => Promise<void>;
+  /** see `TaskManagerPluginOptions.clock` */
+  clock?: () => Date;
 }
 
 /** A task to run on this node without storing it (Kibana 8's ephemeral tasks). */
@@ -126,7 +128,10 @@ export class TaskPollingLifecycle {
       return;
     }
     await this.deps.beforePoll?.();
+    const now = this.deps.clock?.();
     const { docs } = await claimAvailableTasks({
+      now,
+      searchAt: now,
       store: this.deps.store,
       definitions: this.deps.definitions,
       types: this.getClaimableTypes(),
@@ -186,6 +191,7 @@ export class TaskPollingLifecycle {
       pollInterval: config.poll_interval,
       logger,
       runner,
+      now: this.deps.clock?.(),
     });
   }
 

@@ -33,6 +33,11 @@ export interface ClaimOptions {
   pollInterval: number;
   /** @defaultValue the time of the claim */
   now?: Date;
+  /**
+   * The time the searches find due tasks at, for tests that move the clock (a DST night).
+   * @defaultValue Elasticsearch's `now`, as Kibana
+   */
+  searchAt?: Date;
   /** free capacity in cost units, overall or left for a type with maxConcurrency */
   getCapacity: (definition?: TaskDefinition) => number;
   logger: Logger;
@@ -65,7 +70,8 @@ function buildSearches(opts: ClaimOptions, capacity: number): ClaimSearch[] {
   const searches = buildClaimSearches(
     definitions,
     unlimited,
-    capacity * TaskCost.Tiny * SIZE_MULTIPLIER_FOR_TASK_FETCH
+    capacity * TaskCost.Tiny * SIZE_MULTIPLIER_FOR_TASK_FETCH,
+    opts.searchAt
   );
   for (const type of types) {
     const definition = definitions.get(type);
@@ -73,7 +79,12 @@ function buildSearches(opts: ClaimOptions, capacity: number): ClaimSearch[] {
     const slots = Math.floor(getCapacity(definition) / definition.cost);
     if (slots > 0) {
       searches.push(
-        ...buildClaimSearches(definitions, [type], slots * SIZE_MULTIPLIER_FOR_TASK_FETCH)
+        ...buildClaimSearches(
+          definitions,
+          [type],
+          slots * SIZE_MULTIPLIER_FOR_TASK_FETCH,
+          opts.searchAt
+        )
       );
     }
   }

@@ -14,15 +14,15 @@ function claimableOfTypes(types: string[]): estypes.QueryDslQueryContainer[] {
   return [{ term: { 'task.enabled': true } }, { terms: { 'task.taskType': types } }];
 }
 
-/** Idle tasks whose `runAt` has come, oldest first. */
-function idleDue(types: string[], size: number): ClaimSearch {
+/** Idle tasks whose `runAt` has come (by `now`: a date or Elasticsearch's `now`), oldest first. */
+function idleDue(types: string[], size: number, now: string): ClaimSearch {
   return {
     query: {
       bool: {
         filter: [
           ...claimableOfTypes(types),
           { term: { 'task.status': 'idle' } },
-          { range: { 'task.runAt': { lte: 'now' } } },
+          { range: { 'task.runAt': { lte: now } } },
         ],
       },
     },
@@ -33,15 +33,15 @@ function idleDue(types: string[], size: number): ClaimSearch {
   };
 }
 
-/** Running or claiming tasks whose claim lapsed (`retryAt` passed), oldest first. */
-function lapsedClaims(types: string[], size: number): ClaimSearch {
+/** Running or claiming tasks whose claim lapsed (`retryAt` passed `now`), oldest first. */
+function lapsedClaims(types: string[], size: number, now: string): ClaimSearch {
   return {
     query: {
       bool: {
         filter: [
           ...claimableOfTypes(types),
           { terms: { 'task.status': ['running', 'claiming'] } },
-          { range: { 'task.retryAt': { lte: 'now' } } },
+          { range: { 'task.retryAt': { lte: now } } },
         ],
       },
     },
@@ -56,13 +56,16 @@ function lapsedClaims(types: string[], size: number): ClaimSearch {
  * Searches returning the `size` most urgent claimable tasks of `types`. Kibana sorts one search
  * with painless scripts (type priority desc, then `retryAt ?? runAt` asc); Elasticsearch here
  * has no scripting, so each priority class and each kind (due / lapsed) gets its own search of
- * `size` hits and {@link claimSort} merges them: the same top `size` tasks.
+ * `size` hits and {@link claimSort} merges them: the same top `size` tasks. Due means by
+ * Elasticsearch's clock (`now`), as in Kibana, unless `searchAt` is given (tests moving time).
  */
 export function buildClaimSearches(
   definitions: TaskTypeDictionary,
   types: string[],
-  size: number
+  size: number,
+  searchAt?: Date
 ): ClaimSearch[] {
+  const now = searchAt?.toISOString() ?? 'now';
   const byPriority = new Map<number, string[]>();
   for (const type of types) {
     const priority = definitions.get(type)?.priority ?? TaskPriority.Normal;
@@ -70,7 +73,7 @@ export function buildClaimSearches(
   }
   return [...byPriority.entries()]
     .sort(([a], [b]) => b - a)
-    .flatMap(([, group]) => [idleDue(group, size), lapsedClaims(group, size)]);
+    .flatMap(([, group]) => [idleDue(group, size, now), lapsedClaims(group, size, now)]);
 }
 
 /** Tasks by type priority (desc), then by when they became due (`retryAt ?? runAt`, asc). */
