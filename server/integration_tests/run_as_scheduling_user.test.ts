@@ -176,6 +176,25 @@ describe('a pushed task on a node with security', () => {
     });
   });
 
+  it('invalidates the key of a task that failed for good, whose document stays as failed', async () => {
+    expect((await call('POST', `${FIXTURE}/fails?schedule=true`, basic(WRITER))).status).toBe(200);
+    const keyId = (await readTask(es, indices.tasks, 'whoami-fails'))!.task.userScope!.apiKeyId;
+    const claim = await claimTask(es, indices.tasks, 'whoami-fails', host.uuid);
+    expect((await push(host.url, claim, TEST_PUSH_TOKEN, elastic)).status).toBe(202);
+    const failed = await waitFor(
+      async () => {
+        const answer = await call('GET', `${FIXTURE}/fails`, basic(WRITER));
+        return answer.body.status === 'failed' ? answer.body : undefined;
+      },
+      { timeoutMs: 30_000 }
+    );
+    expect(failed.error).toContain(`${WRITER} failed on purpose`);
+    expect((await readTask(es, indices.tasks, 'whoami-fails'))?.task.status).toBe('failed');
+    await waitFor(async () => (await apiKey(keyId)).invalidated === true || undefined, {
+      timeoutMs: 10_000,
+    });
+  });
+
   it('invalidates the key when a task is removed before it ran (cancel, through Task Manager)', async () => {
     expect((await call('POST', `${FIXTURE}/beta?schedule=true`, basic(WRITER))).status).toBe(200);
     const keyId = (await readTask(es, indices.tasks, 'whoami-beta'))!.task.userScope!.apiKeyId;

@@ -96,15 +96,17 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
     logger: deps.logger,
   });
   deps.logger.debug(`Pushed task [${task.id}] (${task.taskType}) ended: ${finished}`);
-  if (finished !== 'removed') return;
+  // A task out of attempts keeps its document (`failed`, for readers, until the retention
+  // sweep) but never runs again: its key goes now, as when Kibana removes such a task.
+  if (finished !== 'removed' && finished !== 'failed') return;
   try {
     if (await invalidateTaskApiKey(task, deps.security)) {
-      deps.logger.debug(`API key of removed task [${task.id}] invalidated`);
+      deps.logger.debug(`API key of ${finished} task [${task.id}] invalidated`);
     }
   } catch (caught) {
     // The run's outcome is written; only the key outlives it (Elasticsearch expires none).
     deps.logger.warn(
-      `The API key of removed task [${task.id}] could not be invalidated: ${caught}`
+      `The API key of ${finished} task [${task.id}] could not be invalidated: ${caught}`
     );
   }
 }
