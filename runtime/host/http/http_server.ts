@@ -85,7 +85,15 @@ export class HttpServer {
   }
 
   async start(): Promise<void> {
-    await this.server.start();
+    try {
+      await this.server.start();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      const { host, port } = this.options.config;
+      throw new Error(
+        `Port ${port} on ${host} is in use: set server.port (--port, KBN_server__port) to a free port, or 0 for any`
+      );
+    }
   }
 
   async stop(): Promise<void> {

@@ -63,6 +63,20 @@ describe('runtime host lifecycle', () => {
     }
   });
 
+  it('names the setting when its port is taken', async () => {
+    const first = await startFixtureHost();
+    const dataDir = await newDataDir();
+    dataDirs.push(dataDir);
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(
+        startHost({ config: fixtureConfig(), port, dataDir, logSink: () => undefined })
+      ).rejects.toThrow(`Port ${port} on localhost is in use: set server.port`);
+    } finally {
+      await first.dispose();
+    }
+  });
+
   it('keeps the node id across restarts with the same data folder', async () => {
     const dataDir = await newDataDir();
     dataDirs.push(dataDir);
