@@ -63,6 +63,23 @@ describe('cancellableTask', () => {
     );
   });
 
+  it('records the causes of a failure with its message', async () => {
+    const { client, taskContext } = setup();
+    const run: CancellableRun = async () => {
+      throw new Error('export failed', {
+        cause: new Error('index not found', { cause: 'no such index [logs]' }),
+      });
+    };
+    await expect(cancellableTask(run, runContext(), taskContext)()).rejects.toThrow(
+      'export failed'
+    );
+    expect(client.fail).toHaveBeenCalledWith(
+      'task-1',
+      'export failed; caused by: index not found; caused by: no such index [logs]',
+      { recurring: false }
+    );
+  });
+
   it.each<[string, CancellableRun, string | undefined]>([
     ['completed', async () => ({ payload: 1 }), undefined],
     [

@@ -134,14 +134,31 @@ export function cancellableTask(
         });
         const ended = await record('the failure', () =>
           noNextRun
-            ? taskClient.fail(ref.id, `${settled.error.message}; ${noNextRun}`)
-            : taskClient.fail(ref.id, settled.error.message, { recurring })
+            ? taskClient.fail(ref.id, `${withCauses(settled.error)}; ${noNextRun}`)
+            : taskClient.fail(ref.id, withCauses(settled.error), { recurring })
         );
         if (ended === S.Canceled) return { state, shouldDeleteTask: true };
         throw settled.error;
       }
     }
   };
+}
+
+/** The most causes an error's text follows: a cycle or a deep chain stops there. */
+const MAX_CAUSES = 5;
+
+/**
+ * The message of a failure with the messages of its causes (`Error.cause`, as Node and
+ * Elasticsearch's client set it), so the tracking document says why, not only what.
+ */
+export function withCauses(error: Error): string {
+  const parts = [error.message];
+  let cause: unknown = error.cause;
+  for (let depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+    parts.push(`caused by: ${cause instanceof Error ? cause.message : String(cause)}`);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return parts.join('; ');
 }
 
 /**
