@@ -170,7 +170,11 @@ describe('a pushed task on a node with security', () => {
       api_key_id: keyId,
       base_path: `/s/${SPACE}`,
     });
-    expect(await readTask(es, indices.tasks, 'whoami-alpha')).toBeUndefined();
+    // The tracking document says `completed` before the node's finish removes the task.
+    await waitFor(async () => (await readTask(es, indices.tasks, 'whoami-alpha')) === undefined, {
+      timeoutMs: 10_000,
+      description: 'the finished task to be removed',
+    });
     await waitFor(async () => (await apiKey(keyId)).invalidated === true || undefined, {
       timeoutMs: 10_000,
     });
@@ -189,7 +193,10 @@ describe('a pushed task on a node with security', () => {
       { timeoutMs: 30_000 }
     );
     expect(failed.error).toContain(`${WRITER} failed on purpose`);
-    expect((await readTask(es, indices.tasks, 'whoami-fails'))?.task.status).toBe('failed');
+    await waitFor(
+      async () => (await readTask(es, indices.tasks, 'whoami-fails'))?.task.status === 'failed',
+      { timeoutMs: 10_000, description: 'the task document to be failed' }
+    );
     await waitFor(async () => (await apiKey(keyId)).invalidated === true || undefined, {
       timeoutMs: 10_000,
     });
