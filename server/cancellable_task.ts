@@ -10,7 +10,7 @@ import type { CancellationWatcher } from './cancellation_watcher';
 import { toError } from './lib/to_error';
 import { withTransientRetry } from './lib/with_transient_retry';
 import type { TaskClient } from './task_client';
-import type { BackgroundTaskRunResult, TrackingReference } from './types';
+import type { BackgroundTaskProgress, BackgroundTaskRunResult, TrackingReference } from './types';
 
 /** What `cancellableTask` needs from the node: the watcher and tracking-document access. */
 export interface CancellableTaskContext {
@@ -34,7 +34,7 @@ export interface CancellableTaskContext {
 /** The runner being wrapped. */
 export type CancellableRun = (helpers: {
   signal: AbortSignal;
-  reportProgress: () => void;
+  reportProgress: (progress?: BackgroundTaskProgress) => void;
 }) => Promise<BackgroundTaskRunResult<unknown, object> | void>;
 
 /**

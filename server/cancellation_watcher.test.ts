@@ -44,6 +44,41 @@ describe('CancellationWatcher', () => {
     handles.forEach((handle) => handle.stop());
   });
 
+  it('writes the latest progress value and message with the signal, keeping them through a bare report', async () => {
+    const { store, touches } = fakeStore({ a: 'in_progress' });
+    watcher = new CancellationWatcher(store, 10, logger);
+    const handle = watcher.watch('a', jest.fn());
+    handle.reportProgress({ value: 0.2, message: 'first' });
+    handle.reportProgress({ value: 0.4 }); // last wins, before the tick
+    await waitFor(() => touches.length >= 1, { description: 'the first flush' });
+    expect(touches[0]).toHaveLength(1);
+    const [first] = touches[0];
+    expect(first.progress).toEqual({ value: 0.4, message: 'first', at: expect.any(String) });
+    handle.reportProgress(); // a bare signal refreshes `at` and keeps value and message
+    await waitFor(() => touches.length >= 2, { description: 'the second flush' });
+    expect(touches[1][0].progress).toMatchObject({ value: 0.4, message: 'first' });
+    expect(touches[1][0].progress.at >= first.progress.at).toBe(true);
+    handle.stop();
+  });
+
+  it('cuts a long message with an ellipsis and refuses a value outside 0..1, naming it', async () => {
+    const { store, touches, reads } = fakeStore({ a: 'in_progress' });
+    watcher = new CancellationWatcher(store, 10, logger);
+    const handle = watcher.watch('a', jest.fn());
+    expect(() => handle.reportProgress({ value: 50 })).toThrow(
+      expect.objectContaining({ name: 'TypeError', message: expect.stringMatching(/\[value\]/) })
+    );
+    expect(() => handle.reportProgress({ value: -0.1 })).toThrow(/\[value\]/);
+    await waitFor(() => reads.length >= 2, { description: 'two ticks' });
+    expect(touches).toHaveLength(0); // a refused report writes nothing
+    handle.reportProgress({ message: 'x'.repeat(500) });
+    await waitFor(() => touches.length >= 1, { description: 'a flush' });
+    const message = touches[0][0].progress.message ?? '';
+    expect(message).toHaveLength(200);
+    expect(message.endsWith('…')).toBe(true);
+    handle.stop();
+  });
+
   it('calls onCancel once when the document turns being_canceled, canceled or disappears', async () => {
     const statuses: Record<string, TrackingDocument['status'] | undefined> = {
       a: 'in_progress',

@@ -1,13 +1,19 @@
 // One per node: a single timer reads the tracking docs of all running tasks in one mget per tick.
 import type { Logger } from '@kbn/core/server';
-import { trackingTransitions } from '../common';
+import { trackingTransitions, type TaskProgress } from '../common';
+import { normalizeProgress } from './lib/normalize_progress';
 import { toError } from './lib/to_error';
 import type { ProgressTouch, TrackingStore } from './storage/tracking_store';
+import type { BackgroundTaskProgress } from './types';
 
 /** What a running task holds while it is watched. */
 export interface WatchHandle {
-  /** buffers a progress signal, written with the next tick's bulk */
-  reportProgress: () => void;
+  /**
+   * Buffers a progress signal, written with the next tick's bulk. Given fields replace the
+   * run's last ones, absent fields keep them (a bare call only refreshes the signal). Throws
+   * a `TypeError` naming the field for a `value` outside 0..1.
+   */
+  reportProgress: (progress?: BackgroundTaskProgress) => void;
   /** stops watching; the timer stops when nothing is watched */
   stop: () => void;
 }
@@ -16,8 +22,10 @@ interface Watched {
   id: string;
   onCancel: () => void;
   canceled: boolean;
-  /** ISO date of a progress signal not written yet */
-  pendingProgress?: string;
+  /** the run's latest report, kept so a bare signal does not erase its value or message */
+  latest: BackgroundTaskProgress;
+  /** a progress report not written yet */
+  pendingProgress?: TaskProgress;
 }
 
 /**
@@ -41,12 +49,13 @@ export class CancellationWatcher {
    * `being_canceled`, already `canceled`, or gone (deleted).
    */
   public watch(id: string, onCancel: () => void): WatchHandle {
-    const entry: Watched = { id, onCancel, canceled: false };
+    const entry: Watched = { id, onCancel, canceled: false, latest: {} };
     this.watched.add(entry);
     this.arm();
     return {
-      reportProgress: () => {
-        entry.pendingProgress = new Date().toISOString();
+      reportProgress: (progress) => {
+        entry.latest = { ...entry.latest, ...normalizeProgress(progress) };
+        entry.pendingProgress = { ...entry.latest, at: new Date().toISOString() };
       },
       stop: () => {
         this.watched.delete(entry);
@@ -92,7 +101,11 @@ export class CancellationWatcher {
 
   private async check(entries: Watched[]): Promise<void> {
     const docs = await this.store.mget([...new Set(entries.map((entry) => entry.id))]);
-    const touches = new Map<string, { touch: ProgressTouch; entries: Watched[] }>();
+    // Each entry with the report it had at read time: a later report is a new object.
+    const touches = new Map<
+      string,
+      { touch: ProgressTouch; entries: Array<{ entry: Watched; sent: TaskProgress }> }
+    >();
     for (const entry of entries) {
       if (entry.canceled) continue;
       const current = docs.get(entry.id);
@@ -104,14 +117,17 @@ export class CancellationWatcher {
         entry.pendingProgress &&
         trackingTransitions.acceptsProgress(current.doc)
       ) {
-        const updatedAt = entry.pendingProgress;
+        const progress = entry.pendingProgress;
         const existing = touches.get(entry.id);
-        if (existing) existing.entries.push(entry);
-        else {
+        if (existing) {
+          existing.entries.push({ entry, sent: progress });
+          // Two runs watching one id: the latest report wins.
+          if (progress.at >= existing.touch.progress.at) existing.touch.progress = progress;
+        } else {
           const { seqNo, primaryTerm } = current;
           touches.set(entry.id, {
-            touch: { id: entry.id, seqNo, primaryTerm, updatedAt },
-            entries: [entry],
+            touch: { id: entry.id, seqNo, primaryTerm, progress },
+            entries: [{ entry, sent: progress }],
           });
         }
       }
@@ -119,8 +135,9 @@ export class CancellationWatcher {
     const lost = new Set(await this.store.bulkTouch([...touches.values()].map((t) => t.touch)));
     for (const { touch, entries: touched } of touches.values()) {
       if (lost.has(touch.id)) continue; // the doc changed meanwhile: retried next tick
-      for (const entry of touched) {
-        if (entry.pendingProgress === touch.updatedAt) entry.pendingProgress = undefined;
+      for (const { entry, sent } of touched) {
+        // A report made while the bulk was on its way is still pending: the next tick writes it.
+        if (entry.pendingProgress === sent) entry.pendingProgress = undefined;
       }
     }
   }

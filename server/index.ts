@@ -41,6 +41,7 @@ export {
 export type {
   BackgroundTaskDefinition,
   BackgroundTaskDefinitionRegistry,
+  BackgroundTaskProgress,
   BackgroundTaskRunArgs,
   BackgroundTaskRunResult,
   GetScopedClients,

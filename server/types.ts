@@ -39,6 +39,19 @@ export type TaskSchedule = IntervalSchedule | RruleSchedule;
  */
 export type RetentionSettings = Partial<Record<RetainedStatus, string>>;
 
+/** What a runner may pass to `reportProgress`; both optional, shown on the page while it runs. */
+export interface BackgroundTaskProgress {
+  /**
+   * How far the run is, a fraction from 0 to 1 (0.25: a quarter done). Outside 0..1 (a
+   * percent, say) `reportProgress` throws a `TypeError` naming `value`.
+   */
+  value?: number;
+  /**
+   * What the run is doing. Longer than 200 characters it is cut, ending with an ellipsis.
+   */
+  message?: string;
+}
+
 /** What a runner receives. */
 export interface BackgroundTaskRunArgs<
   TParams = unknown,
@@ -54,9 +67,11 @@ export interface BackgroundTaskRunArgs<
   /**
    * Records a progress signal. Call it while making progress: a task that does not report
    * within `stale_threshold_ms` reads as `stale`. Cheap: signals are buffered and written
-   * in one batch per node per check interval.
+   * in one batch per node per check interval. Optionally with a `value` (fraction 0..1) and a
+   * `message`: given fields replace the last report's, absent ones keep them; the latest
+   * report of the run is stored with the signal (`progress` in the tracking document).
    */
-  reportProgress: () => void;
+  reportProgress: (progress?: BackgroundTaskProgress) => void;
   taskInstance: ConcreteTaskInstance;
   /** the request of the user who scheduled the task, when Task Manager provides one */
   fakeRequest?: KibanaRequest;

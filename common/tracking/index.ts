@@ -7,7 +7,8 @@ export {
   isActiveStatus,
 } from './background_task_status';
 export type { StoredBackgroundTaskStatus } from './background_task_status';
-export type { NotStartedTask, TrackingDocument } from './tracking_document';
+export { MAX_PROGRESS_MESSAGE_LENGTH } from './tracking_document';
+export type { NotStartedTask, TaskProgress, TrackingDocument } from './tracking_document';
 export type { FlatTaskResult, TaskResult } from './task_result';
 export { isStale, readStatus, staleQuery } from './read_status';
 export { MISSING_ERROR_MESSAGE, toTaskResult } from './to_task_result';

@@ -2,6 +2,19 @@
 import type { BackgroundTaskStatus, StoredBackgroundTaskStatus } from './background_task_status';
 import type { RetentionPolicy } from './retention';
 
+/** The last progress a running task reported (see `reportProgress`). Stored, not indexed. */
+export interface TaskProgress {
+  /** how far the run is, a fraction from 0 to 1; absent when the runner never gave one */
+  value?: number;
+  /** what the run is doing, at most `MAX_PROGRESS_MESSAGE_LENGTH` characters */
+  message?: string;
+  /** ISO date: when the runner reported it */
+  at: string;
+}
+
+/** Longer progress messages are cut, ending with an ellipsis, so a runner cannot bloat the document. */
+export const MAX_PROGRESS_MESSAGE_LENGTH = 200;
+
 /**
  * What the tracking index stores for a task. Top-level fields are indexed (keyword/date);
  * `task` is stored but not indexed. `updated_at` doubles as the progress signal: a running
@@ -27,6 +40,16 @@ export interface TrackingDocument<TParams = unknown, TPayload = unknown> {
   last_failed_at?: string;
   last_canceled_at?: string;
   last_acknowledged_at?: string;
+  /**
+   * The current (or last) run's latest progress report: cleared when a run starts, kept once
+   * it ends so a failed run shows how far it got. Stored, not indexed.
+   */
+  progress?: TaskProgress;
+  /**
+   * How many runs of this id finished, completed or failed (canceled runs do not count): kept
+   * across the runs of a recurring task and across re-schedules, like the `last_*` dates.
+   */
+  runs?: number;
   // Retention (see retention.ts):
   /**
    * How long this run's document is kept once finished, per final status (ms): resolved when

@@ -258,6 +258,7 @@ describe('finishRun', () => {
         status: 'completed',
         updated_at: now,
         last_completed_at: now,
+        runs: 1,
         task: { params: { n: 1 }, payload: { x: 1 } },
       },
     });
@@ -320,6 +321,7 @@ describe('expireClaim', () => {
         status: 'failed',
         updated_at: now,
         last_failed_at: now,
+        runs: 1,
         task: { params: { n: 1 }, error: 'claim expired' },
       },
     });
@@ -370,5 +372,61 @@ describe('what a running node reads', () => {
     const current = status === undefined ? undefined : doc(status);
     expect(runMustStop(current)).toBe(stops);
     if (current) expect(acceptsProgress(current)).toBe(progress);
+  });
+});
+
+describe('progress and run count', () => {
+  const progress = { value: 0.5, message: 'halfway', at: now };
+  const ended = [
+    { kind: 'completed', payload: 1 },
+    { kind: 'failed', error: 'boom' },
+    { kind: 'canceled' },
+  ] as const;
+  const written = (transition: TrackingTransition) =>
+    isRefusal(transition) ? undefined : transition.doc;
+
+  it('startRun clears the previous run progress, keeping the run count', () => {
+    const next = startRun({ ...doc('completed'), progress, runs: 3 }, now);
+    expect(isRefusal(next)).toBe(false);
+    expect(isRefusal(next) ? undefined : next.doc).not.toHaveProperty('progress');
+    expect(isRefusal(next) ? undefined : next.doc.runs).toBe(3);
+  });
+
+  it('finishRun keeps the last progress report, so a failed run shows how far it got', () => {
+    for (const outcome of ended) {
+      expect(
+        written(finishRun({ ...running(), progress }, outcome, { now, recurring: false }))
+      ).toHaveProperty('progress', progress);
+    }
+  });
+
+  it('finishRun counts completed and failed runs, not canceled ones, recurring or not', () => {
+    for (const recurring of [true, false]) {
+      const runsAfter = ended.map(
+        (outcome) =>
+          written(finishRun({ ...running(), runs: 2 }, outcome, { now, recurring }))?.runs
+      );
+      expect(runsAfter).toEqual([3, 3, 2]);
+      expect(written(finishRun(running(), ended[0], { now, recurring }))?.runs).toBe(1);
+    }
+  });
+
+  it('counts the runs of a recurring task across runs', () => {
+    let current: TrackingDocument = running();
+    for (let i = 0; i < 3; i++) {
+      const started = startRun(current, now);
+      if (isRefusal(started)) throw new Error(started.message);
+      const finished = finishRun(started.doc, ended[i % 2], { now, recurring: true });
+      if (isRefusal(finished)) throw new Error(finished.message);
+      current = finished.doc;
+    }
+    expect(current).toMatchObject({ status: 'in_progress', runs: 3 });
+  });
+
+  it('a re-schedule keeps the run count (the id history, like the last_* dates) and drops the progress', () => {
+    const next = written(reschedule({ ...doc('completed'), progress, runs: 4 }));
+    expect(next?.runs).toBe(4);
+    expect(next).not.toHaveProperty('progress');
+    expect(written(reschedule(undefined))).not.toHaveProperty('runs');
   });
 });

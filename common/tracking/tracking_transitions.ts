@@ -36,7 +36,8 @@ export interface ScheduleInput {
 }
 
 /**
- * Schedule or re-schedule: a new run `in_progress`, keeping the previous run's `last_*` dates.
+ * Schedule or re-schedule: a new run `in_progress`, keeping the previous run's `last_*` dates
+ * and run count (the id's history), without its progress.
  * Refused while the previous run is being canceled or still running (unless it went stale),
  * and for an id another space's task holds.
  */
@@ -68,7 +69,7 @@ export function schedule(
       status: S.InProgress,
       created_at: now,
       updated_at: now,
-      ...pickLastDates(previous),
+      ...pickHistory(previous),
       ...(input.retention ? { retention: input.retention } : {}),
       ...(input.cron ? { schedule: input.cron } : {}),
       task: { params },
@@ -83,7 +84,8 @@ export type StartTransition = (TrackingWrite & { run: boolean }) | TrackingRefus
  * A run starts from `in_progress` (first run), or from `failed`/`completed`/`acknowledged`
  * (a Task Manager retry, or the next run of a recurring task), which go back to
  * `in_progress`. A cancel requested before it started wins: `being_canceled` becomes
- * `canceled` and nothing runs; `canceled` is refused.
+ * `canceled` and nothing runs; `canceled` is refused. The previous run's progress is cleared:
+ * a new run has reported nothing yet.
  */
 export function startRun(doc: TrackingDocument, now: string): StartTransition {
   switch (doc.status) {
@@ -91,14 +93,16 @@ export function startRun(doc: TrackingDocument, now: string): StartTransition {
       return { doc: canceled(doc, now), run: false };
     case S.Canceled:
       return refuse('canceled_before_start', `Task [${doc.id}] was canceled before it started`);
-    default:
+    default: {
+      const { progress: _previousRun, ...rest } = doc;
       return {
         doc: withRetention(
-          { ...doc, status: S.InProgress, updated_at: now, run_started_at: now },
+          { ...rest, status: S.InProgress, updated_at: now, run_started_at: now },
           now
         ),
         run: true,
       };
+    }
   }
 }
 
@@ -107,7 +111,8 @@ export function startRun(doc: TrackingDocument, now: string): StartTransition {
  * returned: the user's cancel was accepted, so that is the answer they get. Anything else
  * than `in_progress`/`being_canceled` means the outcome is already recorded (or the task
  * was re-scheduled or deleted meanwhile): refused. A recurring task stays `in_progress`
- * between runs, recording the last payload or error and when.
+ * between runs, recording the last payload or error and when. Completed and failed runs are
+ * counted in `runs`; the last progress report is kept (it shows how far a failed run got).
  */
 export function finishRun(
   doc: TrackingDocument,
@@ -120,6 +125,7 @@ export function finishRun(
   }
   // The run is over: a recurring task waiting for its next run is not stale.
   const { run_started_at: _ended, ...rest } = doc;
+  const runs = (doc.runs ?? 0) + 1;
   switch (outcome.kind) {
     case 'canceled':
       return { doc: canceled(rest, now) };
@@ -131,6 +137,7 @@ export function finishRun(
             status: recurring ? S.InProgress : S.Completed,
             updated_at: now,
             last_completed_at: now,
+            runs,
             task: { params: doc.task.params, payload: outcome.payload },
           },
           now
@@ -144,6 +151,7 @@ export function finishRun(
             status: recurring ? S.InProgress : S.Failed,
             updated_at: now,
             last_failed_at: now,
+            runs,
             task: { params: doc.task.params, error: outcome.error },
           },
           now
@@ -226,8 +234,9 @@ function canceled(doc: TrackingDocument, now: string): TrackingDocument {
   );
 }
 
-function pickLastDates(doc: TrackingDocument | undefined): Partial<TrackingDocument> {
+function pickHistory(doc: TrackingDocument | undefined): Partial<TrackingDocument> {
   if (!doc) return {};
   const { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at } = doc;
-  return { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at };
+  const history = { last_completed_at, last_failed_at, last_canceled_at, last_acknowledged_at };
+  return doc.runs === undefined ? history : { ...history, runs: doc.runs };
 }

@@ -51,6 +51,7 @@ describe('failTrackingDocument', () => {
           status: 'failed',
           updated_at: now,
           last_failed_at: now,
+          runs: 1,
           task: { params: { n: 1 }, error: 'claim expired' },
         },
       }),

@@ -49,7 +49,9 @@ function fakeRoutes() {
     if (path === '/internal/background_tasks/_health') return health;
     if (path === '/internal/background_tasks/task_types') return { task_types: TYPES };
     if (path.endsWith('/_run')) {
+      const recurring = tasks.get(decodeURIComponent(path.split('/').slice(-2)[0]))?.schedule;
       return {
+        ...(recurring ? { schedule: { rrule: { freq: 3 } } } : {}),
         in_task_manager: true,
         status: 'failed',
         attempts: 1,
@@ -205,6 +207,42 @@ describe('the Background tasks app', () => {
     fireEvent.click(within(rowOf('sleep-1')).getByRole('button', { name: 'Dismiss task sleep-1' }));
     await advance(0);
     expect(document.querySelector('tr[data-task-id="sleep-1"]')).toBeNull();
+  });
+
+  it("shows a running task's progress bar, value and message, and a recurring task's runs", async () => {
+    const server = await renderApp();
+    await schedule('sleep-3', { ms: '10000' });
+    server.update('sleep-3', {
+      run_started_at: '2026-12-02T10:00:00.500Z',
+      updated_at: '2026-12-02T10:00:00.500Z',
+    });
+    await advance(1000);
+    // No value yet: a bar that only says the run is alive.
+    const bar = () => within(rowOf('sleep-3')).getByRole('progressbar', { name: /sleep-3/ });
+    expect(bar().getAttribute('value')).toBeNull();
+
+    server.update('sleep-3', {
+      updated_at: '2026-12-02T10:00:01.500Z',
+      progress: { value: 0.4, message: 'step 4 of 10', at: '2026-12-02T10:00:01.500Z' },
+      runs: 3,
+      schedule: { cron: '*/5 * * * *', tz: 'UTC' },
+      task: { params: { ms: 10000 }, payload: { slept: 10000 } },
+    });
+    await advance(1000);
+    expect(bar().getAttribute('value')).toBe('40');
+    expect(rowOf('sleep-3').textContent).toContain('40%');
+    expect(rowOf('sleep-3').textContent).toContain('step 4 of 10');
+    expect(rowOf('sleep-3').textContent).toContain('Last report');
+    expect(rowOf('sleep-3').textContent).toContain('Runs: 3');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show details of task sleep-3' }));
+    await advance(0);
+    const flyout = screen.getByRole('dialog');
+    expect(flyout.textContent).toContain('Progress40% · step 4 of 10');
+    expect(flyout.textContent).toContain('Runs3');
+    expect(flyout.textContent).toContain('Next run');
+    expect(within(flyout).getByRole('heading', { name: 'Last payload' })).toBeTruthy();
+    expect(flyout.textContent).toContain('"slept": 10000');
   });
 
   it('cancels a running task', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@elastic/eui';
 import type { TaskListItem, TaskRunInfo, TaskTypeInfo } from '../../common';
 import type { TaskApiClient } from '../api/task_api_client';
+import { percentOf } from './run_progress';
 import { TaskStatusHealth } from './task_status_health';
 import { finishedAt, runDuration, TimeAgo } from './task_times';
 import { useTaskRun } from './use_task_run';
@@ -21,6 +22,26 @@ export interface TaskFlyoutProps {
   taskType: TaskTypeInfo | undefined;
   now: number;
   onClose: () => void;
+}
+
+/** The last progress report, and how many runs finished (counted by the tracking document). */
+function progressItems(task: TaskListItem, now: number) {
+  const { progress } = task;
+  const reported = progress
+    ? [
+        {
+          title: 'Progress',
+          description:
+            [progress.value === undefined ? undefined : percentOf(progress.value), progress.message]
+              .filter(Boolean)
+              .join(' · ') || 'No value reported',
+        },
+        { title: 'Reported', description: <TimeAgo iso={progress.at} now={now} /> },
+      ]
+    : [];
+  const runs =
+    task.schedule || task.runs ? [{ title: 'Runs', description: String(task.runs ?? 0) }] : [];
+  return [...reported, ...runs];
 }
 
 /** Task Manager's side: attempts, node, next run, run count; or why it is not there. */
@@ -38,7 +59,7 @@ function runItems(run: TaskRunInfo | undefined, error: string | undefined, now: 
       description: <TimeAgo iso={run.run_at} now={now} />,
     },
     ...(run.schedule?.interval ? [{ title: 'Every', description: run.schedule.interval }] : []),
-    // The runner's own state, e.g. a recurring task's run count.
+    // The runner's own state (the run count is the tracking document's `runs`).
     ...(Object.keys(run.state).length > 0
       ? [{ title: 'State', description: JSON.stringify(run.state) }]
       : []),
@@ -85,6 +106,7 @@ export function TaskFlyout({ client, task, taskType, now, onClose }: TaskFlyoutP
               title: 'Acknowledged',
               description: <TimeAgo iso={task.last_acknowledged_at} now={now} />,
             },
+            ...progressItems(task, now),
             { title: 'Space', description: task.space || 'default' },
             ...runItems(run, error, now),
           ]}
@@ -98,7 +120,7 @@ export function TaskFlyout({ client, task, taskType, now, onClose }: TaskFlyoutP
         </EuiCodeBlock>
         <EuiSpacer />
         <EuiTitle size="xs">
-          <h3>Payload</h3>
+          <h3>{task.schedule ? 'Last payload' : 'Payload'}</h3>
         </EuiTitle>
         <EuiCodeBlock language="json" paddingSize="s" aria-label="Payload">
           {task.task.payload === undefined ? 'none' : JSON.stringify(task.task.payload, null, 2)}

@@ -8,8 +8,8 @@ import {
   type Criteria,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
-import moment from 'moment';
 import { isActionAllowed, isActiveStatus, type TaskListItem } from '../../common';
+import { RunProgress } from './run_progress';
 import { TaskStatusHealth } from './task_status_health';
 import { runDuration, TimeAgo } from './task_times';
 
@@ -36,7 +36,7 @@ export interface TasksTableProps {
 function progressOf(task: TaskListItem, now: number) {
   if (task.status === 'in_progress' || task.status === 'stale') {
     if (!task.run_started_at) return 'Waiting for a node';
-    return `Last report ${moment(task.updated_at).from(now)}`;
+    return <RunProgress task={task} now={now} />;
   }
   if ((task.status === 'completed' || task.status === 'acknowledged') && task.task.payload) {
     const text = JSON.stringify(task.task.payload);
@@ -61,6 +61,7 @@ export function TasksTable(props: TasksTableProps) {
           <EuiText size="xs" color="subdued">
             {titles.get(task.type) ?? task.type}
             {task.schedule ? ` · ${task.schedule.cron} (${task.schedule.tz})` : ''}
+            {task.schedule ? ` · Runs: ${task.runs ?? 0}` : ''}
           </EuiText>
         </div>
       ),

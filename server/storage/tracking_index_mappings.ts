@@ -23,6 +23,9 @@ export const trackingIndexMappings: estypes.MappingTypeMapping = {
     last_acknowledged_at: { type: 'date' },
     // Retention: the sweep deletes by this date (`retention`, the policy, is stored only).
     retain_until: { type: 'date' },
+    // Shown, never queried: the runner's last progress report and the count of finished runs.
+    progress: { type: 'object', enabled: false },
+    runs: { type: 'integer', index: false },
     schedule: { type: 'object', enabled: false },
     task: { type: 'object', enabled: false },
   },

@@ -1,7 +1,7 @@
 // Reads and fenced writes of tracking documents: the only code that talks to the tracking index.
 import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import type { TrackingDocument } from '../../common';
+import type { TaskProgress, TrackingDocument } from '../../common';
 import { isNotFound } from '../lib/es_errors';
 import { ensureTrackingIndex } from './ensure_tracking_index';
 
@@ -17,7 +17,8 @@ export interface ProgressTouch {
   id: string;
   seqNo: number;
   primaryTerm: number;
-  updatedAt: string;
+  /** the run's latest report; its `at` is the signal `updated_at` takes */
+  progress: TaskProgress;
 }
 
 function toVersioned(hit: {
@@ -179,7 +180,7 @@ export class TrackingStore {
           if_primary_term: touch.primaryTerm,
         },
       },
-      { doc: { updated_at: touch.updatedAt } },
+      { doc: { updated_at: touch.progress.at, progress: touch.progress } },
     ]);
     const response = await this.esClient.bulk({ operations });
     if (!response.errors) return [];

@@ -33,7 +33,7 @@ describe('the example task types', () => {
     });
   });
 
-  it('examples:sleep stops early when canceled', async () => {
+  it('examples:sleep reports how far it got, then stops early when canceled', async () => {
     await schedule('sleep-2', EXAMPLE_TASK_TYPES.sleep, { ms: 600_000 });
     await waitFor(
       async () => {
@@ -45,6 +45,22 @@ describe('the example task types', () => {
       },
       { description: 'Task Manager to run it' }
     );
+    // Its first report (after a second), written by the watcher into the tracking document.
+    await waitFor(
+      async () => {
+        const doc = await taskClient.get('sleep-2');
+        return doc.status !== 'not_started' && doc.progress?.value !== undefined;
+      },
+      { description: 'a progress report with a value' }
+    );
+    const running = await taskClient.get('sleep-2');
+    expect(running).toMatchObject({
+      progress: {
+        value: 1000 / 600_000,
+        message: 'Slept 1000 of 600000 ms',
+        at: expect.any(String),
+      },
+    });
     await expect(taskClient.cancel('sleep-2')).resolves.toEqual({ status: 'being_canceled' });
     await waitFor(async () => (await statusOf('sleep-2')) === 'canceled');
   });
@@ -76,6 +92,11 @@ describe('the example task types', () => {
         : ((doc.task.payload as { beats?: number })?.beats ?? 0);
     };
     await waitFor(async () => (await beats()) >= 2, { timeoutMs: 15_000, description: '2 beats' });
+    // The tracking document counts the runs itself, as the runner's state does.
+    const doc = await taskClient.get('heartbeat-1');
+    expect(doc.status !== 'not_started' && doc.runs).toBe(
+      doc.status !== 'not_started' && (doc.task.payload as { beats: number }).beats
+    );
     await expect(taskClient.getStatus('heartbeat-1')).resolves.toEqual({ status: 'in_progress' });
     await taskClient.cancel('heartbeat-1');
     await waitFor(async () => (await statusOf('heartbeat-1')) === 'canceled', {

@@ -41,15 +41,25 @@ interface HeartbeatState {
   beats: number;
 }
 
+/** How long examples:sleep sleeps between two progress reports, in ms. */
+const SLEEP_STEP_MS = 1000;
+
 export const exampleTaskDefinitions: BackgroundTaskDefinitionRegistry = {
   [EXAMPLE_TASK_TYPES.sleep]: defineBackgroundTask({
     title: 'Sleep',
-    description: 'Sleeps for `ms`, stopping early when canceled.',
+    description:
+      'Sleeps for `ms`, reporting how far it got each second, stopping early when canceled.',
     paramsSchema: sleepParams,
     timeout: '1h',
-    async run({ params, signal }) {
+    async run({ params, signal, reportProgress }) {
       const { ms } = params;
-      await abortableSleep(ms, signal);
+      // Steps of a second at most: progress shows on the page, a cancel still stops it at once.
+      for (let slept = 0; slept < ms;) {
+        const step = Math.min(SLEEP_STEP_MS, ms - slept);
+        await abortableSleep(step, signal);
+        slept += step;
+        reportProgress({ value: Math.min(1, slept / ms), message: `Slept ${slept} of ${ms} ms` });
+      }
       return { payload: { slept: ms } };
     },
   }),
@@ -60,9 +70,9 @@ export const exampleTaskDefinitions: BackgroundTaskDefinitionRegistry = {
     timeout: '1h',
     async run({ params, signal, reportProgress }) {
       const { n, delayMs } = params;
-      for (let i = 0; i < n; i++) {
+      for (let i = 1; i <= n; i++) {
         await abortableSleep(delayMs, signal);
-        reportProgress();
+        reportProgress({ value: i / n, message: `Counted ${i} of ${n}` });
       }
       return { payload: { count: n } };
     },

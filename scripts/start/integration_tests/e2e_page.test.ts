@@ -137,6 +137,12 @@ describe('the page, in Chromium, against the whole system', () => {
     await row(long).getByText('Running').waitFor({ timeout: STATUS_TIMEOUT_MS });
     await expect(row(long).textContent()).resolves.toMatch(/since \d\d:\d\d:\d\d/);
     await expect(row(long).textContent()).resolves.toContain('Last report');
+    // examples:sleep reports a value each second: the bar fills in, with its message.
+    const bar = row(long).getByRole('progressbar', { name: `Progress of task ${long}` });
+    await row(long)
+      .getByText(/^Slept \d+ of 600000 ms$/)
+      .waitFor({ timeout: STATUS_TIMEOUT_MS });
+    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
     // Its details: the node Task Manager says runs it (one of the two hosts).
     await page.getByRole('button', { name: `Show details of task ${long}` }).click();
     const flyout = page.getByRole('dialog');
