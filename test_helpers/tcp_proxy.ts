@@ -1,2 +1,2 @@
-// The TCP proxy that stages an Elasticsearch outage, for suites outside dispatcher/ (one class, kept there).
-export { TcpProxy } from '../dispatcher/integration_tests/helpers/tcp_proxy';
+// The TCP proxy that stages an Elasticsearch outage, for suites outside dispatcher/ (one class, in scripts/system/).
+export { TcpProxy } from '../scripts/system/tcp_proxy';
