@@ -25,6 +25,8 @@ export interface ChaosSystemOptions {
   hostEsUrl?: (index: number) => string | undefined;
   /** @defaultValue 1 */
   dispatchers?: 1 | 2;
+  /** further settings of every host (dotted keys) */
+  hostSettings?: Record<string, unknown>;
 }
 
 export interface ChaosSystem {
@@ -52,7 +54,7 @@ export async function startChaosSystem(options: ChaosSystemOptions): Promise<Cha
     token,
     hosts: {
       count: 2,
-      settings: e2eFixtureSettings(indices.executions, timeout),
+      settings: { ...e2eFixtureSettings(indices.executions, timeout), ...options.hostSettings },
       nodeSettings: (i) => {
         const url = hostEsUrl?.(i);
         return url ? { 'elasticsearch.hosts': url } : {};

@@ -8,7 +8,7 @@ import { Client } from '@elastic/elasticsearch';
 import { REPO_ROOT } from '../../runtime/host/repo_root';
 import type { ChaosContext, ScenarioResult } from './chaos_run';
 import { ownElasticsearchOnce } from './own_elasticsearch';
-import { SCENARIOS } from './scenarios';
+import { SCENARIOS } from './scenario_list';
 import { formatTable, problemsOf } from './report_table';
 
 const HELP = `npm run chaos -- [--scenario <name>]... [--quick] [--help]

@@ -7,10 +7,11 @@ import { waitFor } from '../system/wait_for';
 import { hostWarnings, settle, sleep, type ChaosContext, type ScenarioResult } from './chaos_run';
 import { startChaosSystem, type ChaosSystem } from './chaos_system';
 
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+export const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 /** Waits until `count` runs started (on `node` when given); returns the start records. */
-async function startsOf(
+export async function startsOf(
   ctx: { es: ChaosContext['es'] },
   system: ChaosSystem,
   count: number,
@@ -28,7 +29,7 @@ async function startsOf(
 }
 
 /** Starts a system, runs `body`, and always stops the system. */
-async function withSystem(
+export async function withSystem(
   options: Parameters<typeof startChaosSystem>[0],
   body: (system: ChaosSystem) => Promise<Omit<ScenarioResult, 'scenario' | 'durationMs'>>
 ) {
@@ -268,45 +269,3 @@ export async function hostPartition(ctx: ChaosContext, { cutForMs, tasks }: Part
     await proxy.down();
   }
 }
-
-export interface Scenario {
-  name: string;
-  description: string;
-  run(ctx: ChaosContext, quick: boolean): Promise<Omit<ScenarioResult, 'scenario' | 'durationMs'>>;
-}
-
-export const SCENARIOS: Scenario[] = [
-  {
-    name: 'host-kill',
-    description: 'kill -9 one of two hosts mid-run (its runs re-run after the 4 s type timeout)',
-    run: (ctx, quick) => hostKill(ctx, { tasks: quick ? 40 : 200 }),
-  },
-  {
-    name: 'leader-kill',
-    description: 'SIGKILL the leading dispatcher of two while tasks are scheduled (default lease)',
-    run: (ctx, quick) => leaderKill(ctx, { tasks: quick ? 100 : 300 }),
-  },
-  {
-    name: 'es-stop-30s',
-    description: "the suite's own Elasticsearch stopped 30 s, then started again",
-    run: (ctx, quick) => esStop(ctx, { outageMs: 30_000, tasks: quick ? 10 : 30 }),
-  },
-  {
-    name: 'es-stop-120s',
-    description:
-      'Elasticsearch stopped 120 s, longer than the 10 s type timeout (outcomes must not re-run)',
-    run: (ctx, quick) => esStop(ctx, { outageMs: 120_000, tasks: quick ? 10 : 30 }),
-  },
-  {
-    name: 'slow-es',
-    description: 'a proxy adds latency between the system (hosts and dispatcher) and Elasticsearch',
-    run: (ctx, quick) =>
-      slowEs(ctx, { latencyMs: 200, slowForMs: quick ? 15_000 : 30_000, tasks: quick ? 40 : 100 }),
-  },
-  {
-    name: 'host-partition',
-    description: "one host's own proxy to Elasticsearch down 30 s; the dispatcher still reaches it",
-    run: (ctx, quick) =>
-      hostPartition(ctx, { cutForMs: quick ? 15_000 : 30_000, tasks: quick ? 20 : 40 }),
-  },
-];
