@@ -1,7 +1,7 @@
 // What every chaos scenario shares: the context it runs in, its result, and the settling step
 // (wait for recovery, then account for every scheduled task).
 import type { Client } from '@elastic/elasticsearch';
-import { readRecords, waitForCompleted } from '../system/e2e_workload';
+import { readRecords, waitForCompleted, type RunRecord } from '../system/e2e_workload';
 import { account, type Accounting } from './accounting';
 import type { ChaosSystem } from './chaos_system';
 
@@ -75,7 +75,12 @@ export async function settle({
   faultEndAt,
   deadlineMs,
   kills,
-}: SettleOptions): Promise<{ accounting: Accounting; recoverMs: number | null; notes: string[] }> {
+}: SettleOptions): Promise<{
+  accounting: Accounting;
+  recoverMs: number | null;
+  notes: string[];
+  records: RunRecord[];
+}> {
   const notes: string[] = [];
   let recoverMs: number | null = null;
   try {
@@ -93,7 +98,7 @@ export async function settle({
     readRecords(es, system.indices.executions),
     statusById(es, system.indices.tracking, ids),
   ]);
-  return { accounting: account({ ids, records, statuses, kills }), recoverMs, notes };
+  return { accounting: account({ ids, records, statuses, kills }), recoverMs, notes, records };
 }
 
 /** The last distinct warning and error lines of each host, for a scenario's notes. */

@@ -71,7 +71,19 @@ export function hostKill(ctx: ChaosContext, { tasks, runMs = 2000 }: HostKillOpt
         ...settled.accounting,
         fault: `kill -9 of 1 of 2 hosts, ${tasks} tasks of ${runMs} ms, type timeout 4 s`,
         recoverMs: settled.recoverMs,
-        measures: {},
+        measures: {
+          cutOffRuns:
+            settled.records.filter(
+              (r) => r.event === 'start' && r.node === victim.uuid && r.at <= killedAt
+            ).length -
+            settled.records.filter(
+              (r) => r.event === 'end' && r.node === victim.uuid && r.at <= killedAt
+            ).length,
+          lastStartAfterKillMs: Math.max(
+            0,
+            ...settled.records.filter((r) => r.event === 'start').map((r) => r.at - killedAt)
+          ),
+        },
         notes: settled.notes,
       };
     }
