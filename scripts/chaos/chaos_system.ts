@@ -55,10 +55,7 @@ export async function startChaosSystem(options: ChaosSystemOptions): Promise<Cha
     hosts: {
       count: 2,
       settings: { ...e2eFixtureSettings(indices.executions, timeout), ...options.hostSettings },
-      nodeSettings: (i) => {
-        const url = hostEsUrl?.(i);
-        return url ? { 'elasticsearch.hosts': url } : {};
-      },
+      esUrl: hostEsUrl,
       onOutput: (i, line) => output[i].push(line),
     },
     dispatcher: { id: 'chaos-first' },

@@ -31,6 +31,11 @@ export interface SystemHostOptions {
    * @defaultValue together
    */
   stagger?: () => number;
+  /**
+   * Where host `index` reaches Elasticsearch instead of `esUrl` (e.g. its own proxy, to cut it
+   * off alone); the hosts then start one at a time. @defaultValue esUrl
+   */
+  esUrl?: (index: number) => string | undefined;
 }
 
 export interface SystemDispatcherOptions {
@@ -95,7 +100,7 @@ export async function startSystem(options: StartSystemOptions): Promise<SystemHa
     const start = (first: number, n: number) =>
       startNodes({
         count: n,
-        esUrl,
+        esUrl: (n === 1 && hostOptions.esUrl?.(first)) || esUrl,
         config: { ...base, ...hostOptions.settings },
         nodeConfig: hostOptions.nodeSettings && ((i) => hostOptions.nodeSettings!(first + i)),
         port: hostOptions.port && ((i) => hostOptions.port!(first + i)),
@@ -103,11 +108,11 @@ export async function startSystem(options: StartSystemOptions): Promise<SystemHa
         readyTimeoutMs: hostOptions.readyTimeoutMs,
         onOutput: hostOptions.onOutput && ((i, line) => hostOptions.onOutput!(first + i, line)),
       });
-    if (hostOptions.stagger) {
+    if (hostOptions.stagger || hostOptions.esUrl) {
       // Each one-host start would name its data folder node-0.
       if (hostOptions.dataRoot) throw new Error('hosts.stagger cannot share a hosts.dataRoot');
       for (let i = 0; i < count; i++) {
-        if (i > 0) await sleep(hostOptions.stagger());
+        if (i > 0 && hostOptions.stagger) await sleep(hostOptions.stagger());
         hosts.push(...(await start(i, 1)));
       }
     } else {

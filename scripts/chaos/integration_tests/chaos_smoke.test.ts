@@ -38,10 +38,14 @@ it("host kill: every task completes once; the killed host's runs re-run, none at
   expect({ ...clean(result), notes: result.notes }).toEqual({ ...expected, notes: [] });
 }, 90_000);
 
-it('Elasticsearch stopped 15 s: every task completes once, none stuck', async () => {
-  const started = Date.now();
-  const result = await esStop(ctx, { outageMs: 15_000, tasks: 6 });
-  results.push({ scenario: 'es-stop-15s', ...result, durationMs: Date.now() - started });
-  expect(result.scheduled).toBe(18);
-  expect({ ...clean(result), notes: result.notes }).toEqual({ ...expected, notes: [] });
-}, 240_000);
+it.concurrent(
+  'Elasticsearch stopped 15 s: every task completes once, none stuck',
+  async () => {
+    const started = Date.now();
+    const result = await esStop(ctx, { outageMs: 15_000, tasks: 6 });
+    results.push({ scenario: 'es-stop-15s', ...result, durationMs: Date.now() - started });
+    expect(result.scheduled).toBe(18);
+    expect({ ...clean(result), notes: result.notes }).toEqual({ ...expected, notes: [] });
+  },
+  240_000
+);
