@@ -20,7 +20,7 @@ import type { NodeRegistry } from './node_registry';
 import type { PushClient } from './push';
 import { readNotifiedTasks } from './read_notified_tasks';
 import { releaseClaim } from './release_claim';
-import { sweepExpiredTask } from './sweep_expired_task';
+import { settleExpiredTask } from './sweep_expired_task';
 import { TaskBackoff } from './task_backoff';
 import { isExpiredClaim, type TaskCandidate } from './task_fields';
 
@@ -274,7 +274,14 @@ export class DispatchLoop {
     }
 
     await Promise.all(
-      exhausted.map(({ candidate, maxAttempts }) => this.sweep(candidate, maxAttempts))
+      exhausted.map(({ candidate, maxAttempts }) =>
+        settleExpiredTask(this.deps, candidate, {
+          tasksIndex: config.indices.tasks,
+          trackingIndex: config.indices.tracking,
+          maxAttempts,
+          pollInterval: config.poll.interval_ms,
+        })
+      )
     );
     if (requests.length === 0) return { unplaced };
     // The last moment to check: past it, a standby may already have taken the lease.
@@ -296,36 +303,6 @@ export class DispatchLoop {
       this.track(this.push(claim, pushUrls.get(claim.id)!));
     }
     return { unplaced };
-  }
-
-  private async sweep(candidate: TaskCandidate, maxAttempts: number) {
-    const { config } = this.deps;
-    try {
-      const outcome = await sweepExpiredTask(this.deps.es, candidate, {
-        tasksIndex: config.indices.tasks,
-        trackingIndex: config.indices.tracking,
-        maxAttempts,
-        pollInterval: config.poll.interval_ms,
-      });
-      if (outcome !== 'conflict') {
-        this.deps.metrics.expired.inc({ result: outcome });
-        this.deps.logger.warn(
-          `Task ${candidate.id} ${outcome}: its claim expired with no attempts left`,
-          {
-            task: {
-              id: candidate.id,
-              type: candidate.task.taskType,
-              attempts: candidate.task.attempts,
-              owner_id: candidate.task.ownerId,
-            },
-          }
-        );
-      }
-    } catch (error) {
-      this.deps.logger.warn(`Could not settle expired task ${candidate.id}; will retry`, {
-        error: describeError(error),
-      });
-    }
   }
 
   private track(push: Promise<void>) {

@@ -4,7 +4,9 @@
 import type { Client } from '@elastic/elasticsearch';
 import { expireWrite, nodeUuidOf, toFence } from '../../common/task_lifecycle';
 import { writeTask } from '../../common/task_lifecycle/write_task';
-import { isConflict, isNotFound } from './errors';
+import { describeError, isConflict, isNotFound } from './errors';
+import type { Logger } from './logger';
+import type { DispatcherMetrics } from './metrics';
 import { failTrackingDocument } from './fail_tracking_document';
 import { toTaskInstance, type TaskCandidate } from './task_fields';
 
@@ -55,4 +57,32 @@ export async function sweepExpiredTask(
     write.doc.updated_at
   );
   return 'failed';
+}
+
+/**
+ * The dispatcher's sweep of one exhausted claim: the expiry written, counted and logged; an
+ * Elasticsearch error leaves it for the next cycle (logged, never thrown).
+ */
+export async function settleExpiredTask(
+  { es, metrics, logger }: { es: Client; metrics: DispatcherMetrics; logger: Logger },
+  candidate: TaskCandidate,
+  options: SweepOptions
+): Promise<void> {
+  try {
+    const outcome = await sweepExpiredTask(es, candidate, options);
+    if (outcome === 'conflict') return;
+    metrics.expired.inc({ result: outcome });
+    logger.warn(`Task ${candidate.id} ${outcome}: its claim expired with no attempts left`, {
+      task: {
+        id: candidate.id,
+        type: candidate.task.taskType,
+        attempts: candidate.task.attempts,
+        owner_id: candidate.task.ownerId,
+      },
+    });
+  } catch (error) {
+    logger.warn(`Could not settle expired task ${candidate.id}; will retry`, {
+      error: describeError(error),
+    });
+  }
 }
