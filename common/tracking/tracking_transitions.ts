@@ -126,38 +126,24 @@ export function finishRun(
   // The run is over: a recurring task waiting for its next run is not stale.
   const { run_started_at: _ended, ...rest } = doc;
   const runs = (doc.runs ?? 0) + 1;
-  switch (outcome.kind) {
-    case 'canceled':
-      return { doc: canceled(rest, now) };
-    case 'completed':
-      return {
-        doc: withRetention(
-          {
-            ...rest,
-            status: recurring ? S.InProgress : S.Completed,
-            updated_at: now,
-            last_completed_at: now,
-            runs,
-            task: { params: doc.task.params, payload: outcome.payload },
-          },
-          now
-        ),
-      };
-    case 'failed':
-      return {
-        doc: withRetention(
-          {
-            ...rest,
-            status: recurring ? S.InProgress : S.Failed,
-            updated_at: now,
-            last_failed_at: now,
-            runs,
-            task: { params: doc.task.params, error: outcome.error },
-          },
-          now
-        ),
-      };
-  }
+  if (outcome.kind === 'canceled') return { doc: canceled(rest, now) };
+  const [finalStatus, stamp, result] =
+    outcome.kind === 'completed'
+      ? ([S.Completed, 'last_completed_at', { payload: outcome.payload }] as const)
+      : ([S.Failed, 'last_failed_at', { error: outcome.error }] as const);
+  return {
+    doc: withRetention(
+      {
+        ...rest,
+        status: recurring ? S.InProgress : finalStatus,
+        updated_at: now,
+        [stamp]: now,
+        runs,
+        task: { params: doc.task.params, ...result },
+      },
+      now
+    ),
+  };
 }
 
 /**
