@@ -8,7 +8,7 @@ import type { HostHandle } from './start_host';
 export type HostMessage =
   { type: 'ready'; url: string; uuid: string } | { type: 'error'; message: string };
 
-const USAGE = `Usage: tsx runtime/host/cli.ts [--config <kibana.yml>] [--port <n>] [--data <dir>] [--es <url>]`;
+const USAGE = `Usage: tsx runtime/host/cli.ts [--config <kibana.yml>] [--port <n>] [--data <dir>] [--es <url>[,<url>...]]`;
 
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
@@ -28,7 +28,11 @@ function parseCli(argv: string[]) {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !Number.isInteger(port))
     throw new Error(`--port: "${values.port}" is not a port`);
-  const config: ConfigObject = values.es ? { 'elasticsearch.hosts': values.es } : {};
+  // Several URLs, comma-separated as in Kibana's ELASTICSEARCH_HOSTS: the nodes of one cluster.
+  const hosts = values.es?.split(',');
+  const config: ConfigObject = hosts
+    ? { 'elasticsearch.hosts': hosts.length === 1 ? hosts[0] : hosts }
+    : {};
   return { configFile: values.config ?? DEFAULT_CONFIG_FILE, port, dataDir: values.data, config };
 }
 

@@ -10,8 +10,8 @@ import type { ConfigObject } from './config/deep_object';
 export interface StartNodesOptions {
   /** how many hosts to start. */
   count: number;
-  /** the Elasticsearch every host uses. */
-  esUrl: string;
+  /** the Elasticsearch every host uses: its URL, or the URLs of its nodes. */
+  esUrl: string | string[];
   /** settings for every host (dotted keys allowed), over the default kibana.yml. */
   config?: ConfigObject;
   /** settings for one host, by index, over `config`. */
@@ -138,7 +138,7 @@ async function startNode(
       '--data',
       dataDir,
       '--es',
-      options.esUrl,
+      [options.esUrl].flat().join(','),
     ],
     {
       env: { ...process.env, KBN_CONFIG: JSON.stringify(config) },

@@ -9,14 +9,17 @@ import {
   type E2eSystemIndices,
 } from '../system/e2e_workload';
 import { startSystem, type SystemHandle } from '../system/start_system';
-import { dispatcherConfig, generatePushToken } from '../system/system_config';
+import { dispatcherConfig, generatePushToken, type EsHosts } from '../system/system_config';
 import { waitFor } from '../system/wait_for';
 
 export interface ChaosSystemOptions {
   /** a client that reaches Elasticsearch directly (indices, records), whatever the system uses */
   es: Client;
-  /** where the hosts and dispatchers reach Elasticsearch (a proxy, when the scenario slows it) */
-  esUrl: string;
+  /**
+   * where the hosts and dispatchers reach Elasticsearch (a proxy, when the scenario slows it;
+   * every node's URL, when it kills one)
+   */
+  esUrl: EsHosts;
   /** names the indices, e.g. the scenario's name */
   name: string;
   /** the `e2e:work` type's timeout (a claim's retryAt = claim + timeout), e.g. '4s' */

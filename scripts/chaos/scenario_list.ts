@@ -1,5 +1,6 @@
 // The chaos scenarios `npm run chaos` runs, in priority order, with their full and quick sizes.
 import type { ChaosContext, ScenarioResult } from './chaos_run';
+import { esNodeKill } from './es_node_kill';
 import { esStop, hostKill, hostPartition, leaderKill, slowEs } from './scenarios';
 import { staleReschedule } from './stale_reschedule';
 
@@ -30,6 +31,12 @@ export const SCENARIOS: Scenario[] = [
     description:
       'Elasticsearch stopped 120 s, longer than the 10 s type timeout (outcomes must not re-run)',
     run: (ctx, quick) => esStop(ctx, { outageMs: 120_000, tasks: quick ? 10 : 30 }),
+  },
+  {
+    name: 'es-node-kill',
+    description:
+      'a 3-node Elasticsearch (indices at 1 replica) of its own; the node holding the primaries killed',
+    run: (ctx, quick) => esNodeKill(ctx, { tasks: quick ? 40 : 200 }),
   },
   {
     name: 'slow-es',

@@ -1,4 +1,5 @@
-// Starts a throwaway single-node Elasticsearch on loopback and stops it cleanly.
+// Starts a throwaway Elasticsearch node on loopback (single-node, or one node of a loopback
+// cluster) and stops it cleanly.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
@@ -28,6 +29,22 @@ export interface RunningElasticsearch {
   /** the `Authorization` header of the `elastic` superuser; absent when security is off */
   authorization?: string;
   stop(): Promise<void>;
+  /** SIGKILL of its process group, as for a crash; the work folder is kept until {@link stop} */
+  kill(): Promise<void>;
+}
+
+/** One node of a multi-node cluster on loopback (see elasticsearch_cluster.ts). */
+export interface ClusterNodeOptions {
+  /** `cluster.name`, the same on every node */
+  name: string;
+  /** `node.name`, unique in the cluster */
+  nodeName: string;
+  /** this node's transport port, which `seedHosts` of the others name */
+  transportPort: number;
+  /** `discovery.seed_hosts`: every node's `127.0.0.1:<transport port>` */
+  seedHosts: string[];
+  /** `cluster.initial_master_nodes`: the node names that bootstrap the cluster together */
+  initialMasterNodes: string[];
 }
 
 export interface StartOptions {
@@ -51,6 +68,12 @@ export interface StartOptions {
    * @defaultValue security off
    */
   elasticPassword?: string;
+  /**
+   * Starts this node as one of a loopback cluster instead of `discovery.type: single-node`; its
+   * health answers once a master is elected, so start the initial master nodes together.
+   * @defaultValue a single-node cluster
+   */
+  cluster?: ClusterNodeOptions;
 }
 
 /** The built-in superuser's Basic `Authorization` header. */
@@ -201,7 +224,7 @@ export async function startElasticsearch(
   const security = options.elasticPassword !== undefined;
   const home = security ? securityHome(readable, version, javaHome) : readable;
   const port = options.port || (await freePort());
-  const transportPort = await freePort();
+  const transportPort = options.cluster?.transportPort ?? (await freePort());
   const keepWork = options.workDir !== undefined;
   const work = options.workDir ?? mkdtempSync(join(tmpdir(), 'bt-es-'));
   mkdirSync(work, { recursive: true });
@@ -213,8 +236,17 @@ export async function startElasticsearch(
   const out = openSync(logFile, 'a');
   if (user) chownTree(work, user);
   const started = Date.now();
+  const cluster = options.cluster;
+  const discovery = cluster
+    ? {
+        'cluster.name': cluster.name,
+        'node.name': cluster.nodeName,
+        'discovery.seed_hosts': cluster.seedHosts.join(','),
+        'cluster.initial_master_nodes': cluster.initialMasterNodes.join(','),
+      }
+    : { 'discovery.type': 'single-node' };
   const settings = {
-    'discovery.type': 'single-node',
+    ...discovery,
     'network.host': '127.0.0.1',
     'http.port': String(port),
     'transport.port': String(transportPort),
@@ -279,6 +311,15 @@ export async function startElasticsearch(
     })();
     return stopped;
   };
+  const kill = async () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    // The group: the launcher's JVM child must be gone too (its sockets closed).
+    while (isAlive(-pid)) await new Promise((r) => setTimeout(r, 20));
+  };
 
   const url = `http://127.0.0.1:${port}`;
   const authorization = security ? elasticAuthorization(options.elasticPassword!) : undefined;
@@ -303,5 +344,6 @@ export async function startElasticsearch(
     downloaded,
     ...(authorization ? { authorization } : {}),
     stop,
+    kill,
   };
 }

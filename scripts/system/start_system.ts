@@ -10,6 +10,7 @@ import {
   hostConfig,
   pullHostConfig,
   type DispatcherSections,
+  type EsHosts,
   type SystemIndices,
 } from './system_config';
 
@@ -55,7 +56,8 @@ export interface SystemDispatcherOptions {
 }
 
 export interface StartSystemOptions {
-  esUrl: string;
+  /** Elasticsearch's URL, or every node's: hosts and dispatcher then try each in turn */
+  esUrl: EsHosts;
   /** index names; each undefined one keeps Kibana's default */
   indices?: SystemIndices;
   /** push: Task Manager's claiming off, a dispatcher pushes; pull: Task Manager claims. @defaultValue 'push' */
@@ -68,7 +70,7 @@ export interface StartSystemOptions {
 }
 
 export interface SystemHandle {
-  esUrl: string;
+  esUrl: EsHosts;
   indices: SystemIndices;
   hosts: NodeHandle[];
   /** the dispatcher, in push mode unless asked for none */

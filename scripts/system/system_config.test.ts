@@ -43,4 +43,13 @@ describe('system_config', () => {
       'xpack.background_tasks.push.url': 'http://localhost:5611',
     });
   });
+
+  it('gives hosts and dispatcher every node of a cluster, and one URL as a list of one', () => {
+    const nodes = ['http://127.0.0.1:9201', 'http://127.0.0.1:9202', 'http://127.0.0.1:9203'];
+    expect(hostConfig(nodes, 't'.repeat(32), {})['elasticsearch.hosts']).toEqual(nodes);
+    expect(dispatcherConfig(nodes, 0, {}).elasticsearch.hosts).toEqual(nodes);
+    expect(dispatcherConfig('http://es:9200', 0, {}).elasticsearch.hosts).toEqual([
+      'http://es:9200',
+    ]);
+  });
 });

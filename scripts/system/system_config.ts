@@ -21,6 +21,9 @@ export function systemIndices(prefix?: string): SystemIndices {
   };
 }
 
+/** Where the system reaches Elasticsearch: one URL, or every node of a cluster. */
+export type EsHosts = string | string[];
+
 /** A fresh push token: 32 random bytes, URL-safe. */
 export function generatePushToken(): string {
   return randomBytes(32).toString('base64url');
@@ -36,7 +39,7 @@ function definedEntries(entries: Record<string, string | undefined>): ConfigObje
 }
 
 /** Settings of every host (dotted keys): push mode on, Task Manager's own claiming off. */
-export function hostConfig(esUrl: string, token: string, indices: SystemIndices): ConfigObject {
+export function hostConfig(esUrl: EsHosts, token: string, indices: SystemIndices): ConfigObject {
   return {
     'elasticsearch.hosts': esUrl,
     // The node keeps the `background_tasks` role (without it, it would neither heartbeat nor
@@ -55,7 +58,7 @@ export function hostConfig(esUrl: string, token: string, indices: SystemIndices)
 }
 
 /** Settings of every host in pull mode (no dispatcher): Task Manager claims, push is off. */
-export function pullHostConfig(esUrl: string, indices: SystemIndices): ConfigObject {
+export function pullHostConfig(esUrl: EsHosts, indices: SystemIndices): ConfigObject {
   return {
     'elasticsearch.hosts': esUrl,
     'xpack.task_manager.unsafe.disable_task_claiming': false,
@@ -93,13 +96,13 @@ export function mergeSections(
  * settings of a section.
  */
 export function dispatcherConfig(
-  esUrl: string,
+  esUrl: EsHosts,
   port: number,
   indices: SystemIndices,
   overrides: DispatcherSections = {}
 ) {
   const defaults: DispatcherSections = {
-    elasticsearch: { hosts: [esUrl] },
+    elasticsearch: { hosts: [esUrl].flat() },
     indices: definedEntries({
       tasks: indices.tasks,
       tracking: indices.tracking,
