@@ -36,7 +36,7 @@ import { isNotFound } from './lib/es_errors';
 import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
-import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
+import { fencedUpdate, type FencedDecide, type FencedUpdateOptions } from './storage/fenced_update';
 import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
 import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
 
@@ -90,6 +90,9 @@ export interface RunOutcomeOptions {
  * another space is treated exactly like a missing one.
  */
 export class TaskClient {
+  /** A run's tracking document as its start wrote it: its finish needs no read (see `known`). */
+  private readonly started = new Map<string, VersionedTrackingDocument>();
+
   constructor(private readonly deps: TaskClientDeps) {}
 
   public get space(): string {
@@ -237,7 +240,9 @@ export class TaskClient {
    */
   public async startRun(id: string): Promise<boolean> {
     const now = new Date().toISOString();
-    return this.fenced(id, (current) => {
+    const onWritten = (written?: VersionedTrackingDocument) =>
+      written?.doc.status === S.InProgress && this.started.set(id, written);
+    return this.fencedWith({ onWritten }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: false };
       const start = transitions.startRun(own, now);
@@ -302,7 +307,9 @@ export class TaskClient {
     { recurring = false }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
-    return this.fenced(id, (current) => {
+    const known = this.started.get(id);
+    this.started.delete(id);
+    return this.fencedWith({ known }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };
       const next = transitions.finishRun(own, outcome, { now, recurring });
@@ -366,11 +373,12 @@ export class TaskClient {
     return { bool: { should, minimum_should_match: 1 } };
   }
 
-  private fenced<R>(
-    id: string,
-    decide: (current: VersionedTrackingDocument | undefined) => FencedDecision<R>
-  ): Promise<R> {
-    return fencedUpdate(this.deps.store, id, decide, this.deps.maxConflictRetries);
+  private fenced<R>(id: string, decide: FencedDecide<R>): Promise<R> {
+    return this.fencedWith({}, id, decide);
+  }
+
+  private fencedWith<R>(options: FencedUpdateOptions, id: string, decide: FencedDecide<R>) {
+    return fencedUpdate(this.deps.store, id, decide, this.deps.maxConflictRetries, options);
   }
 
   private own(current: VersionedTrackingDocument | undefined): TrackingDocument | undefined {

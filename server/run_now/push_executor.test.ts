@@ -62,6 +62,8 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
   });
   executor.start({
     esClient: esClient as unknown as ElasticsearchClient,
+    // written one by one here, to assert each write (the buffered writer has tests of its own)
+    taskWriter: esClient as never,
     taskManager: {} as TaskManagerStartContract,
     basePath: { set: jest.fn() } as unknown as IBasePath,
   });

@@ -11,7 +11,9 @@ import { MAX_VOUCHED_TASKS, type RunNowRequestBody } from '../../common/push/pus
 import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
+import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import { toError } from '../lib/to_error';
+import { BufferedWriter } from '../storage/buffered_writer';
 import type { RegisteredTaskType } from '../types';
 import { CapacityTracker } from './capacity_tracker';
 import {
@@ -53,6 +55,11 @@ export interface PushExecutorStartDeps {
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
   security?: SecurityServiceStart;
+  /**
+   * Where task-document writes go. @defaultValue a BufferedWriter over `esClient`: concurrent
+   * runs' take-overs and finishes share one `_bulk`
+   */
+  taskWriter?: TaskWriteClient;
 }
 
 type Running = PushedRun & {
@@ -84,10 +91,17 @@ export class PushExecutor {
     this.tracker = new CapacityTracker(options.capacity);
   }
 
-  public start({ esClient, taskManager, basePath, security }: PushExecutorStartDeps): void {
+  public start({
+    esClient,
+    taskManager,
+    basePath,
+    security,
+    taskWriter = new BufferedWriter(esClient),
+  }: PushExecutorStartDeps): void {
     const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
     this.deps = {
       esClient,
+      taskWriter,
       taskManager,
       basePath,
       security,
@@ -188,7 +202,7 @@ export class PushExecutor {
     const { id } = claim.task;
     let taken: VerifiedClaim | undefined;
     try {
-      taken = await takeOverClaim(claim, { esClient: deps.esClient, index: deps.taskIndex });
+      taken = await takeOverClaim(claim, { writer: deps.taskWriter, index: deps.taskIndex });
     } catch (caught) {
       this.tracker.release(id);
       throw caught;
@@ -199,7 +213,7 @@ export class PushExecutor {
     }
     if (this.stopping) {
       this.tracker.release(id);
-      await releaseClaim(taken, { esClient: deps.esClient, index: deps.taskIndex });
+      await releaseClaim(taken, { writer: deps.taskWriter, index: deps.taskIndex });
       return NOT_ACCEPTING;
     }
     this.startRun(taken);
