@@ -48,6 +48,8 @@ export interface TaskClientDeps {
   logger: Logger;
   staleThresholdMs: number;
   maxConflictRetries: number;
+  /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
+  runVersions?: Map<string, VersionedTrackingDocument>;
 }
 
 export interface ScheduleRequest<TParams = unknown> {
@@ -90,9 +92,6 @@ export interface RunOutcomeOptions {
  * another space is treated exactly like a missing one.
  */
 export class TaskClient {
-  /** A run's tracking document as its start wrote it: its finish needs no read (see `known`). */
-  private readonly started = new Map<string, VersionedTrackingDocument>();
-
   constructor(private readonly deps: TaskClientDeps) {}
 
   public get space(): string {
@@ -240,9 +239,10 @@ export class TaskClient {
    */
   public async startRun(id: string): Promise<boolean> {
     const now = new Date().toISOString();
+    const versions = this.deps.runVersions;
     const onWritten = (written?: VersionedTrackingDocument) =>
-      written?.doc.status === S.InProgress && this.started.set(id, written);
-    return this.fencedWith({ onWritten }, id, (current) => {
+      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
+    return this.fencedWith({ known: versions?.get(id), onWritten }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: false };
       const start = transitions.startRun(own, now);
@@ -307,8 +307,8 @@ export class TaskClient {
     { recurring = false }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
-    const known = this.started.get(id);
-    this.started.delete(id);
+    const known = this.deps.runVersions?.get(id);
+    this.deps.runVersions?.delete(id);
     return this.fencedWith({ known }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };

@@ -30,12 +30,8 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
     'task-1'
   );
   const esClient = {
-    get: jest.fn(async () => ({
-      _id: 'task:task-1',
-      found: true,
-      _seq_no: 7,
-      _primary_term: 1,
-      _source: source,
+    mget: jest.fn(async () => ({
+      docs: [{ _id: 'task:task-1', found: true, _seq_no: 7, _primary_term: 1, _source: source }],
     })),
     update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
