@@ -1,4 +1,4 @@
-// Re-reads a pushed task in real time and checks that the push's claim still holds.
+// Re-reads a pushed task in real time (with its tracking document, one _mget) and checks the claim.
 import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server';
@@ -57,7 +57,7 @@ function foundOf(item: MgetItem | undefined): estypes.GetGetResult<unknown> | un
 }
 
 /**
- * A realtime GET sees the latest write even before a refresh, so a claim taken away a moment
+ * A realtime `_mget` sees the latest write even before a refresh, so a claim taken away a moment
  * ago (released, re-claimed for another node, finished) is never mistaken for a valid one.
  * Every check must pass; the first failure is the reason the push is refused (409).
  */
