@@ -17,6 +17,7 @@ import { TaskTypeDictionary } from '../runtime/task_manager/server/task_type_dic
 import { createConsoleLogger } from '../runtime/task_manager/server/test_utils';
 import { finishTask as nodeFinish } from '../server/run_now/finish_task';
 import { releaseClaim as nodeRelease } from '../server/run_now/release_claim';
+import { BufferedWriter } from '../server/storage/buffered_writer';
 import { createTestEsClient, uniqueName } from '../test_helpers/elasticsearch';
 import { claimTasks, type ClaimedTask } from '../dispatcher/src/claim_tasks';
 import { findDueTasks } from '../dispatcher/src/due_task_query';
@@ -159,7 +160,7 @@ describe('the task-lifecycle contract: the same transition writes the same docum
       now: NOW,
     });
     await nodeFinish(await claimOf(node, id), result, {
-      esClient: es as unknown as ElasticsearchClient,
+      writer: new BufferedWriter(es as unknown as ElasticsearchClient),
       index: node,
       definition: DEFINITION,
       defaultMaxAttempts: 3,
@@ -175,7 +176,7 @@ describe('the task-lifecycle contract: the same transition writes the same docum
     const id = 'release';
     const [node, dispatcher] = [await indexWith(id, CLAIMED), await indexWith(id, CLAIMED)];
     await nodeRelease(await claimOf(node, id), {
-      esClient: es as unknown as ElasticsearchClient,
+      writer: new BufferedWriter(es as unknown as ElasticsearchClient),
       index: node,
       now: NOW,
     });

@@ -36,7 +36,7 @@ import { isNotFound } from './lib/es_errors';
 import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
-import { fencedUpdate, type FencedDecision } from './storage/fenced_update';
+import { fencedUpdate, type FencedDecide, type FencedUpdateOptions } from './storage/fenced_update';
 import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
 import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
 
@@ -48,6 +48,8 @@ export interface TaskClientDeps {
   logger: Logger;
   staleThresholdMs: number;
   maxConflictRetries: number;
+  /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
+  runVersions?: Map<string, VersionedTrackingDocument>;
 }
 
 export interface ScheduleRequest<TParams = unknown> {
@@ -237,7 +239,10 @@ export class TaskClient {
    */
   public async startRun(id: string): Promise<boolean> {
     const now = new Date().toISOString();
-    return this.fenced(id, (current) => {
+    const versions = this.deps.runVersions;
+    const onWritten = (written?: VersionedTrackingDocument) =>
+      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
+    return this.fencedWith({ known: versions?.get(id), onWritten }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: false };
       const start = transitions.startRun(own, now);
@@ -302,7 +307,9 @@ export class TaskClient {
     { recurring = false }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
-    return this.fenced(id, (current) => {
+    const known = this.deps.runVersions?.get(id);
+    this.deps.runVersions?.delete(id);
+    return this.fencedWith({ known }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };
       const next = transitions.finishRun(own, outcome, { now, recurring });
@@ -366,11 +373,12 @@ export class TaskClient {
     return { bool: { should, minimum_should_match: 1 } };
   }
 
-  private fenced<R>(
-    id: string,
-    decide: (current: VersionedTrackingDocument | undefined) => FencedDecision<R>
-  ): Promise<R> {
-    return fencedUpdate(this.deps.store, id, decide, this.deps.maxConflictRetries);
+  private fenced<R>(id: string, decide: FencedDecide<R>): Promise<R> {
+    return this.fencedWith({}, id, decide);
+  }
+
+  private fencedWith<R>(options: FencedUpdateOptions, id: string, decide: FencedDecide<R>) {
+    return fencedUpdate(this.deps.store, id, decide, this.deps.maxConflictRetries, options);
   }
 
   private own(current: VersionedTrackingDocument | undefined): TrackingDocument | undefined {

@@ -15,7 +15,7 @@ import { CancellationWatcher } from './cancellation_watcher';
 import { REQUEST_PATH_READ_OPTIONS, requestPathClient } from './lib/request_path_client';
 import { toError } from './lib/to_error';
 import { resolveRetention } from './retention/resolve_retention';
-import { TrackingStore } from './storage/tracking_store';
+import { TrackingStore, type VersionedTrackingDocument } from './storage/tracking_store';
 import { TaskClient } from './task_client';
 import type {
   BackgroundTaskDefinition,
@@ -37,6 +37,8 @@ interface Started {
 
 export class TaskService {
   private readonly types = new Map<string, RegisteredTaskType>();
+  /** the tracking versions runs hand from read to start to finish (TaskClientDeps.runVersions) */
+  public readonly runVersions = new Map<string, VersionedTrackingDocument>();
   private started?: Started;
 
   constructor(
@@ -93,6 +95,10 @@ export class TaskService {
     return [...this.types.keys()];
   }
 
+  public get trackingIndex(): string {
+    return this.config.tracking_index ?? TRACKING_INDEX;
+  }
+
   /** Wires the service to Elasticsearch; the tracking index is created in the background. */
   public start({
     esClient,
@@ -104,7 +110,7 @@ export class TaskService {
     /** the push executor's, on a node that runs pushed tasks (see CancellableTaskContext) */
     vouchForOutcome?: (taskId: string) => boolean;
   }): { trackingIndexReady: Promise<void> } {
-    const store = new TrackingStore(esClient, this.config.tracking_index ?? TRACKING_INDEX);
+    const store = new TrackingStore(esClient, this.trackingIndex);
     const watcher = new CancellationWatcher(
       store,
       this.config.cancellation_check_interval_ms,
@@ -125,10 +131,14 @@ export class TaskService {
 
   /** The TaskClient a run records through: its writes keep the client's retries. */
   private getRunClient(space: string): TaskClient {
-    return this.newClient(space, this.getStarted().store);
+    return this.newClient(space, this.getStarted().store, this.runVersions);
   }
 
-  private newClient(space: string, store: TrackingStore): TaskClient {
+  private newClient(
+    space: string,
+    store: TrackingStore,
+    runVersions?: Map<string, VersionedTrackingDocument>
+  ): TaskClient {
     const { taskManager } = this.getStarted();
     return new TaskClient({
       space,
@@ -138,6 +148,7 @@ export class TaskService {
       logger: this.logger.get('task_client'),
       staleThresholdMs: this.config.stale_threshold_ms,
       maxConflictRetries: this.config.max_conflict_retries,
+      runVersions,
     });
   }
 

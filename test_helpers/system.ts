@@ -92,6 +92,8 @@ export interface TestSystemOptions {
   dispatcher?: DispatcherSections;
   /** the dispatcher's id (two dispatchers on one system need two). @defaultValue its default */
   dispatcherId?: string;
+  /** where host `index` reaches Elasticsearch (e.g. a counting proxy). @defaultValue esUrl */
+  hostEsUrl?: (index: number) => string | undefined;
 }
 
 export interface TestSystem {
@@ -125,6 +127,7 @@ export async function startTestSystem(
       count,
       settings: testHostSettings(indices, options.hosts),
       onOutput: (index, line) => output[index].push(line),
+      esUrl: options.hostEsUrl,
     },
     dispatcher: { settings: testDispatcherSettings(options.dispatcher), id: options.dispatcherId },
   }).catch(async (error: unknown) => {

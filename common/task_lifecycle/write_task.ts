@@ -1,11 +1,28 @@
 // Sends one kernel write to Elasticsearch, fenced: the one I/O step the node and the dispatcher
 // share (the runtime's Task Manager writes through its TaskStore, which maps errors as Kibana's).
-import type { Client } from '@elastic/elasticsearch';
+import type { estypes } from '@elastic/elasticsearch';
 import { taskDocumentId } from '../task_document';
 import type { TaskWrite } from './task_write';
 
-/** What writing needs of a client: Kibana's `ElasticsearchClient` and the dispatcher's `Client` both have it. */
-export type TaskWriteClient = Pick<Client, 'update' | 'delete' | 'transport'>;
+interface FencedTarget {
+  index: string;
+  id: string;
+  if_seq_no?: number;
+  if_primary_term?: number;
+  refresh?: false;
+}
+
+/**
+ * What writing needs: Elasticsearch's `Client` (the dispatcher's, Kibana's
+ * `ElasticsearchClient`) or the node's buffered writer, which sends concurrent writes in one
+ * `_bulk`. Either answers a lost fence with a 409 error and a missing task with a 404.
+ */
+export interface TaskWriteClient {
+  update(
+    params: FencedTarget & { doc: object }
+  ): Promise<Pick<estypes.UpdateResponse, '_seq_no' | '_primary_term'>>;
+  delete(params: FencedTarget): Promise<unknown>;
+}
 
 /** The `_seq_no`/`_primary_term` the write left, or undefined after a delete. */
 export interface WrittenVersion {

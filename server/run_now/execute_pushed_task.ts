@@ -6,6 +6,7 @@ import type {
   SecurityServiceStart,
 } from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import type { RegisteredTaskType } from '../types';
 import { buildFakeRequest, getDecryptedApiKey, invalidateTaskApiKey } from './build_fake_request';
 import { finishTask } from './finish_task';
@@ -33,6 +34,8 @@ export interface PushedRun {
 
 export interface ExecuteDeps {
   esClient: ElasticsearchClient;
+  /** writes to task documents, batched with other runs' (see BufferedWriter) */
+  taskWriter: TaskWriteClient;
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
   /** `core.security`: a removed task's API key is invalidated through it */
@@ -49,7 +52,7 @@ export interface ExecuteDeps {
 export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promise<void> {
   if (run.released) return;
   run.released = true;
-  const result = await releaseClaim(run.claim, { esClient: deps.esClient, index: deps.taskIndex });
+  const result = await releaseClaim(run.claim, { writer: deps.taskWriter, index: deps.taskIndex });
   deps.logger.debug(
     `Claim of task [${run.claim.task.id}] ${result === 'released' ? 'released' : 'was already taken over'}`
   );
@@ -89,7 +92,7 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
   const endedAt = run.workEndedAt ?? new Date();
   const finished = await finishTask(run.claim, outcome.result, {
     endedAt,
-    esClient: deps.esClient,
+    writer: deps.taskWriter,
     index: deps.taskIndex,
     definition: { timeout: taskDefinition.timeout, maxAttempts: taskDefinition.maxAttempts },
     defaultMaxAttempts: deps.defaultMaxAttempts,

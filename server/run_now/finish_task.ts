@@ -1,5 +1,5 @@
 // Writes what a pushed run's task document becomes, fenced by the version the claim holds.
-import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import type { Logger } from '@kbn/core/server';
 import type { RunResult } from '@kbn/task-manager-plugin/server/task';
 import {
   finishWrite,
@@ -10,7 +10,7 @@ import {
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import { withTransientRetry } from '../lib/with_transient_retry';
 import type { VerifiedClaim } from './verify_claim';
-import { writeTask } from '../../common/task_lifecycle/write_task';
+import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
 
 /**
  * A recurring task's next run counts from its previous scheduled `runAt`, however late the
@@ -22,7 +22,8 @@ const COUNT_NEXT_RUN_FROM_RUN_AT = Number.POSITIVE_INFINITY;
 export type FinishResult = FinishOutcome | 'lost_fence';
 
 export interface FinishTaskOptions {
-  esClient: ElasticsearchClient;
+  /** the node's buffered writer (or any client): the finish may share a `_bulk` */
+  writer: TaskWriteClient;
   index: string;
   definition: TaskLifecycleDefinition;
   /** max attempts for a type that sets none */
@@ -43,7 +44,7 @@ export async function finishTask(
   claim: VerifiedClaim,
   result: RunResult,
   {
-    esClient,
+    writer,
     index,
     definition,
     defaultMaxAttempts,
@@ -66,7 +67,7 @@ export async function finishTask(
   // fence refuses it: the node's heartbeat vouches for the run meanwhile, so the dispatcher
   // does not re-run it when the claim's retryAt passes (docs/outcomes_through_outages.md).
   try {
-    await withTransientRetry(() => writeTask(esClient, index, write), Number.POSITIVE_INFINITY);
+    await withTransientRetry(() => writeTask(writer, index, write), Number.POSITIVE_INFINITY);
     return outcome;
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) {

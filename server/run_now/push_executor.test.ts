@@ -3,7 +3,7 @@ import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { taskToDocumentSource } from '../../common/task_document';
 import type { RegisteredTaskType } from '../types';
-import { PushExecutor } from './push_executor';
+import { PushExecutor, type PushExecutorStartDeps } from './push_executor';
 
 const logger = loggerMock.create();
 const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
@@ -11,13 +11,18 @@ const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
 /** The version the node's takeover write returns (the claim is pushed at 7). */
 const TAKEN = { _seq_no: 8, _primary_term: 1 };
 
+const TRACKING = { id: 'task-1', type: 't', space: 'default', status: 'in_progress' };
+
 function versionConflict() {
   return Object.assign(new Error('version_conflict_engine_exception'), {
     meta: { statusCode: 409 },
   });
 }
 
-function setup(run: (signal: AbortSignal) => Promise<unknown>) {
+function setup(
+  run: (signal: AbortSignal) => Promise<unknown>,
+  tracking?: PushExecutorStartDeps['tracking']
+) {
   const source = taskToDocumentSource(
     {
       taskType: 't',
@@ -30,12 +35,11 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
     'task-1'
   );
   const esClient = {
-    get: jest.fn(async () => ({
-      _id: 'task:task-1',
-      found: true,
-      _seq_no: 7,
-      _primary_term: 1,
-      _source: source,
+    mget: jest.fn(async (_request: { docs: object[] }) => ({
+      docs: [
+        { _id: 'task:task-1', found: true, _seq_no: 7, _primary_term: 1, _source: source },
+        { _id: 'task-1', found: true, _seq_no: 3, _primary_term: 1, _source: TRACKING },
+      ],
     })),
     update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
@@ -62,13 +66,40 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
   });
   executor.start({
     esClient: esClient as unknown as ElasticsearchClient,
+    // written one by one here, to assert each write (the buffered writer has tests of its own)
+    taskWriter: esClient as never,
     taskManager: {} as TaskManagerStartContract,
     basePath: { set: jest.fn() } as unknown as IBasePath,
+    tracking,
   });
   return { executor, esClient, registered };
 }
 
 describe('PushExecutor', () => {
+  it('reads the tracking document with the task in one mget and hands it to the run', async () => {
+    const versions = new Map();
+    let handed: unknown;
+    const { executor, esClient } = setup(
+      async () => {
+        handed = versions.get('task-1');
+        return { state: {} };
+      },
+      { index: 'tracking', versions }
+    );
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    await executor.stop();
+    expect(esClient.mget).toHaveBeenCalledTimes(1);
+    expect(esClient.mget.mock.calls[0][0].docs).toEqual([
+      { _index: 'tasks', _id: 'task:task-1' },
+      { _index: 'tracking', _id: 'task-1' },
+    ]);
+    expect(handed).toEqual({ doc: TRACKING, seqNo: 3, primaryTerm: 1 });
+    // Nothing is left behind once the run ended.
+    expect(versions.size).toBe(0);
+  });
+
   it('on stop: aborts the run, releases its claim fenced, and refuses later pushes with 503', async () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));

@@ -11,7 +11,10 @@ import { MAX_VOUCHED_TASKS, type RunNowRequestBody } from '../../common/push/pus
 import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
+import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import { toError } from '../lib/to_error';
+import { BufferedWriter } from '../storage/buffered_writer';
+import type { VersionedTrackingDocument } from '../storage/tracking_store';
 import type { RegisteredTaskType } from '../types';
 import { CapacityTracker } from './capacity_tracker';
 import {
@@ -53,6 +56,17 @@ export interface PushExecutorStartDeps {
   taskManager: TaskManagerStartContract;
   basePath: IBasePath;
   security?: SecurityServiceStart;
+  /**
+   * Where task-document writes go. @defaultValue a BufferedWriter over `esClient`: concurrent
+   * runs' take-overs and finishes share one `_bulk`
+   */
+  taskWriter?: TaskWriteClient;
+  /**
+   * The tracking index, read with the task in one `_mget`, and where the read is handed to the
+   * run's start (TaskService's run versions: see `TaskClientDeps.runVersions`).
+   * @defaultValue none: the run's start reads its tracking document itself
+   */
+  tracking?: { index: string; versions: Map<string, VersionedTrackingDocument> };
 }
 
 type Running = PushedRun & {
@@ -78,16 +92,26 @@ export class PushExecutor {
   /** acceptances between admission and their answer, which `stop` waits for */
   private readonly accepting = new Set<Promise<PushDecision>>();
   private deps?: ExecuteDeps;
+  private tracking?: PushExecutorStartDeps['tracking'];
   private stopping = false;
 
   constructor(private readonly options: PushExecutorOptions) {
     this.tracker = new CapacityTracker(options.capacity);
   }
 
-  public start({ esClient, taskManager, basePath, security }: PushExecutorStartDeps): void {
+  public start({
+    esClient,
+    taskManager,
+    basePath,
+    security,
+    taskWriter = new BufferedWriter(esClient),
+    tracking,
+  }: PushExecutorStartDeps): void {
+    this.tracking = tracking;
     const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
     this.deps = {
       esClient,
+      taskWriter,
       taskManager,
       basePath,
       security,
@@ -139,6 +163,7 @@ export class PushExecutor {
       index: this.options.taskIndex,
       nodeId: this.options.nodeId,
       isRegisteredType: (type) => this.options.getTaskType(type) !== undefined,
+      trackingIndex: this.tracking?.index,
     });
     if (!verification.ok) {
       return { status: 409, message: `The claim does not hold: ${verification.reason}` };
@@ -147,7 +172,7 @@ export class PushExecutor {
     if (this.notAccepting()) return NOT_ACCEPTING;
     const refused = this.admit(body);
     if (refused) return refused;
-    const accepting = this.takeOverAndStart(verification.claim);
+    const accepting = this.takeOverAndStart(verification.claim, verification.tracking);
     this.accepting.add(accepting);
     try {
       return await accepting;
@@ -183,12 +208,15 @@ export class PushExecutor {
    * was released (or changed) meanwhile: 409, nothing runs. A stop that began meanwhile gets
    * the claim given back at once, fenced by the taken-over version.
    */
-  private async takeOverAndStart(claim: VerifiedClaim): Promise<PushDecision> {
+  private async takeOverAndStart(
+    claim: VerifiedClaim,
+    tracking?: VersionedTrackingDocument
+  ): Promise<PushDecision> {
     const deps = this.deps as ExecuteDeps;
     const { id } = claim.task;
     let taken: VerifiedClaim | undefined;
     try {
-      taken = await takeOverClaim(claim, { esClient: deps.esClient, index: deps.taskIndex });
+      taken = await takeOverClaim(claim, { writer: deps.taskWriter, index: deps.taskIndex });
     } catch (caught) {
       this.tracker.release(id);
       throw caught;
@@ -199,9 +227,10 @@ export class PushExecutor {
     }
     if (this.stopping) {
       this.tracker.release(id);
-      await releaseClaim(taken, { esClient: deps.esClient, index: deps.taskIndex });
+      await releaseClaim(taken, { writer: deps.taskWriter, index: deps.taskIndex });
       return NOT_ACCEPTING;
     }
+    if (tracking) this.tracking?.versions.set(id, tracking);
     this.startRun(taken);
     return { status: 202, message: `Task [${id}] accepted` };
   }
@@ -272,7 +301,10 @@ export class PushExecutor {
       .finally(() => {
         freeSlot();
         // A later push of the same task may already run here once this one's slot was freed.
-        if (this.running.get(task.id) === run) this.running.delete(task.id);
+        if (this.running.get(task.id) !== run) return;
+        this.running.delete(task.id);
+        // A run that ended before its start or finish took its tracking version leaves none.
+        this.tracking?.versions.delete(task.id);
       });
   }
 }

@@ -13,7 +13,7 @@ import { DispatcherNotifier } from '../nodes/dispatcher_notifier';
 import { NodeHeartbeat } from '../nodes/node_heartbeat';
 import type { RegisteredTaskType } from '../types';
 import type { PushConfig } from './push_config_schema';
-import { PushExecutor } from './push_executor';
+import { PushExecutor, type PushExecutorStartDeps } from './push_executor';
 
 export interface PushModeOptions {
   config: PushConfig;
@@ -37,6 +37,8 @@ export interface PushModeStartDeps {
   serverInfo: HttpServerInfo;
   /** `core.security`: invalidates the API key of a removed task */
   security?: SecurityServiceStart;
+  /** see PushExecutorStartDeps.tracking */
+  tracking?: PushExecutorStartDeps['tracking'];
 }
 
 /** The URL the dispatcher reaches this node at, when `push.url` does not say. */
@@ -74,7 +76,8 @@ export class PushMode {
   }
 
   /** Starts accepting pushes and heartbeating; the first beat is written in the background. */
-  public start({ esClient, taskManager, basePath, serverInfo, security }: PushModeStartDeps): void {
+  public start(deps: PushModeStartDeps): void {
+    const { esClient, taskManager, basePath, serverInfo, security, tracking } = deps;
     const { config, nodeId, logger } = this.options;
     this.notifier = new DispatcherNotifier({
       esClient,
@@ -85,7 +88,7 @@ export class PushMode {
       logger: logger.get('notify'),
     });
     if (!this.options.runsTasks) return;
-    this.executor.start({ esClient, taskManager, basePath, security });
+    this.executor.start({ esClient, taskManager, basePath, security, tracking });
     const pushUrl = config.url ?? derivePushUrl(serverInfo);
     this.heartbeat = new NodeHeartbeat({
       esClient,

@@ -1,9 +1,8 @@
 // Gives a claimed task back (idle, unowned, attempts as before) so the dispatcher re-dispatches it.
-import type { ElasticsearchClient } from '@kbn/core/server';
 import { releaseWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
-import { writeTask } from '../../common/task_lifecycle/write_task';
+import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
 
 export type ReleaseResult = 'released' | 'lost_fence';
 
@@ -14,15 +13,11 @@ export type ReleaseResult = 'released' | 'lost_fence';
  */
 export async function releaseClaim(
   claim: VerifiedClaim,
-  {
-    esClient,
-    index,
-    now = new Date(),
-  }: { esClient: ElasticsearchClient; index: string; now?: Date }
+  { writer, index, now = new Date() }: { writer: TaskWriteClient; index: string; now?: Date }
 ): Promise<ReleaseResult> {
   try {
     const fence = toFence(claim.seqNo, claim.primaryTerm);
-    await writeTask(esClient, index, releaseWrite(claim.task, { fence, now }));
+    await writeTask(writer, index, releaseWrite(claim.task, { fence, now }));
     return 'released';
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) return 'lost_fence';

@@ -1,12 +1,12 @@
 // Accepting a push is a fenced write: the node takes the dispatcher's claim over before its 202.
-import type { ElasticsearchClient } from '@kbn/core/server';
 import { takeOverWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
-import { writeTask } from '../../common/task_lifecycle/write_task';
+import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
 
 export interface TakeOverClaimOptions {
-  esClient: ElasticsearchClient;
+  /** the node's buffered writer (or any client): the take-over may share a `_bulk` */
+  writer: TaskWriteClient;
   /** the task index */
   index: string;
   now?: Date;
@@ -22,13 +22,13 @@ export interface TakeOverClaimOptions {
  */
 export async function takeOverClaim(
   claim: VerifiedClaim,
-  { esClient, index, now = new Date() }: TakeOverClaimOptions
+  { writer, index, now = new Date() }: TakeOverClaimOptions
 ): Promise<VerifiedClaim | undefined> {
   const { task } = claim;
   const write = takeOverWrite(task, { fence: toFence(claim.seqNo, claim.primaryTerm), now });
   let written;
   try {
-    written = await writeTask(esClient, index, write);
+    written = await writeTask(writer, index, write);
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) return undefined;
     throw caught;

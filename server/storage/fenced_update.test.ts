@@ -86,4 +86,62 @@ describe('fencedUpdate', () => {
     ).rejects.toThrow('unavailable');
     expect((store as unknown as { create: jest.Mock }).create).toHaveBeenCalledTimes(1);
   });
+
+  describe('from a known version (what the caller wrote last)', () => {
+    const finish = (current: VersionedTrackingDocument | undefined) => {
+      const status = current!.doc.status === 'being_canceled' ? 'canceled' : 'completed';
+      return { write: { ...current!.doc, status }, result: status };
+    };
+
+    it('writes fenced by it without a read, and tells the version written', async () => {
+      const { store, writes, get } = racingStore(0);
+      const written = jest.fn();
+      const known = { doc: doc('in_progress'), seqNo: 1, primaryTerm: 1 };
+      (store.replace as jest.Mock).mockImplementationOnce(async (next: TrackingDocument) => {
+        writes.push(next);
+        return { doc: next, seqNo: 2, primaryTerm: 1 };
+      });
+      const result = await fencedUpdate(store, 'a', finish, 0, { known, onWritten: written });
+      expect(result).toBe('completed');
+      expect(get).not.toHaveBeenCalled();
+      expect(store.replace).toHaveBeenCalledWith(expect.anything(), known);
+      expect(written).toHaveBeenCalledWith({ doc: writes[0], seqNo: 2, primaryTerm: 1 });
+    });
+
+    it('reads and decides again when the document changed since (a 409), within no retries', async () => {
+      const { store, writes, get } = racingStore(1);
+      const stale = { doc: doc('in_progress'), seqNo: 0, primaryTerm: 1 };
+      // The read after the lost write sees in_progress; the race then moves it to being_canceled.
+      (get as jest.Mock).mockResolvedValueOnce({
+        doc: doc('being_canceled'),
+        seqNo: 1,
+        primaryTerm: 1,
+      });
+      const result = await fencedUpdate(store, 'a', finish, 0, { known: stale });
+      expect(result).toBe('canceled');
+      expect(writes.map((w) => w.status)).toEqual(['canceled']);
+      expect(get).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not trust a decision to leave the document alone: it reads and decides again', async () => {
+      const { store, get } = racingStore(0);
+      const known = { doc: doc('completed'), seqNo: 0, primaryTerm: 1 };
+      const seen: string[] = [];
+      const result = await fencedUpdate(
+        store,
+        'a',
+        (current) => {
+          seen.push(current!.doc.status);
+          return current!.doc.status === 'completed'
+            ? { result: 'left alone' }
+            : { write: current!.doc, result: 'written' };
+        },
+        0,
+        { known }
+      );
+      expect(seen).toEqual(['completed', 'in_progress']);
+      expect(result).toBe('written');
+      expect(get).toHaveBeenCalledTimes(1);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { TaskProgress, TrackingDocument } from '../../common';
 import { isNotFound } from '../lib/es_errors';
+import { BufferedWriter } from './buffered_writer';
 import { ensureTrackingIndex } from './ensure_tracking_index';
 
 /** A tracking document with the version a fenced write must present. */
@@ -37,13 +38,15 @@ function toVersioned(hit: {
 /**
  * Writes do not refresh: get and mget are realtime, and only `list` (a search) sees a
  * change up to one refresh interval (1 s) late. Refreshing on every write would cost a
- * segment per write on a node running hundreds of tasks.
+ * segment per write on a node running hundreds of tasks. Writes go through a BufferedWriter:
+ * the runs starting or finishing together on a node share one `_bulk` (one translog fsync).
  */
 export class TrackingStore {
   /** shared by the stores of one index (see `withClient`): the index is created once */
   private readonly creation: { ready?: Promise<void> };
   /** transport options of the reads (get, mget, search) */
   private readonly readOptions: TransportRequestOptions;
+  private readonly writer: BufferedWriter;
 
   constructor(
     private readonly esClient: ElasticsearchClient,
@@ -52,6 +55,7 @@ export class TrackingStore {
   ) {
     this.creation = options.creation ?? {};
     this.readOptions = options.readOptions ?? {};
+    this.writer = new BufferedWriter(esClient);
   }
 
   /**
@@ -112,28 +116,44 @@ export class TrackingStore {
     return found;
   }
 
-  /** Creates the document; a 409 means another writer created it first. */
-  public async create(doc: TrackingDocument): Promise<void> {
+  /**
+   * Creates the document; a 409 means another writer created it first. Answers it with the
+   * version written, which a later fenced write may present without reading it again.
+   */
+  public async create(doc: TrackingDocument): Promise<VersionedTrackingDocument> {
     await this.ensureIndex();
-    await this.esClient.index({ index: this.index, id: doc.id, document: doc, op_type: 'create' });
+    const written = await this.writer.index({
+      index: this.index,
+      id: doc.id,
+      document: doc,
+      op_type: 'create',
+    });
+    return { doc, seqNo: written._seq_no, primaryTerm: written._primary_term };
   }
 
-  /** Replaces the document if it is still at `version`; a 409 means it changed meanwhile. */
-  public async replace(doc: TrackingDocument, version: VersionedTrackingDocument): Promise<void> {
+  /**
+   * Replaces the document if it is still at `version`; a 409 means it changed meanwhile.
+   * Answers it with the version written.
+   */
+  public async replace(
+    doc: TrackingDocument,
+    version: VersionedTrackingDocument
+  ): Promise<VersionedTrackingDocument> {
     await this.ensureIndex();
-    await this.esClient.index({
+    const written = await this.writer.index({
       index: this.index,
       id: doc.id,
       document: doc,
       if_seq_no: version.seqNo,
       if_primary_term: version.primaryTerm,
     });
+    return { doc, seqNo: written._seq_no, primaryTerm: written._primary_term };
   }
 
   /** Deletes the document if it is still at `version`; a 409 means it changed meanwhile. */
   public async delete(id: string, version: VersionedTrackingDocument): Promise<void> {
     await this.ensureIndex();
-    await this.esClient.delete({
+    await this.writer.delete({
       index: this.index,
       id,
       if_seq_no: version.seqNo,
