@@ -1,88 +1,96 @@
-// Starts one benchmark system on its own indices with the system builder: pull (2 hosts
-// claiming, no dispatcher) or push (2 hosts + dispatcher), each at its defaults.
+// Starts one benchmark system on its own indices with the system builder: push (hosts +
+// dispatcher), pull (Kibana's claiming at its defaults) or pull-runsoon (claim nudge on schedule).
 import type { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
-import { LOW_UTILIZATION_POLL_INTERVAL } from '../../runtime/task_manager/server/polling/poll_interval';
 import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
 import {
   createExecutionsIndex,
   e2eFixtureSettings,
   e2eSystemIndices,
+  scheduleTask,
   type E2eSystemIndices,
 } from '../../scripts/system/e2e_workload';
 import { startSystem, type SystemHandle } from '../../scripts/system/start_system';
+import { waitFor } from '../../scripts/system/wait_for';
 
-export type Mode = 'pull' | 'push';
-
-export const NODE_COUNT = 2;
-
-export type BenchIndices = E2eSystemIndices;
+/** pull: Kibana 9's defaults; pull-runsoon: the same with newer Kibana's claim after schedule. */
+export type Mode = 'push' | 'pull' | 'pull-runsoon';
 
 export interface BenchSystem {
   mode: Mode;
-  indices: BenchIndices;
+  hosts: number;
+  indices: E2eSystemIndices;
   nodes: SystemHandle['hosts'];
   dispatcher?: DispatcherProcess;
-  /** epoch ms when every host (and the dispatcher) was ready */
-  readyAt: number;
   /** stops the dispatcher, then the hosts, then deletes the indices; safe to call twice */
   stop(): Promise<void>;
 }
 
-function benchIndices(prefix: string): BenchIndices {
-  return e2eSystemIndices(`${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`);
-}
-
 /**
- * Both modes run the recording `e2e:work` type and otherwise the builder's defaults: pull is
- * Kibana's mget claimer (poll 500 ms, 3 s while idle, capacity 10); push has Task Manager's
+ * Every mode runs the recording `e2e:work` type and otherwise the builder's defaults: pull is
+ * the runtime's mget claimer as Kibana 9 runs it (poll 500 ms, 3 s while idle, capacity 10);
+ * pull-runsoon adds `xpack.task_manager.request_immediate_claim`; push has Task Manager's
  * claiming off, a push capacity of 20 cost units (the same 10 normal tasks) and the dispatcher
  * as `npm start` runs it.
  */
 export async function startBenchSystem(
-  mode: Mode,
   es: Client,
   esUrl: string,
-  prefix: string
+  mode: Mode,
+  hosts: number
 ): Promise<BenchSystem> {
-  const indices = benchIndices(prefix);
+  const base = `bench-${mode}-${hosts}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const indices = e2eSystemIndices(base);
   const deleteIndices = () =>
     es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
   await createExecutionsIndex(es, indices.executions);
   let system: SystemHandle;
   try {
-    system = await startModeSystem(mode, esUrl, indices);
+    system = await startSystem({
+      esUrl,
+      indices,
+      mode: mode === 'push' ? 'push' : 'pull',
+      hosts: {
+        count: hosts,
+        settings: {
+          ...e2eFixtureSettings(indices.executions),
+          ...(mode === 'pull-runsoon'
+            ? { 'xpack.task_manager.request_immediate_claim': true }
+            : {}),
+        },
+        // Pull: one at a time, a random pause apart: hosts started together poll in step,
+        // whereas real Kibana nodes start at different times and poll out of phase.
+        stagger: mode === 'push' ? undefined : () => Math.random() * 1000,
+      },
+    });
   } catch (error) {
     await deleteIndices().catch(() => undefined);
     throw error;
   }
-  let stopped = false;
-  return {
+  const bench: BenchSystem = {
     mode,
+    hosts,
     indices,
     nodes: system.hosts,
     dispatcher: system.dispatcher,
-    readyAt: Date.now(),
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
       await system.stop();
-      await deleteIndices();
+      await deleteIndices().catch(() => undefined);
     },
   };
+  await warmUp(es, bench);
+  return bench;
 }
 
-function startModeSystem(mode: Mode, esUrl: string, indices: BenchIndices) {
-  return startSystem({
-    esUrl,
-    indices,
-    mode,
-    hosts: {
-      count: NODE_COUNT,
-      settings: e2eFixtureSettings(indices.executions),
-      // Pull: one at a time, a random pause apart: hosts started together poll in step, whereas
-      // real Kibana nodes start at different times and poll out of phase with each other.
-      stagger: mode === 'pull' ? () => Math.random() * LOW_UTILIZATION_POLL_INTERVAL : undefined,
-    },
-  });
+/** One unmeasured task per host, to warm connections and code paths (and create the indices). */
+async function warmUp(es: Client, system: BenchSystem): Promise<void> {
+  for (const [i, node] of system.nodes.entries()) {
+    const id = `warm-up-${i}`;
+    await scheduleTask(node, id, { params: { ms: 0, recordEnd: false } });
+    await waitFor(
+      async () =>
+        !(await es.exists({ index: system.indices.tasks, id: `task:${id}`, realtime: true })),
+      { timeoutMs: 30_000, intervalMs: 20, description: `warm-up task ${id} to finish` }
+    );
+  }
 }
