@@ -52,7 +52,7 @@ Runs the benchmark suite on ELASTICSEARCH_HOSTS (or an Elasticsearch it provisio
 in run order (default: all):
   throughput   1. no-op tasks/s: push vs pull (Kibana 9 defaults) vs pull-runsoon
   es_ceiling   2. Elasticsearch's single index / fenced update / bulk rates; the system's share
-  latency      3. start latency p50/p90/p99 at 25/50/75 % of push's maximum, push and pull
+  latency      3. start latency p50/p90/p99 at 25/50/75 % of push's maximum, push and both pulls
   backlog      4. drain of 10,000 and 100,000 seeded due tasks, rate per decile
   hosts        5. push with 1, 2 and 3 hosts, 50 ms tasks
   schedules    6. schedules/s: single route (16 clients) and the bulk route
@@ -200,6 +200,7 @@ function summary(ctx: BenchContext, totalS: number): string {
   for (const g of goalsOf(ctx)) {
     const verdict = g.pass ? 'PASS' : 'MISS';
     lines.push(`  ${verdict}  ${g.goal}: ${g.measured}${g.missing ? ` (${g.missing})` : ''}`);
+    if (!g.pass && g.limit) lines.push(`        limited by: ${g.limit}`);
   }
   return lines.join('\n');
 }

@@ -14,6 +14,8 @@ export interface Goal {
   pass: boolean;
   /** why it was not measured, when it was not */
   missing?: string;
+  /** the measurement that shows what limits it, printed when missed */
+  limit?: string;
 }
 
 export interface ScenarioResult {
@@ -112,6 +114,18 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Where the CPU went during a window: the machine's busy share and each process's cores. */
+export function cpuLimit(usage: {
+  machine_busy: number;
+  cpu_cores: Record<string, number>;
+}): string {
+  const cores = Object.entries(usage.cpu_cores)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, c]) => `${name} ${fmt(c)}`)
+    .join(', ');
+  return `machine ${fmt(usage.machine_busy * 100)}% busy; cores: ${cores}`;
 }
 
 /** A number for a report line: 3 significant digits, integers above 100. */

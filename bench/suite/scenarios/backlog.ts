@@ -58,6 +58,7 @@ export async function backlogScenario(ctx: BenchContext): Promise<ScenarioResult
           `${fmt(largest.last_over_first * 100)}% (${largest.tasks.toLocaleString('en')} tasks, ` +
           `${fmt(largest.decile_rates[9])} vs ${fmt(largest.decile_rates[0])} tasks/s)`,
         pass: largest.tasks >= 100_000 && largest.last_over_first >= 0.8,
+        limit: `tasks/s per decile: ${largest.decile_rates.map(fmt).join(', ')}`,
         ...(largest.tasks < 100_000
           ? { missing: `only ${largest.tasks} tasks drained in this run` }
           : {}),

@@ -1,5 +1,5 @@
 // Scenario 5: push throughput of 50 ms tasks with 1, 2 and 3 hosts (one dispatcher), seeded due.
-import { fmt, log, type BenchContext, type ScenarioResult } from '../context';
+import { cpuLimit, fmt, log, type BenchContext, type ScenarioResult } from '../context';
 import { runBurst, type BurstResult } from './throughput';
 
 const TASK_MS = 50;
@@ -30,6 +30,7 @@ export async function hostsScenario(ctx: BenchContext): Promise<ScenarioResult> 
         goal: '1 → 2 hosts ≥ 1.7 ×',
         measured: `${fmt(two / one)} × (${fmt(one)} → ${fmt(two)} tasks/s, ${TASK_MS} ms tasks)`,
         pass: two / one >= 1.7,
+        limit: `2 hosts: ${cpuLimit(runs.find((r) => r.hosts === 2)!.usage)}`,
       },
     ],
     data: {

@@ -1,7 +1,7 @@
 // Scenarios 1 and 7: no-op throughput of push, pull (Kibana 9 defaults) and pull-runsoon, with
 // each process's CPU and the Elasticsearch operations per task measured over the same windows.
 import { countBy, scheduleTasks, startsPerTask } from '../../../scripts/system/e2e_workload';
-import { fmt, log, type BenchContext, type ScenarioResult } from '../context';
+import { cpuLimit, fmt, log, type BenchContext, type ScenarioResult } from '../context';
 import { perTask, read, usageBetween, type Usage } from '../resources';
 import type { BenchSystem, Mode } from '../systems';
 import { recordsOf, seedDueTasks, waitForCompletedCount, waitForRecords } from '../workload';
@@ -135,6 +135,9 @@ export async function throughputScenario(ctx: BenchContext): Promise<{
         goal: 'push no-op throughput ≥ 10 × pull',
         measured: `${fmt(seededRatio)} × (${fmt(find('push', 'seeded').tasks_per_s)} vs ${fmt(find('pull', 'seeded').tasks_per_s)} tasks/s, ${seededCount} due at once)`,
         pass: seededRatio >= 10,
+        limit:
+          `push's seeded burst: ${cpuLimit(pushRun.usage)}; per task ${fmt(pushRun.per_task.writes)} ` +
+          `writes, ${fmt(pushRun.per_task.gets)} gets`,
       },
     ],
     data: {
@@ -167,6 +170,9 @@ export async function throughputScenario(ctx: BenchContext): Promise<{
           `${fmt(pushRun.per_task.docs_per_write_request)} docs per shard write request, ` +
           `${fmt(pushRun.per_task.gets)} gets/run (push, seeded)`,
         pass: pushRun.per_task.writes <= 3 && inBulk,
+        limit:
+          `${fmt(pushRun.per_task.write_requests)} shard write requests per task: ` +
+          `${inBulk ? 'batched' : 'nearly every write goes alone'}`,
       },
     ],
     data: {
