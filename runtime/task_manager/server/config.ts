@@ -10,11 +10,19 @@ export const DEFAULT_POLL_INTERVAL = 500;
 
 export const configSchema = schema.object({
   /**
-   * How often this node looks for due tasks to claim, in milliseconds. Kibana lengthens it to
-   * 3000 ms while the node's capacity is less than 25% used (averaged over 15 s).
+   * How often this node looks for due tasks to claim, in milliseconds, counted from the start of
+   * one claim cycle to the next. Kibana lengthens it to 3000 ms while the node's capacity use,
+   * sampled every 10 s and averaged over the last 15000 / poll_interval samples, is under 25%.
    * @defaultValue 500
    */
   poll_interval: schema.number({ defaultValue: DEFAULT_POLL_INTERVAL, min: 100 }),
+  /**
+   * Treat every `schedule` and `runSoon` as newer Kibana's `{ requestImmediateClaim: true }`:
+   * this node runs a claim cycle at once instead of at its next poll (runtime-only, for a
+   * baseline of Kibana with claim nudges; a caller can also pass the option itself).
+   * @defaultValue false
+   */
+  request_immediate_claim: schema.boolean({ defaultValue: false }),
   /**
    * How many normal-cost tasks this node runs at once; in cost units that is twice as many
    * (a normal task costs 2, a tiny one 1, an extra-large one 10).

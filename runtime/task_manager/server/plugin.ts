@@ -166,6 +166,11 @@ export class TaskManagerPlugin implements Plugin<
       isRunningHere: (id) => lifecycle.pool.has(id),
       security: core.security,
       canEncrypt,
+      requestImmediateClaim: (requested) => {
+        if (this.claimingEnabled && (requested || this.config.request_immediate_claim)) {
+          lifecycle.requestImmediateClaim();
+        }
+      },
     });
 
     ensureReady().then(

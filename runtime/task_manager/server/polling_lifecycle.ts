@@ -119,17 +119,21 @@ export class TaskPollingLifecycle {
     await this.pool.drain();
   }
 
+  /**
+   * Runs a claim cycle now (Kibana's claim nudge after `runSoon` or `requestImmediateClaim`).
+   * Kibana also delivers it to every other node through a signal index watched with
+   * `_fleet/global_checkpoints`; the runtime nudges this node's poller only.
+   */
+  public requestImmediateClaim(): void {
+    this.poller.nudge();
+  }
+
   private async pollForWork(): Promise<void> {
-    // Usage is sampled after claiming, while the claimed tasks run, as Kibana does at the end
-    // of its polling cycle: sampled before, a node busy with short tasks always reads idle and
-    // drops to the 3 s low-utilization poll in the middle of a burst.
-    if (this.pool.availableCapacity() <= 0) {
-      this.pollInterval.record(100);
-      return;
-    }
+    // With no capacity Kibana skips the cycle and its utilization keeps its last value.
+    if (this.pool.availableCapacity() <= 0) return;
     await this.deps.beforePoll?.();
     const now = this.deps.clock?.();
-    const { docs } = await claimAvailableTasks({
+    const { docs, stats } = await claimAvailableTasks({
       now,
       searchAt: now,
       store: this.deps.store,
@@ -142,7 +146,10 @@ export class TaskPollingLifecycle {
       logger: this.deps.logger,
     });
     for (const task of docs) this.runClaimedTask(task);
-    this.pollInterval.record(this.pool.usedCapacityPercentage());
+    // Usage is sampled at the end of the cycle, while the claimed tasks run, as Kibana does;
+    // due tasks left unclaimed mean the node is short of capacity: Kibana counts that as 100%.
+    const used = this.pool.usedCapacityPercentage();
+    this.pollInterval.record(stats.leftUnclaimed > 0 ? 100 : used);
   }
 
   private fakeRequestOf(task: ConcreteTaskInstance): KibanaRequest | undefined {

@@ -32,6 +32,11 @@ export interface TaskSchedulingDeps {
   security: SecurityServiceStart;
   /** whether Encrypted Saved Objects has a key to store API keys with */
   canEncrypt: boolean;
+  /**
+   * Asks for a claim cycle now; called after a schedule or runSoon that requests an immediate
+   * claim. @defaultValue none (no claim nudges)
+   */
+  requestImmediateClaim?: (requested: boolean) => void;
 }
 
 /** A task asked to run now is already running. */
@@ -91,7 +96,9 @@ export class TaskScheduling {
       now
     );
     try {
-      return await create;
+      const created = await create;
+      this.deps.requestImmediateClaim?.(options?.requestImmediateClaim === true);
+      return created;
     } catch (caught) {
       // a key made for a task that was not stored would never be invalidated
       if (keyed && !keyed.userScope.apiKeyCreatedByUser) {
@@ -162,7 +169,11 @@ export class TaskScheduling {
   }
 
   /** Makes an idle task due now; a running one only with `force` when it is not running here. */
-  public async runSoon(taskId: string, force = false): Promise<RunSoonResult> {
+  public async runSoon(
+    taskId: string,
+    force = false,
+    options: { requestImmediateClaim?: boolean } = {}
+  ): Promise<RunSoonResult> {
     const task = await this.deps.store.get(taskId);
     if (task.status === TaskStatus.Unrecognized) {
       throw new Error(`Failed to run task "${taskId}" with status ${task.status}`);
@@ -188,6 +199,7 @@ export class TaskScheduling {
         `Failed to update the task (${taskId}) for runSoon due to conflict (409)`
       );
     }
+    this.deps.requestImmediateClaim?.(options.requestImmediateClaim === true);
     return { id: task.id, forced };
   }
 }

@@ -1,11 +1,12 @@
-// Runs the claim cycle again and again, one poll interval after the previous cycle ended.
+// Runs the claim cycle again and again, one poll interval after the previous cycle started.
+// Kibana: x-pack/platform/plugins/shared/task_manager/server/polling/task_poller.ts
 import type { Logger } from '@kbn/core/server';
 import { toError } from '../errors';
 
 export interface TaskPollerOptions {
   /** one claim cycle */
   work: () => Promise<void>;
-  /** the wait before the next cycle, in ms */
+  /** the poll interval, in ms; the wait after a cycle is this minus the cycle's own time */
   getInterval: () => number;
   logger: Logger;
 }
@@ -14,6 +15,7 @@ export class TaskPoller {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private nudgedDuringCycle = false;
 
   constructor(private readonly opts: TaskPollerOptions) {}
 
@@ -29,6 +31,20 @@ export class TaskPoller {
     return this.timer !== undefined || this.running !== undefined;
   }
 
+  /**
+   * Runs a cycle now instead of at the next interval (Kibana's claim nudge, from `runSoon` or
+   * `requestImmediateClaim`); nudges during a cycle coalesce into one cycle right after it.
+   */
+  public nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.nudgedDuringCycle = true;
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   /** Stops polling and waits for a cycle in progress; no timer is left behind. */
   public async stop(): Promise<void> {
     this.stopped = true;
@@ -40,9 +56,14 @@ export class TaskPoller {
   private schedule(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const started = Date.now();
       this.running = this.cycle().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.schedule(this.opts.getInterval());
+        if (this.stopped) return;
+        // Kibana waits out the rest of the interval: a 200 ms cycle at 500 ms polls every 500 ms
+        const rest = Math.max(this.opts.getInterval() - (Date.now() - started), 0);
+        this.schedule(this.nudgedDuringCycle ? 0 : rest);
+        this.nudgedDuringCycle = false;
       });
     }, delay);
   }

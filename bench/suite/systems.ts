@@ -1,0 +1,96 @@
+// Starts one benchmark system on its own indices with the system builder: push (hosts +
+// dispatcher), pull (Kibana's claiming at its defaults) or pull-runsoon (claim nudge on schedule).
+import type { Client } from '@elastic/elasticsearch';
+import { randomBytes } from 'node:crypto';
+import type { DispatcherProcess } from '../../scripts/system/dispatcher_process';
+import {
+  createExecutionsIndex,
+  e2eFixtureSettings,
+  e2eSystemIndices,
+  scheduleTask,
+  type E2eSystemIndices,
+} from '../../scripts/system/e2e_workload';
+import { startSystem, type SystemHandle } from '../../scripts/system/start_system';
+import { waitFor } from '../../scripts/system/wait_for';
+
+/** pull: Kibana 9's defaults; pull-runsoon: the same with newer Kibana's claim after schedule. */
+export type Mode = 'push' | 'pull' | 'pull-runsoon';
+
+export interface BenchSystem {
+  mode: Mode;
+  hosts: number;
+  indices: E2eSystemIndices;
+  nodes: SystemHandle['hosts'];
+  dispatcher?: DispatcherProcess;
+  /** stops the dispatcher, then the hosts, then deletes the indices; safe to call twice */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every mode runs the recording `e2e:work` type and otherwise the builder's defaults: pull is
+ * the runtime's mget claimer as Kibana 9 runs it (poll 500 ms, 3 s while idle, capacity 10);
+ * pull-runsoon adds `xpack.task_manager.request_immediate_claim`; push has Task Manager's
+ * claiming off, a push capacity of 20 cost units (the same 10 normal tasks) and the dispatcher
+ * as `npm start` runs it.
+ */
+export async function startBenchSystem(
+  es: Client,
+  esUrl: string,
+  mode: Mode,
+  hosts: number
+): Promise<BenchSystem> {
+  const base = `bench-${mode}-${hosts}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const indices = e2eSystemIndices(base);
+  const deleteIndices = () =>
+    es.indices.delete({ index: Object.values(indices), ignore_unavailable: true });
+  await createExecutionsIndex(es, indices.executions);
+  let system: SystemHandle;
+  try {
+    system = await startSystem({
+      esUrl,
+      indices,
+      mode: mode === 'push' ? 'push' : 'pull',
+      hosts: {
+        count: hosts,
+        settings: {
+          ...e2eFixtureSettings(indices.executions),
+          ...(mode === 'pull-runsoon'
+            ? { 'xpack.task_manager.request_immediate_claim': true }
+            : {}),
+        },
+        // Pull: one at a time, a random pause apart: hosts started together poll in step,
+        // whereas real Kibana nodes start at different times and poll out of phase.
+        stagger: mode === 'push' ? undefined : () => Math.random() * 1000,
+      },
+    });
+  } catch (error) {
+    await deleteIndices().catch(() => undefined);
+    throw error;
+  }
+  const bench: BenchSystem = {
+    mode,
+    hosts,
+    indices,
+    nodes: system.hosts,
+    dispatcher: system.dispatcher,
+    stop: async () => {
+      await system.stop();
+      await deleteIndices().catch(() => undefined);
+    },
+  };
+  await warmUp(es, bench);
+  return bench;
+}
+
+/** One unmeasured task per host, to warm connections and code paths (and create the indices). */
+async function warmUp(es: Client, system: BenchSystem): Promise<void> {
+  for (const [i, node] of system.nodes.entries()) {
+    const id = `warm-up-${i}`;
+    await scheduleTask(node, id, { params: { ms: 0, recordEnd: false } });
+    await waitFor(
+      async () =>
+        !(await es.exists({ index: system.indices.tasks, id: `task:${id}`, realtime: true })),
+      { timeoutMs: 30_000, intervalMs: 20, description: `warm-up task ${id} to finish` }
+    );
+  }
+}
