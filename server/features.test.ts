@@ -83,6 +83,7 @@ describe('the Kibana features of the plugin', () => {
       'get /internal/background_tasks/tasks/{id}',
       'get /internal/background_tasks/tasks/{id}/_run',
       'get /internal/consumer/{name}/_task',
+      'post /internal/background_tasks/tasks/_bulk_schedule',
       'post /internal/background_tasks/tasks/{id}',
       'post /internal/consumer/{name}/_task',
     ]);

@@ -20,6 +20,7 @@ export type {
   RegisterTasksOptions,
 } from './plugin';
 export type { TaskClient, ScheduleRequest, ListOptions } from './task_client';
+export type { BulkScheduleResult } from './bulk_schedule';
 export type { CancellableRun, CancellableTaskContext } from './cancellable_task';
 export { cancellableTask } from './cancellable_task';
 export { TaskService } from './task_service';

@@ -2,14 +2,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { KibanaRequest, Logger } from '@kbn/core/server';
 import {
-  TaskPriority,
   TaskStatus as TaskManagerStatus,
   type TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
 import {
   BackgroundTaskStatus as S,
   MAX_LIST_RESULT_WINDOW,
-  TASK_SCOPE,
   isRefusal,
   readStatus,
   staleQuery,
@@ -22,23 +20,20 @@ import {
   type TaskResult,
   type TrackingDocument,
 } from '../common';
-import {
-  errorFromRefusal,
-  InvalidListOptionsError,
-  InvalidTaskScheduleError,
-  TaskConflictError,
-  TaskNotFoundError,
-  UnknownTaskTypeError,
-} from './errors';
+import { errorFromRefusal, InvalidListOptionsError, TaskNotFoundError } from './errors';
 import type { CronSchedule } from '../common/cron_schedule';
-import { isStorableDate, scheduleError } from '../common/task_schedule';
 import { isNotFound } from './lib/es_errors';
-import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
-import { validateTaskParams } from './lib/validate_task_params';
 import { fencedUpdate, type FencedDecide, type FencedUpdateOptions } from './storage/fenced_update';
 import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
-import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
+import type { RegisteredTaskType, TaskSchedule } from './types';
+import {
+  bulkScheduleRequests,
+  prepareSchedule,
+  writeSchedules,
+  type BulkScheduleResult,
+} from './bulk_schedule';
+import { ScheduleBatcher } from './schedule_batcher';
 
 export interface TaskClientDeps {
   space: string;
@@ -50,6 +45,8 @@ export interface TaskClientDeps {
   maxConflictRetries: number;
   /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
   runVersions?: Map<string, VersionedTrackingDocument>;
+  /** shared by the clients of one store, so their concurrent schedules share bulk writes */
+  scheduleBatcher?: ScheduleBatcher;
 }
 
 export interface ScheduleRequest<TParams = unknown> {
@@ -92,7 +89,12 @@ export interface RunOutcomeOptions {
  * another space is treated exactly like a missing one.
  */
 export class TaskClient {
-  constructor(private readonly deps: TaskClientDeps) {}
+  private readonly batcher: ScheduleBatcher;
+
+  constructor(private readonly deps: TaskClientDeps) {
+    this.batcher =
+      deps.scheduleBatcher ?? new ScheduleBatcher((items) => writeSchedules(items, deps));
+  }
 
   public get space(): string {
     return this.deps.space;
@@ -118,71 +120,23 @@ export class TaskClient {
    * still running (unless it went stale).
    */
   public async schedule<TParams = unknown>(request: ScheduleRequest<TParams>): Promise<TaskResult> {
-    const { task, request: kibanaRequest } = request;
-    const space = task.space ?? this.space;
-    if (space !== this.space) {
-      throw new TaskConflictError(`Task space [${space}] is not the client's [${this.space}]`);
-    }
-    const registered = this.deps.getTaskType(task.type);
-    if (!registered) throw new UnknownTaskTypeError(task.type);
-    const params = validateTaskParams(registered, request.params);
-    const { schedule, cron, firstRunAt } = storedSchedule(request.schedule, registered, params);
-    const runAt = request.runAt ?? firstRunAt;
-    // Refused before any write: accepted, they would fail the run (runAt) or re-run forever.
-    if (runAt && !isStorableDate(runAt)) {
-      throw new InvalidTaskScheduleError('runAt', 'must be a date of year 0 to 9999');
-    }
-    const invalidSchedule = scheduleError(schedule);
-    if (invalidSchedule) throw new InvalidTaskScheduleError('schedule', invalidSchedule);
-    const now = new Date().toISOString();
-
-    await this.fenced(task.id, (current) => {
-      const next = transitions.schedule(current?.doc, {
-        id: task.id,
-        type: task.type,
-        space,
-        params,
-        now,
-        staleThresholdMs: this.deps.staleThresholdMs,
-        retention: registered.retention,
-        ...(cron ? { cron } : {}),
-      });
-      if (isRefusal(next)) throw errorFromRefusal(next);
-      return { write: next.doc, result: undefined };
-    });
-
-    try {
-      // A finished run may have left its Task Manager task (failed, or recurring).
-      await this.deps.taskManager.removeIfExists(task.id);
-      await this.deps.taskManager.schedule(
-        {
-          id: task.id,
-          taskType: task.type,
-          params: {
-            ...(params as object),
-            _task: { id: task.id, type: task.type, space },
-          } satisfies TaskManagerTaskParams<object>,
-          state: {},
-          scope: [TASK_SCOPE],
-          priority: registered.definition.priority ?? TaskPriority.Normal,
-          ...(runAt ? { runAt } : {}),
-          ...(schedule ? { schedule } : {}),
-        },
-        { request: kibanaRequest }
-      );
-    } catch (caught) {
-      const error = toError(caught);
-      // Do not leave a run `in_progress` that Task Manager will never start.
-      await this.fail(task.id, `Could not schedule the task: ${error.message}`).catch(
-        (failError: unknown) =>
-          this.deps.logger.error(`Recording the scheduling failure of [${task.id}] failed`, {
-            error: toError(failError),
-          })
-      );
-      throw error;
-    }
-    this.deps.logger.debug(`Scheduled ${task.type} task [${task.id}] in space [${space}]`);
+    const prepared = prepareSchedule(request, this.deps);
+    await this.batcher.schedule(prepared);
+    this.deps.logger.debug(
+      `Scheduled ${prepared.type} task [${prepared.id}] in space [${prepared.space}]`
+    );
     return { status: S.InProgress };
+  }
+
+  /**
+   * Schedules many runs at once, each as `schedule` would (same checks, same errors), in one
+   * bulk of tracking documents and Task Manager's `bulkSchedule`. Answers each item in order:
+   * its result, or the error naming what was wrong (an item refused writes nothing; an id
+   * given twice is refused the second time). Rejects only when Elasticsearch could not be
+   * reached at all, before anything was written.
+   */
+  public bulkSchedule(requests: ScheduleRequest[]): Promise<BulkScheduleResult[]> {
+    return bulkScheduleRequests(requests, this.deps, (items) => writeSchedules(items, this.deps));
   }
 
   /**

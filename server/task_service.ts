@@ -17,6 +17,8 @@ import { toError } from './lib/to_error';
 import { resolveRetention } from './retention/resolve_retention';
 import { TrackingStore, type VersionedTrackingDocument } from './storage/tracking_store';
 import { TaskClient } from './task_client';
+import { writeSchedules } from './bulk_schedule';
+import { ScheduleBatcher } from './schedule_batcher';
 import type {
   BackgroundTaskDefinition,
   BackgroundTaskDefinitionRegistry,
@@ -33,6 +35,8 @@ interface Started {
   requestStore: TrackingStore;
   watcher: CancellationWatcher;
   vouchForOutcome?: (taskId: string) => boolean;
+  /** per store: every client's concurrent schedules share bulk writes */
+  batchers: Map<TrackingStore, ScheduleBatcher>;
 }
 
 export class TaskService {
@@ -117,7 +121,15 @@ export class TaskService {
       this.logger.get('cancellation')
     );
     const requestStore = store.withClient(requestPathClient(esClient), REQUEST_PATH_READ_OPTIONS);
-    this.started = { taskManager, store, requestStore, watcher, vouchForOutcome };
+    const batchers = new Map(
+      [store, requestStore].map((writeTo) => [
+        writeTo,
+        new ScheduleBatcher((items) =>
+          writeSchedules(items, { ...this.writerSettings(), store: writeTo, taskManager })
+        ),
+      ])
+    );
+    this.started = { taskManager, store, requestStore, watcher, vouchForOutcome, batchers };
     return { trackingIndexReady: store.ensureIndex() };
   }
 
@@ -139,17 +151,24 @@ export class TaskService {
     store: TrackingStore,
     runVersions?: Map<string, VersionedTrackingDocument>
   ): TaskClient {
-    const { taskManager } = this.getStarted();
+    const { taskManager, batchers } = this.getStarted();
     return new TaskClient({
+      ...this.writerSettings(),
       space,
       store,
       taskManager,
       getTaskType: (type) => this.types.get(type),
+      scheduleBatcher: batchers.get(store),
+      runVersions,
+    });
+  }
+
+  private writerSettings() {
+    return {
       logger: this.logger.get('task_client'),
       staleThresholdMs: this.config.stale_threshold_ms,
       maxConflictRetries: this.config.max_conflict_retries,
-      runVersions,
-    });
+    };
   }
 
   public stop(): void {

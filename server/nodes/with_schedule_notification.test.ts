@@ -9,6 +9,12 @@ describe('withScheduleNotification', () => {
     const client = {
       space: 'default',
       schedule: jest.fn(async () => ({ status: 'in_progress' as const })),
+      bulkSchedule: jest.fn(async () => [
+        { id: 'a', result: { status: 'in_progress' } },
+        { id: 'b', error: new Error('refused') },
+        { id: 'c', result: { status: 'in_progress' } },
+        { id: 'd', result: { status: 'in_progress' } },
+      ]),
       cancel: jest.fn(),
     } as unknown as TaskClient;
     const notify = jest.fn();
@@ -36,5 +42,22 @@ describe('withScheduleNotification', () => {
     expect(notify).not.toHaveBeenCalled();
     expect(decorated.cancel).toBe(client.cancel);
     expect(decorated.space).toBe('default');
+  });
+
+  it('sends the due ids of a bulk schedule in one notify, leaving out refused and later ones', async () => {
+    const { decorated, notify } = setup();
+    const item = (id: string, runAt?: Date) => ({
+      task: { id, type: 't' },
+      params: {},
+      request,
+      ...(runAt ? { runAt } : {}),
+    });
+    await decorated.bulkSchedule([
+      item('a'),
+      item('b'),
+      item('c', new Date(Date.now() - 1000)),
+      item('d', new Date(Date.now() + 60_000)),
+    ]);
+    expect(notify.mock.calls).toEqual([[['a', 'c']]]);
   });
 });

@@ -47,6 +47,7 @@ const OPERATION_IDS: Record<string, string> = {
   'get /internal/background_tasks/tasks/{id}': 'getBackgroundTask',
   'post /internal/background_tasks/tasks/{id}': 'actOnBackgroundTask',
   'get /internal/background_tasks/tasks': 'listBackgroundTasks',
+  'post /internal/background_tasks/tasks/_bulk_schedule': 'bulkScheduleBackgroundTasks',
   'get /internal/background_tasks/task_types': 'listBackgroundTaskTypes',
   'get /internal/background_tasks/tasks/{id}/_run': 'getBackgroundTaskRun',
   [`post ${RUN_NOW_PATH}`]: 'runPushedTask',
@@ -102,6 +103,44 @@ const RESPONSES: Record<string, Record<string, [string, OpenApiSchema]>> = {
     400: ['Several flags, a bad body, an unknown type or params the type refuses.', ERROR],
     404: ['No such task in this space (cancel, acknowledge, status).', ERROR],
     409: ['Scheduling a task being canceled or running; acknowledging an incomplete task.', ERROR],
+    503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
+  },
+  'post /internal/background_tasks/tasks/_bulk_schedule': {
+    200: [
+      'One answer per task, in order: its result, or the error a single schedule would have answered.',
+      {
+        type: 'object',
+        properties: {
+          tasks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                status: { enum: [...BACKGROUND_TASK_STATUSES] },
+                error: {
+                  type: 'object',
+                  properties: { statusCode: { type: 'number' }, message: { type: 'string' } },
+                  required: ['statusCode', 'message'],
+                },
+              },
+              required: ['id'],
+            },
+          },
+        },
+        required: ['tasks'],
+        example: {
+          tasks: [
+            { id: 'export-1', status: 'in_progress' },
+            {
+              id: 'export-2',
+              error: { statusCode: 409, message: 'Task [export-2] is already in progress' },
+            },
+          ],
+        },
+      },
+    ],
+    400: ['A malformed item, named by index and field; nothing was scheduled.', ERROR],
     503: ['Elasticsearch is unavailable or overloaded; retry after `Retry-After` seconds.', ERROR],
   },
   'get /internal/background_tasks/tasks': {

@@ -167,3 +167,30 @@ export const listTasksQuerySchema = schema.object(
 );
 
 export type ListTasksQuery = TypeOf<typeof listTasksQuerySchema>;
+
+/**
+ * Tasks per bulk schedule. 1,000 keeps one request's tracking `_bulk` about a megabyte (with
+ * small params), well inside Elasticsearch's limits and a route's timeout, and is what the
+ * dispatcher takes in one notify: a bigger batch is several requests anyway.
+ */
+export const MAX_BULK_SCHEDULE_TASKS = 1000;
+
+/** The body of `POST .../tasks/_bulk_schedule`: each item as a single schedule's, with its id. */
+export const bulkScheduleBodySchema = schema.object({
+  tasks: schema.arrayOf(
+    schema.object({
+      id: taskIdSchema,
+      type: schema.string({ minLength: 1, meta: { description: 'A registered task type.' } }),
+      params: scheduleTaskBodySchema.getPropSchemas().params,
+      runAt: schema.maybe(isoDateSchema),
+      schedule: schema.maybe(taskScheduleSchema),
+    }),
+    {
+      minSize: 1,
+      maxSize: MAX_BULK_SCHEDULE_TASKS,
+      meta: { description: `The tasks to schedule, at most ${MAX_BULK_SCHEDULE_TASKS}.` },
+    }
+  ),
+});
+
+export type BulkScheduleBody = TypeOf<typeof bulkScheduleBodySchema>;

@@ -1,8 +1,9 @@
-// The task routes: a task's result, its action flags (schedule/cancel/acknowledge), and the list.
+// The task routes: a task's result, its action flags (schedule/cancel/acknowledge), the list and bulk schedule.
 import type { IRouter, KibanaRequest, Logger } from '@kbn/core/server';
 import { TASKS_API_PATH } from '../../common';
 import type { ListOptions, TaskClient } from '../task_client';
 import { BACKGROUND_TASKS_PRIVILEGES } from './route_privileges';
+import { registerBulkScheduleRoute } from './bulk_schedule_route';
 import { resolveTaskAction, applyTaskAction } from './apply_task_action';
 import {
   listTasksQuerySchema,
@@ -23,6 +24,7 @@ const read = { authz: { requiredPrivileges: [BACKGROUND_TASKS_PRIVILEGES.read] }
 const manage = { authz: { requiredPrivileges: [BACKGROUND_TASKS_PRIVILEGES.manage] } };
 
 export function registerTaskRoutes({ router, getTaskClient, logger }: TaskRoutesDeps): void {
+  registerBulkScheduleRoute({ router, getTaskClient, logger });
   router.get(
     {
       path: `${TASKS_API_PATH}/{id}`,

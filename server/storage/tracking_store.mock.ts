@@ -17,6 +17,7 @@ function create(): TrackingStoreMock {
     delete: jest.fn(async () => undefined),
     search: jest.fn(),
     bulkTouch: jest.fn(async () => []),
+    bulkPut: jest.fn(async (writes: unknown[]) => writes.map(() => ({ ok: true }))),
   } as unknown as TrackingStoreMock;
 }
 

@@ -22,6 +22,14 @@ export interface ProgressTouch {
   progress: TaskProgress;
 }
 
+/** A whole document to write: created when `version` is absent, else replaced at it. */
+export interface TrackingPut {
+  doc: TrackingDocument;
+  version?: { seqNo: number; primaryTerm: number };
+}
+
+export type TrackingPutResult = { ok: true } | { ok: false; status: number; error: string };
+
 function toVersioned(hit: {
   _source?: unknown;
   _seq_no?: number;
@@ -158,6 +166,36 @@ export class TrackingStore {
       id,
       if_seq_no: version.seqNo,
       if_primary_term: version.primaryTerm,
+    });
+  }
+
+  /**
+   * Writes many whole documents in one bulk, each fenced as `create` (none was read) or
+   * `replace` (at the version read) would be. One outcome per write, in order: a lost fence is
+   * `{ ok: false, status: 409 }` for that write only.
+   */
+  public async bulkPut(writes: TrackingPut[]): Promise<TrackingPutResult[]> {
+    if (writes.length === 0) return [];
+    await this.ensureIndex();
+    const operations = writes.flatMap(({ doc, version }) => [
+      version
+        ? {
+            index: {
+              _index: this.index,
+              _id: doc.id,
+              if_seq_no: version.seqNo,
+              if_primary_term: version.primaryTerm,
+            },
+          }
+        : { create: { _index: this.index, _id: doc.id } },
+      doc,
+    ]);
+    const response = await this.esClient.bulk({ operations });
+    return response.items.map((item) => {
+      const result = (item.index ?? item.create)!;
+      return result.error
+        ? { ok: false, status: result.status, error: result.error.reason ?? result.error.type }
+        : { ok: true };
     });
   }
 

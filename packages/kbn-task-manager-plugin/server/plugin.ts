@@ -32,7 +32,7 @@ export interface TaskManagerSetupContract {
  * picked methods are spelled out here.
  *
  * Simplified: Kibana's also has `bulkUpdateSchedules`, `bulkEnable`, `bulkDisable`,
- * `bulkSchedule`, `bulkUpdateState`, `aggregate`, `bulkGet`,
+ * `bulkUpdateState`, `aggregate`, `bulkGet`,
  * `registerEncryptedSavedObjectsClient` and `registerApiKeyInvalidateFn`.
  * There is no `ephemeralRunNow`: Kibana 9 removed ephemeral tasks.
  */
@@ -42,6 +42,15 @@ export type TaskManagerStartContract = {
     taskInstance: TaskInstanceWithDeprecatedFields,
     options?: ScheduleOptions
   ) => Promise<ConcreteTaskInstance>;
+  /**
+   * Schedules tasks in one bulk create (given a request, each gets its own API key, as
+   * `schedule` gives). Answers the tasks stored; one that could not be (its id taken, ...) is
+   * left out and logged: Kibana answers it as a saved object carrying an `error`.
+   */
+  bulkSchedule: (
+    taskInstances: TaskInstanceWithDeprecatedFields[],
+    options?: ScheduleOptions
+  ) => Promise<ConcreteTaskInstance[]>;
   /** Schedules a task with an id, or does nothing (updating the interval) if it exists. */
   ensureScheduled: (
     taskInstance: TaskInstanceWithId,

@@ -192,6 +192,7 @@ export class TaskManagerPlugin implements Plugin<
 
     return {
       schedule: whenReady((task, options) => scheduling.schedule(task, options)),
+      bulkSchedule: whenReady((tasks, options) => scheduling.bulkSchedule(tasks, options)),
       ensureScheduled: whenReady((task, options) => scheduling.ensureScheduled(task, options)),
       runSoon: whenReady((id: string, force?: boolean) => scheduling.runSoon(id, force)),
       get: whenReady((id: string) => store.get(id)),

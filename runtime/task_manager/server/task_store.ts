@@ -16,7 +16,6 @@ import {
   taskDocumentId,
   taskIdFromDocumentId,
   taskInstanceToAttributes,
-  taskToDocumentSource,
 } from '../../../common/task_document';
 import type { TaskDocumentSource } from '../../../common/task_document';
 import { toBulkOperations } from '../../../common/task_lifecycle';
@@ -24,12 +23,20 @@ import type { TaskFence, TaskWrite } from '../../../common/task_lifecycle';
 import { TaskConflictError, TaskNotFoundError, TaskStoreError, toError } from './errors';
 import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_index_mappings';
 import {
+  bulkCreateTasks,
+  createdTask,
+  toStoredSource,
+  type BulkCreateResult,
+  type NewTask,
+} from './lib/bulk_create_tasks';
+import {
   apiKeyIdsToInvalidate,
   withDecryptedApiKeys,
   type TaskApiKeySecrets,
 } from './lib/task_api_key_secrets';
 
 export type { TaskApiKeySecrets } from './lib/task_api_key_secrets';
+export type { BulkCreateResult, NewTask } from './lib/bulk_create_tasks';
 
 /** Result of one fenced write of a bulk request. */
 export type BulkWriteResult =
@@ -99,16 +106,7 @@ export class TaskStore {
     id: string,
     now = new Date()
   ): Promise<ConcreteTaskInstance> {
-    const source = taskToDocumentSource(task, id, now, now.toISOString());
-    if (task.apiKey) {
-      if (!this.secrets) {
-        throw new Error(
-          'Unable to schedule task(s) with API keys because the Encrypted Saved Objects plugin has not been registered or is missing encryption key.'
-        );
-      }
-      // taskToDocumentSource never writes a key in clear; only its ciphertext is stored
-      (source.task as { apiKey?: string }).apiKey = await this.secrets.encrypt(id, task.apiKey);
-    }
+    const source = await toStoredSource({ task, id }, now, this.secrets);
     try {
       const response = await this.esClient.index({
         index: this.index,
@@ -117,16 +115,16 @@ export class TaskStore {
         document: source,
         refresh: false,
       });
-      const { apiKey: _encrypted, ...created } = documentToTaskInstance({
-        ...response,
-        _id: response._id,
-        _source: source,
-      });
-      return task.apiKey ? { ...created, apiKey: task.apiKey } : created;
+      return createdTask(task, response, source);
     } catch (error) {
       if (statusOf(error) === 409) throw new TaskConflictError(id, { cause: error });
       throw toError(error);
     }
+  }
+
+  /** Stores new tasks in one bulk request; one result per task, in order (a taken id: 409). */
+  public bulkCreate(tasks: NewTask[], now = new Date()): Promise<BulkCreateResult[]> {
+    return bulkCreateTasks(this.esClient, this.index, this.secrets, tasks, now);
   }
 
   /** A task by id (realtime); a 404 TaskNotFoundError when there is none. */

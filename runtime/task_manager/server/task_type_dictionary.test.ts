@@ -61,6 +61,8 @@ describe('configSchema', () => {
       capacity: 10,
       max_attempts: 3,
       index: '.kibana_task_manager',
+      // off as in Kibana 9; newer Kibana claims at once after scheduling
+      request_immediate_claim: false,
       unsafe: { disable_task_claiming: false, exclude_task_types: [] },
     });
   });
