@@ -23,13 +23,13 @@ the Elasticsearch of ELASTICSEARCH_HOSTS (default http://127.0.0.1:9200):
     task): one-shot tasks of 1–5 ms, every 50th failing its first attempt (retried after 30 s),
     and 4 tasks recurring every 10 s (one failing every other run);
  3. every 10 s samples each host's and the dispatcher's VmRSS and /proc/<pid>/fd count, and
-    times a request to its /api/status or /health;
+    times a request to its /api/status or /metrics (the dispatcher's event-loop lag from there);
  4. waits for every one-shot task to complete and accounts for each (lost, ran twice, ran
     concurrently, stuck), counts error and warning lines per process.
 It passes when the accounting is clean, the achieved rate is ≥ 90 % of the target, no process
 logged an error (planned failures aside) and the median RSS and fd count of the last 5 minutes
-are within 10 % of those of minutes 5–10 (a run under 15 minutes compares its last minute with
-minute 1–2). Writes target/soak/report.json and prints a table; exits 1 when a check fails.
+have not grown by more than 10 % over those of minutes 5–10 (a run under 15 minutes compares
+its last minute with minute 1–2; a fall passes, the table shows it). Writes target/soak/report.json and prints a table; exits 1 when a check fails.
 
   --minutes <n>  length of the load phase. @defaultValue 30
   --burst <n>    tasks of the throughput burst. @defaultValue 2000
@@ -58,7 +58,7 @@ function figures(
   records: RunRecord[],
   statuses: Record<string, string>,
   burstIds: string[]
-): Pick<SoakFigures, 'accounting' | 'failures' | 'recurring' | 'latencyMs'> {
+): Pick<SoakFigures, 'accounting' | 'failures' | 'recurring' | 'latencyMs' | 'latencyPerMinute'> {
   const recurringSet = new Set(load.recurring);
   const failing = new Set([...load.failing, ...load.recurring.slice(-1)]);
   const { kept, failedStarts } = withoutPlannedFailures(records, failing);
@@ -69,9 +69,23 @@ function figures(
   const firstStart = new Map<string, number>();
   for (const r of records)
     if (r.event === 'start' && !firstStart.has(r.task_id)) firstStart.set(r.task_id, r.at);
-  const latencies = load.ids
+  const started = load.ids
     .filter((id) => firstStart.has(id))
-    .map((id) => firstStart.get(id)! - load.sentAt.get(id)!);
+    .map((id) => ({ sent: load.sentAt.get(id)!, ms: firstStart.get(id)! - load.sentAt.get(id)! }));
+  const latencies = started.map((s) => s.ms);
+  const from = Math.min(...started.map((s) => s.sent));
+  const latencyPerMinute = Array.from({ length: minutes }, (_, minute) => {
+    const ms = started
+      .filter((s) => Math.floor((s.sent - from) / 60_000) === minute)
+      .map((s) => s.ms);
+    return {
+      minute,
+      tasks: ms.length,
+      p50: percentile(ms, 50) ?? 0,
+      p99: percentile(ms, 99) ?? 0,
+      max: ms.reduce((a, b) => Math.max(a, b), 0),
+    };
+  });
   return {
     accounting,
     failures: {
@@ -90,7 +104,19 @@ function figures(
       p99: percentile(latencies, 99) ?? 0,
       max: latencies.reduce((a, b) => Math.max(a, b), 0),
     },
+    latencyPerMinute,
   };
+}
+
+/** The dispatcher's own counters (Prometheus text), e.g. `pushes_total{outcome="accepted"}`. */
+async function readCounters(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text();
+  const counters: Record<string, number> = {};
+  for (const [, name, value] of text.matchAll(
+    /^background_tasks_dispatcher_(\S+_total\S*) (\S+)$/gm
+  ))
+    counters[name] = Number(value);
+  return counters;
 }
 
 async function main(): Promise<number> {
@@ -107,8 +133,8 @@ async function main(): Promise<number> {
   }
   const minutes = Number(values.minutes);
   const burstCount = Number(values.burst);
-  if (!(minutes >= 2) || !(burstCount >= 100)) {
-    process.stderr.write(`--minutes must be ≥ 2 and --burst ≥ 100\n\n${HELP}`);
+  if (!(minutes >= 3) || !(burstCount >= 100)) {
+    process.stderr.write(`--minutes must be ≥ 3 and --burst ≥ 100\n\n${HELP}`);
     return 2;
   }
   const esUrl = process.env.ELASTICSEARCH_HOSTS?.split(',')[0] ?? 'http://127.0.0.1:9200';
@@ -124,7 +150,7 @@ async function main(): Promise<number> {
         pid: h.pid,
         probeUrl: `${h.url}/api/status`,
       })),
-      { name: 'dispatcher', pid: dispatcher.pid, probeUrl: `${await dispatcher.url()}/health` },
+      { name: 'dispatcher', pid: dispatcher.pid, probeUrl: `${await dispatcher.url()}/metrics` },
     ];
     log(`system up: ${processes.map((p) => `${p.name} pid ${p.pid}`).join(', ')}`);
 
@@ -165,6 +191,7 @@ async function main(): Promise<number> {
       SETTLE_MS
     );
     const records = await readRecords(es, system.indices.executions);
+    const dispatcherCounters = await readCounters(`${await dispatcher.url()}/metrics`);
     const windows = windowsFor(minutes);
     const report: SoakFigures = {
       minutes,
@@ -185,6 +212,7 @@ async function main(): Promise<number> {
           ...dispatcher.stderr.split('\n').filter((l) => l.trim().length > 0),
         ]),
       ],
+      dispatcherCounters,
       samples,
     };
     const failed = failedChecks(report);

@@ -28,6 +28,11 @@ describe('soak windows and drift', () => {
     expect(fds).toMatchObject({ metric: 'fds', baseline: 30, last: 30, ratio: 1, ok: true });
   });
 
+  it('lets a fall pass: a leak grows', () => {
+    const samples = [sample(60, 200, 50), sample(120, 150, 30)];
+    expect(drifts(samples, windowsFor(3), 0.1).map((d) => d.ok)).toEqual([true, true]);
+  });
+
   it('is not ok when a window has no sample', () => {
     const [rss] = drifts([sample(60, 200)], windowsFor(3), 0.1);
     expect(rss).toMatchObject({ last: null, ratio: null, ok: false });

@@ -82,6 +82,10 @@ export interface SoakFigures {
   failures: { tasks: number; failedAttemptTwice: number };
   recurring: { tasks: number; runs: number; expectedAtLeast: number; concurrent: number };
   latencyMs: { p50: number; p99: number; max: number };
+  /** schedule → start per minute of the load phase (by when the request was sent) */
+  latencyPerMinute: Array<{ minute: number; tasks: number; p50: number; p99: number; max: number }>;
+  /** the dispatcher's own counters at the end (pushes by outcome, releases, expiries, errors) */
+  dispatcherCounters: Record<string, number>;
   drifts: Drift[];
   logs: LogCount[];
   samples: Sample[];
@@ -126,6 +130,7 @@ export function formatTable(f: SoakFigures): string {
     `fds ${span(last)}`,
     'fds change',
     'probe ms (median)',
+    'event-loop p99 ms (median / max)',
     'error / warn lines',
   ];
   const processes = [...new Set(f.drifts.map((d) => d.process))];
@@ -135,6 +140,9 @@ export function formatTable(f: SoakFigures): string {
     const probes = f.samples
       .filter((s) => s.process === p && s.probeMs !== null)
       .map((s) => s.probeMs!);
+    const lags = f.samples
+      .filter((s) => s.process === p && s.eventLoopP99Ms !== undefined)
+      .map((s) => s.eventLoopP99Ms!);
     const log = f.logs.find((l) => l.process === p);
     return [
       p,
@@ -145,6 +153,7 @@ export function formatTable(f: SoakFigures): string {
       fixed(fds.last, 0),
       pct(fds.ratio),
       fixed(median(probes), 0),
+      lags.length === 0 ? '—' : `${fixed(median(lags), 0)} / ${Math.max(...lags)}`,
       log ? `${log.errors} / ${log.warnings}` : '—',
     ];
   });

@@ -7,7 +7,10 @@ export interface SoakProcess {
   /** e.g. `host-0`, `dispatcher` */
   name: string;
   pid: number;
-  /** a cheap request it answers (its status or health route), timed as a responsiveness sample */
+  /**
+   * a cheap request it answers (its status route, the dispatcher's /metrics), timed as a
+   * responsiveness sample; Prometheus text with Node's event-loop lag is read for that too
+   */
   probeUrl: string;
 }
 
@@ -21,6 +24,8 @@ export interface Sample {
   fds: number;
   /** time to answer the probe, ms; null when it failed or took over 5 s */
   probeMs: number | null;
+  /** event-loop lag p99 since the previous sample, ms, where the probe reports it (prom-client) */
+  eventLoopP99Ms?: number;
 }
 
 /** VmRSS (MiB) and the open descriptor count of a live process. */
@@ -31,14 +36,19 @@ export function readProcess(pid: number): { rssMiB: number; fds: number } {
   return { rssMiB: kib / 1024, fds: readdirSync(`/proc/${pid}/fd`).length };
 }
 
-async function probe(url: string): Promise<number | null> {
+const LAG_P99 = /^nodejs_eventloop_lag_p99_seconds (\S+)$/m;
+
+async function probe(url: string): Promise<Pick<Sample, 'probeMs' | 'eventLoopP99Ms'>> {
   const started = performance.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await response.arrayBuffer();
-    return Math.round(performance.now() - started);
+    const lag = LAG_P99.exec(await response.text())?.[1];
+    return {
+      probeMs: Math.round(performance.now() - started),
+      ...(lag === undefined ? {} : { eventLoopP99Ms: Math.round(Number(lag) * 1000) }),
+    };
   } catch {
-    return null;
+    return { probeMs: null };
   }
 }
 
@@ -59,7 +69,7 @@ export function startSampling(
             t,
             process: p.name,
             ...readProcess(p.pid),
-            probeMs: await probe(p.probeUrl),
+            ...(await probe(p.probeUrl)),
           });
         } catch (error) {
           onError(`sampling ${p.name} (pid ${p.pid}): ${(error as Error).message}`);
@@ -99,10 +109,11 @@ export interface Drift {
   last: number | null;
   /** last / baseline; null when a window had no sample */
   ratio: number | null;
+  /** not grown by more than the tolerance (a fall is no leak; the table shows it) */
   ok: boolean;
 }
 
-/** Each process's and metric's medians in both windows; ok when the ratio is within `tolerance`. */
+/** Each process's and metric's medians in both windows; ok unless it grew by over `tolerance`. */
 export function drifts(samples: Sample[], windows: Windows, tolerance: number): Drift[] {
   const inWindow =
     ([from, to]: [number, number]) =>
@@ -124,7 +135,7 @@ export function drifts(samples: Sample[], windows: Windows, tolerance: number): 
         baseline,
         last,
         ratio,
-        ok: ratio !== null && Math.abs(ratio - 1) <= tolerance,
+        ok: ratio !== null && ratio - 1 <= tolerance,
       };
     })
   );
