@@ -51,6 +51,7 @@ describe('countLog', () => {
       'Host 6d8f ready at http://localhost:39755 (Ctrl-C to stop)',
     ]);
     expect(host).toMatchObject({ errors: 2, warnings: 1, planned: 1 });
+    expect(host.lines).toHaveLength(3);
     const dispatcher = countLog('dispatcher', [
       { 'log.level': 'info', message: 'cycle' },
       { 'log.level': 'warn', message: 'node backed off' },

@@ -13,8 +13,10 @@ export interface LogCount {
   warnings: number;
   /** error or warning lines about a run failed on purpose */
   planned: number;
-  /** a few distinct unplanned lines, cut at 300 characters */
+  /** a few distinct unplanned lines, cut at 300 characters, for the printed summary */
   examples: string[];
+  /** every unplanned line (the first 1,000, cut at 1,000 characters), for the report file */
+  lines: string[];
 }
 
 type Level = 'error' | 'warn' | undefined;
@@ -50,7 +52,14 @@ export function countLog(
   process: string,
   lines: Array<string | Record<string, unknown>>
 ): LogCount {
-  const count: LogCount = { process, errors: 0, warnings: 0, planned: 0, examples: [] };
+  const count: LogCount = {
+    process,
+    errors: 0,
+    warnings: 0,
+    planned: 0,
+    examples: [],
+    lines: [],
+  };
   for (const line of lines) {
     const level = levelOf(line);
     if (!level) continue;
@@ -61,6 +70,7 @@ export function countLog(
     }
     if (level === 'error') count.errors++;
     else count.warnings++;
+    if (count.lines.length < 1000) count.lines.push(text.slice(0, 1000));
     const cut = text.slice(0, 300);
     if (count.examples.length < 5 && !count.examples.includes(cut)) count.examples.push(cut);
   }
