@@ -77,7 +77,8 @@ export function e2eFixtureSettings(
 
 export interface ScheduleBody {
   /** `recordEnd: false`: the run records its start only (its end would wait on Elasticsearch) */
-  params: { ms: number; recordEnd?: boolean };
+  /** `failAttempts: n`: attempts 1…n throw after their start record (no end record) */
+  params: { ms: number; recordEnd?: boolean; failAttempts?: number };
   runAt?: string;
   schedule?: { interval: string };
 }

@@ -1,0 +1,61 @@
+import { countLog } from './soak_report';
+import { drifts, median, windowsFor, type Sample } from './soak_sampler';
+
+const sample = (t: number, rssMiB: number, fds = 30): Sample => ({
+  t,
+  process: 'host-0',
+  rssMiB,
+  fds,
+  probeMs: 5,
+});
+
+describe('soak windows and drift', () => {
+  it('compares minutes 5–10 with the last 5, and a short run minute 1–2 with its last one', () => {
+    expect(windowsFor(30)).toEqual({ baseline: [5, 10], last: [25, 30] });
+    expect(windowsFor(3)).toEqual({ baseline: [1, 2], last: [2, 3] });
+  });
+
+  it('takes the median of each window and fails a growth over the tolerance', () => {
+    const samples = [
+      ...[60, 70, 80].map((t) => sample(t, 200)),
+      sample(90, 400), // one spike does not move the median
+      ...[120, 130, 140].map((t) => sample(t, 225, 30)),
+      sample(10, 999), // before the baseline window: ignored
+    ];
+    const [rss, fds] = drifts(samples, windowsFor(3), 0.1);
+    expect(rss).toMatchObject({ metric: 'rssMiB', baseline: 200, last: 225, ok: false });
+    expect(rss.ratio).toBeCloseTo(1.125);
+    expect(fds).toMatchObject({ metric: 'fds', baseline: 30, last: 30, ratio: 1, ok: true });
+  });
+
+  it('lets a fall pass: a leak grows', () => {
+    const samples = [sample(60, 200, 50), sample(120, 150, 30)];
+    expect(drifts(samples, windowsFor(3), 0.1).map((d) => d.ok)).toEqual([true, true]);
+  });
+
+  it('is not ok when a window has no sample', () => {
+    const [rss] = drifts([sample(60, 200)], windowsFor(3), 0.1);
+    expect(rss).toMatchObject({ last: null, ratio: null, ok: false });
+    expect(median([])).toBeNull();
+    expect(median([1, 3, 2, 10])).toBe(2.5);
+  });
+});
+
+describe('countLog', () => {
+  it('counts host and dispatcher error and warning lines, planned failures apart', () => {
+    const host = countLog('host-0', [
+      '[2026-12-02T06:00:00.000Z][ERROR][plugins.backgroundTasks] Task e2e:work "x" failed: e2e:work planned failure of attempt 1',
+      '[2026-12-02T06:00:00.000Z][WARN ][plugins.taskManager] slow',
+      '[2026-12-02T06:00:00.000Z][ERROR][http] boom',
+      '    at stack (file.ts:1:1) Error',
+      'Host 6d8f ready at http://localhost:39755 (Ctrl-C to stop)',
+    ]);
+    expect(host).toMatchObject({ errors: 2, warnings: 1, planned: 1 });
+    expect(host.lines).toHaveLength(3);
+    const dispatcher = countLog('dispatcher', [
+      { 'log.level': 'info', message: 'cycle' },
+      { 'log.level': 'warn', message: 'node backed off' },
+    ]);
+    expect(dispatcher).toMatchObject({ errors: 0, warnings: 1, planned: 0 });
+  });
+});

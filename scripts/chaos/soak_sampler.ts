@@ -1,0 +1,142 @@
+// The soak's resource sampling: each process's resident memory and open file descriptors from
+// /proc, and how long it takes to answer a probe request, every few seconds; then the medians
+// of two windows and whether the later one stayed within a tolerance of the earlier one.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface SoakProcess {
+  /** e.g. `host-0`, `dispatcher` */
+  name: string;
+  pid: number;
+  /**
+   * a cheap request it answers (its status route, the dispatcher's /metrics), timed as a
+   * responsiveness sample; Prometheus text with Node's event-loop lag is read for that too
+   */
+  probeUrl: string;
+}
+
+export interface Sample {
+  /** seconds since the load phase started */
+  t: number;
+  process: string;
+  /** resident set, MiB (VmRSS) */
+  rssMiB: number;
+  /** entries of /proc/<pid>/fd */
+  fds: number;
+  /** time to answer the probe, ms; null when it failed or took over 5 s */
+  probeMs: number | null;
+  /** event-loop lag p99 since the previous sample, ms, where the probe reports it (prom-client) */
+  eventLoopP99Ms?: number;
+}
+
+/** VmRSS (MiB) and the open descriptor count of a live process. */
+export function readProcess(pid: number): { rssMiB: number; fds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+  if (!Number.isFinite(kib)) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return { rssMiB: kib / 1024, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
+
+const LAG_P99 = /^nodejs_eventloop_lag_p99_seconds (\S+)$/m;
+
+async function probe(url: string): Promise<Pick<Sample, 'probeMs' | 'eventLoopP99Ms'>> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const lag = LAG_P99.exec(await response.text())?.[1];
+    return {
+      probeMs: Math.round(performance.now() - started),
+      ...(lag === undefined ? {} : { eventLoopP99Ms: Math.round(Number(lag) * 1000) }),
+    };
+  } catch {
+    return { probeMs: null };
+  }
+}
+
+/** Samples every process every `intervalMs` from `startedAt` on, until the returned stop is called. */
+export function startSampling(
+  processes: SoakProcess[],
+  startedAt: number,
+  intervalMs: number,
+  samples: Sample[],
+  onError: (message: string) => void
+): () => void {
+  const take = async () => {
+    const t = (Date.now() - startedAt) / 1000;
+    await Promise.all(
+      processes.map(async (p) => {
+        try {
+          samples.push({
+            t,
+            process: p.name,
+            ...readProcess(p.pid),
+            ...(await probe(p.probeUrl)),
+          });
+        } catch (error) {
+          onError(`sampling ${p.name} (pid ${p.pid}): ${(error as Error).message}`);
+        }
+      })
+    );
+  };
+  void take();
+  const timer = setInterval(() => void take(), intervalMs);
+  return () => clearInterval(timer);
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The two windows compared, in minutes of the load phase: [from, to). */
+export interface Windows {
+  baseline: [number, number];
+  last: [number, number];
+}
+
+/** Minutes 5–10 against the last 5; a run under 15 minutes compares minute 1–2 with its last one. */
+export function windowsFor(minutes: number): Windows {
+  return minutes >= 15
+    ? { baseline: [5, 10], last: [minutes - 5, minutes] }
+    : { baseline: [1, 2], last: [minutes - 1, minutes] };
+}
+
+export interface Drift {
+  process: string;
+  metric: 'rssMiB' | 'fds';
+  baseline: number | null;
+  last: number | null;
+  /** last / baseline; null when a window had no sample */
+  ratio: number | null;
+  /** not grown by more than the tolerance (a fall is no leak; the table shows it) */
+  ok: boolean;
+}
+
+/** Each process's and metric's medians in both windows; ok unless it grew by over `tolerance`. */
+export function drifts(samples: Sample[], windows: Windows, tolerance: number): Drift[] {
+  const inWindow =
+    ([from, to]: [number, number]) =>
+    (s: Sample) =>
+      s.t >= from * 60 && s.t < to * 60;
+  const names = [...new Set(samples.map((s) => s.process))];
+  return names.flatMap((process) =>
+    (['rssMiB', 'fds'] as const).map((metric) => {
+      const of = (window: [number, number]) =>
+        median(
+          samples.filter((s) => s.process === process && inWindow(window)(s)).map((s) => s[metric])
+        );
+      const baseline = of(windows.baseline);
+      const last = of(windows.last);
+      const ratio = baseline && last !== null ? last / baseline : null;
+      return {
+        process,
+        metric,
+        baseline,
+        last,
+        ratio,
+        ok: ratio !== null && ratio - 1 <= tolerance,
+      };
+    })
+  );
+}
