@@ -45,6 +45,8 @@ export interface PushExecutorOptions {
   /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
   defaultMaxAttempts?: number;
   getTaskType: (type: string) => RegisteredTaskType | undefined;
+  /** a pushed run ended and its capacity is free (the node tells the dispatcher) */
+  onRunEnded?: (taskId: string) => void;
   logger: Logger;
 }
 
@@ -248,6 +250,7 @@ export class PushExecutor {
       slotFreed = true;
       clearTimeout(timer);
       this.tracker.release(task.id);
+      this.options.onRunEnded?.(task.id);
     };
     const run: Running = {
       claim,

@@ -59,6 +59,7 @@ export class PushMode {
       shutdownTimeoutMs: options.config.shutdown_timeout_ms,
       taskIndex: options.taskIndex,
       getTaskType: options.getTaskType,
+      onRunEnded: (taskId) => this.notifier?.runEnded(taskId),
       logger: options.logger,
     });
   }
@@ -82,6 +83,7 @@ export class PushMode {
       cacheMs: config.leader_cache_ms,
       timeoutMs: config.notify_timeout_ms,
       token: this.token,
+      nodeId,
       logger: logger.get('notify'),
     });
     if (!this.options.runsTasks) return;
