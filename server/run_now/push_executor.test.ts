@@ -17,25 +17,29 @@ function versionConflict() {
   });
 }
 
-function setup(run: (signal: AbortSignal) => Promise<unknown>) {
-  const source = taskToDocumentSource(
-    {
-      taskType: 't',
-      params: {},
-      state: {},
-      status: 'running',
-      ownerId: 'kibana:node-1',
-      attempts: 1,
-    } as never,
-    'task-1'
-  );
+function setup(
+  run: (signal: AbortSignal) => Promise<unknown>,
+  taskManager = {} as TaskManagerStartContract
+) {
+  const sourceOf = (id: string) =>
+    taskToDocumentSource(
+      {
+        taskType: 't',
+        params: {},
+        state: {},
+        status: 'running',
+        ownerId: 'kibana:node-1',
+        attempts: 1,
+      } as never,
+      id
+    );
   const esClient = {
-    get: jest.fn(async () => ({
-      _id: 'task:task-1',
+    get: jest.fn(async ({ id }: { id: string }) => ({
+      _id: id,
       found: true,
       _seq_no: 7,
       _primary_term: 1,
-      _source: source,
+      _source: sourceOf(id.replace(/^task:/, '')),
     })),
     update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
@@ -62,7 +66,7 @@ function setup(run: (signal: AbortSignal) => Promise<unknown>) {
   });
   executor.start({
     esClient: esClient as unknown as ElasticsearchClient,
-    taskManager: {} as TaskManagerStartContract,
+    taskManager,
     basePath: { set: jest.fn() } as unknown as IBasePath,
   });
   return { executor, esClient, registered };
@@ -186,4 +190,57 @@ describe('PushExecutor', () => {
       expect.objectContaining({ tags: ['push', 'lost-fence'] })
     );
   });
+
+  it('lowers its capacity, with a warning naming both settings, when Task Manager refuses a run', async () => {
+    // Kibana 8's ephemeralRunNow: one run at a time here, a second is refused for lack of room.
+    let running = 0;
+    let endFirst!: () => void;
+    const ephemeralRunNow = jest.fn(async () => {
+      if (running >= 1) {
+        throw Object.assign(new Error('rejected'), {
+          name: 'EphemeralTaskRejectedDueToCapacityError',
+        });
+      }
+      running++;
+      await new Promise<void>((resolve) => (endFirst = resolve));
+      running--;
+      return { id: 'task-1', state: {} };
+    });
+    const { executor, esClient } = setup(async () => ({ state: {} }), {
+      ephemeralRunNow,
+    } as unknown as TaskManagerStartContract);
+    expect(executor.capacity).toBe(20);
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    expect(await executor.accept({ id: 'task-2', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    // The refused run's claim is released (fenced by its takeover) and the capacity lowered to
+    // what Task Manager did run: the next push gets a 429, not a takeover and a release.
+    await waitForCall(() => executor.capacity === 2);
+    expect(esClient.update).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        id: 'task:task-2',
+        doc: expect.objectContaining({ task: expect.objectContaining({ status: 'idle' }) }),
+      })
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /\[xpack\.background_tasks\.push\.capacity\] \(20\).*\[xpack\.task_manager\.capacity\].*lowered to 2/
+      ),
+      expect.objectContaining({ tags: ['push', 'capacity'] })
+    );
+    expect(await executor.accept({ id: 'task-3', type: 't', claim })).toMatchObject({
+      status: 429,
+    });
+    endFirst();
+    await executor.stop();
+  });
 });
+
+/** Waits (a few event-loop turns at most) for a condition the executor reaches asynchronously. */
+async function waitForCall(condition: () => boolean) {
+  for (let turn = 0; turn < 100 && !condition(); turn++) await new Promise(setImmediate);
+  expect(condition()).toBe(true);
+}

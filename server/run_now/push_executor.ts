@@ -124,6 +124,11 @@ export class PushExecutor {
     return true;
   }
 
+  /** Cost units this node runs at once: `push.capacity`, or lower once Task Manager refused a run. */
+  public get capacity(): number {
+    return this.tracker.capacity;
+  }
+
   /** Cost units in use (for tests and metrics). */
   public get usedCapacity(): number {
     return this.tracker.used;
@@ -259,6 +264,7 @@ export class PushExecutor {
       shutdown: false,
       released: false,
       onRunEnded: freeSlot,
+      onRefusedForRoom: () => this.lowerCapacity(registered.taskDefinition.cost ?? TaskCost.Normal),
       done: Promise.resolve(),
       timedOut: false,
       recordingOutcome: false,
@@ -277,5 +283,25 @@ export class PushExecutor {
         // A later push of the same task may already run here once this one's slot was freed.
         if (this.running.get(task.id) === run) this.running.delete(task.id);
       });
+  }
+
+  /**
+   * Task Manager refused a pushed run for lack of room: `push.capacity` is above what this
+   * node's Task Manager runs. Each such push would be taken over, refused and released (the
+   * dispatcher claims it again at once), so the capacity is lowered to what ran when it refused,
+   * with one warning; the heartbeat advertises it and pushes beyond it are answered 429.
+   */
+  private lowerCapacity(cost: number): void {
+    const configured = this.options.capacity;
+    const running = this.tracker.used; // the refused run's slot is already free
+    if (!this.tracker.lower(Math.max(cost, running))) return;
+    this.options.logger.warn(
+      `[xpack.background_tasks.push.capacity] (${configured}) is above what Task Manager runs on ` +
+        `this node ([xpack.task_manager.capacity], 2 cost units per normal task): it refused a ` +
+        `pushed run with ${running} cost units running. Push capacity lowered to ` +
+        `${this.tracker.capacity} until restart; set push.capacity to at most 2 × ` +
+        `xpack.task_manager.capacity.`,
+      { tags: ['push', 'capacity'] }
+    );
   }
 }

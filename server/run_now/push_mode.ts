@@ -98,7 +98,7 @@ export class PushMode {
         buildNodeDocument({
           nodeId,
           pushUrl,
-          capacity: config.capacity,
+          capacity: this.executor.capacity,
           heartbeatIntervalMs: config.heartbeat_interval_ms,
           taskTypes: this.options.getTaskTypes(),
           vouchedTasks: this.executor.vouchedTaskIds(),
