@@ -22,7 +22,7 @@ export interface DispatcherNotifierOptions {
   /** the push token, which the dispatcher's notify requires as a bearer token. Never logged. */
   token: string;
   /** this node's id (its server uuid), sent with the runs that ended here */
-  nodeId?: string;
+  nodeId: string;
   logger: Logger;
 }
 
