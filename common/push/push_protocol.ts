@@ -128,7 +128,19 @@ export interface RunNowResponseBody {
   message?: string;
 }
 
-/** Body of `POST DISPATCHER_NOTIFY_PATH`: task ids that are due now. */
+/** Most ids in one notify body's `ids`, and in its `finished`. */
+export const MAX_NOTIFY_IDS = 1000;
+
+/**
+ * Body of `POST DISPATCHER_NOTIFY_PATH`: task ids that are due now, and the pushed runs that
+ * ended on node `node_id` (their capacity is free), so the dispatcher counts its in-flight tasks
+ * without re-reading them. Both are hints: the dispatcher's poll and a slow reconciliation read
+ * find the same facts in Elasticsearch when a notify is lost.
+ */
 export interface NotifyRequestBody {
   ids: string[];
+  /** ids of pushed runs that ended on `node_id`; requires `node_id` */
+  finished?: string[];
+  /** the reporting node's id (its server uuid), as in its node document */
+  node_id?: string;
 }

@@ -139,6 +139,12 @@ describe('dispatcher with two nodes', () => {
     const tooMany = await notify({ ids: Array.from({ length: 1001 }, (_, i) => `id-${i}`) });
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).message).toMatch(/"ids" must contain less than or equal to 1000/);
+    const noNode = await notify({ ids: [], finished: ['x'] });
+    expect(noNode.status).toBe(400);
+    expect((await noNode.json()).message).toMatch(/"finished" missing required peer "node_id"/);
+    const notIds = await notify({ ids: [], finished: [7], node_id: 'node-a' });
+    expect(notIds.status).toBe(400);
+    expect((await notIds.json()).message).toMatch(/"finished\[0\]" must be a string/);
   });
 
   it('answers a notify without the push token 401 and with a wrong one 403, naming neither', async () => {

@@ -34,6 +34,8 @@ export interface ClaimResult {
   claimed: ClaimedTask[];
   /** fenced out: the task changed since it was read, or is gone */
   conflicts: number;
+  /** the ids fenced out, with the version read (now superseded) */
+  conflicted: Array<{ id: string; seqNo: number }>;
   /** other per-item failures (logged by the caller) */
   errors: Array<{ id: string; reason: string }>;
 }
@@ -44,7 +46,7 @@ export async function claimTasks(
   requests: ClaimRequest[],
   now = Date.now()
 ): Promise<ClaimResult> {
-  const result: ClaimResult = { claimed: [], conflicts: 0, errors: [] };
+  const result: ClaimResult = { claimed: [], conflicts: 0, conflicted: [], errors: [] };
   if (requests.length === 0) return result;
   const writes = requests.map(({ candidate, nodeId, definition }) =>
     claimWrite(toTaskInstance(candidate.task, candidate.id), {
@@ -80,6 +82,7 @@ export async function claimTasks(
       });
     } else if (outcome.status === 409 || outcome.status === 404) {
       result.conflicts++;
+      result.conflicted.push({ id: candidate.id, seqNo: candidate.seqNo });
     } else {
       result.errors.push({
         id: candidate.id,

@@ -2,11 +2,11 @@
 // polling), choose nodes, claim fenced, push, release what a node could not take. Errors of
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
-import type { NodeDocument } from '../../common/push/push_protocol';
+import { MAX_NOTIFY_IDS, type NodeDocument } from '../../common/push/push_protocol';
 import { isOutOfAttempts, nodeUuidOf } from '../../common/task_lifecycle';
 import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
 import { chooseNode, maxAttemptsOf, nodeHasRoom, underClusterConcurrency } from './choose_node';
-import { claimTasks, type ClaimRequest, type ClaimedTask } from './claim_tasks';
+import { claimTasks, type ClaimRequest } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
@@ -18,11 +18,12 @@ import type { DispatcherMetrics } from './metrics';
 import type { NodeBackoff } from './node_backoff';
 import type { NodeRegistry } from './node_registry';
 import type { PushClient } from './push';
+import { pushClaim } from './push_claim';
 import { readNotifiedTasks } from './read_notified_tasks';
-import { releaseClaim } from './release_claim';
+import { StaleVersions } from './stale_versions';
 import { settleExpiredTask } from './sweep_expired_task';
 import { TaskBackoff } from './task_backoff';
-import { isExpiredClaim, type TaskCandidate } from './task_fields';
+import { isExpiredClaim, taskDocId, type TaskCandidate } from './task_fields';
 
 export interface DispatchLoopDeps {
   es: Client;
@@ -36,20 +37,28 @@ export interface DispatchLoopDeps {
   logger: Logger;
 }
 
-/** How long a claimed or released version is remembered to skip stale search hits, in ms. */
-const VERSION_MEMORY_MS = 30_000;
-/** Ids accepted per notify call. */
-export const MAX_NOTIFY_IDS = 1000;
+export { MAX_NOTIFY_IDS };
+/** Most notified tasks kept waiting for room (the poll finds the others). */
+const MAX_WAITING = 10_000;
 
-interface CycleOutcome {
+interface PollOutcome {
   /** due tasks were left behind (batch full, or no node could take them) */
   backlog: boolean;
+  /** a full batch was all placed: more may be due, and the nodes may have room for it */
+  again: boolean;
 }
 
 export class DispatchLoop {
   private readonly notified = new Set<string>();
   private readonly pushes = new Set<Promise<void>>();
-  private readonly versions = new Map<string, { seqNo: number; at: number }>();
+  /** superseded versions, left out of the due-task search (see stale_versions.ts) */
+  private readonly stale = new StaleVersions();
+  /** notified tasks no node had room for: read again when a node reports a run ended */
+  private readonly waiting = new Set<string>();
+  /** the last poll left due tasks behind */
+  private backlog = false;
+  /** counts reports of ended runs, to tell whether room appeared during a poll */
+  private endedReports = 0;
   /** counts placements, to rotate among equally loaded nodes */
   private placements = 0;
   private wakeUp: (() => void) | undefined;
@@ -83,6 +92,19 @@ export class DispatchLoop {
   /** Task ids that are due now (from `POST /notify`): read and dispatched without waiting for a poll. */
   notify(ids: string[]) {
     for (const id of ids.slice(0, MAX_NOTIFY_IDS)) this.notified.add(id);
+    this.wake();
+  }
+
+  /**
+   * Pushed runs node `nodeId` reports ended: their capacity is free now, so work left waiting
+   * for room is dispatched at once rather than at a timer.
+   */
+  ended(ids: string[], nodeId?: string) {
+    if (this.deps.inFlight.ended(ids.slice(0, MAX_NOTIFY_IDS), nodeId) === 0) return;
+    this.endedReports++;
+    for (const id of this.waiting) this.notified.add(id);
+    this.waiting.clear();
+    if (this.backlog) this.nextPollAt = 0;
     this.wake();
   }
 
@@ -163,19 +185,20 @@ export class DispatchLoop {
         now: Date.now(),
       });
       const { unplaced } = await this.dispatch(candidates, nodes);
-      if (unplaced > 0) {
-        // The load counts every push since the last poll, finished or not: read it again
-        // (one realtime mget) before leaving a due task to wait for the poll. Candidates
-        // claimed by the first pass are skipped by their version.
-        await this.deps.inFlight.refresh(nodes);
-        await this.dispatch(candidates, nodes);
-      }
+      // No room now: read again as soon as a node reports a run ended (or found by a poll).
+      for (const id of unplaced) if (this.waiting.size < MAX_WAITING) this.waiting.add(id);
     }
     if (Date.now() < this.nextPollAt) return this.nextPollAt - Date.now();
 
-    const { backlog } = await this.poll(nodes);
+    const reports = this.endedReports;
+    const { backlog, again } = await this.poll(nodes);
+    this.backlog = backlog;
+    // Claimed tasks are left out of the search, so the next batch is found at once, without
+    // waiting for an index refresh or a timer, while nodes have room (or a run ended meanwhile).
+    const atOnce = again || (backlog && this.endedReports !== reports);
     this.nextPollAt =
-      Date.now() + (backlog ? config.poll.backlog_interval_ms : config.poll.interval_ms);
+      Date.now() +
+      (atOnce ? 0 : backlog ? config.poll.backlog_interval_ms : config.poll.interval_ms);
     return this.nextPollAt - Date.now();
   }
 
@@ -183,7 +206,8 @@ export class DispatchLoop {
     this.wasLeader = leader;
     // A new term starts from what Elasticsearch shows, not from an earlier term's memory.
     this.deps.inFlight.reset();
-    this.versions.clear();
+    this.waiting.clear();
+    this.backlog = false;
     this.taskBackoff.clear();
     this.nextPollAt = 0;
     this.nodesReadAt = 0;
@@ -192,13 +216,11 @@ export class DispatchLoop {
     });
   }
 
-  private async poll(nodes: NodeDocument[]): Promise<CycleOutcome> {
+  private async poll(nodes: NodeDocument[]): Promise<PollOutcome> {
     const { config, es, inFlight } = this.deps;
     const now = Date.now();
     const load = await inFlight.refresh(nodes, now);
     this.deps.metrics.setInFlight(inFlight.perNode());
-    for (const [id, { at }] of this.versions)
-      if (now - at > VERSION_MEMORY_MS) this.versions.delete(id);
 
     const known = new Set(nodes.flatMap((node) => Object.keys(node.task_types)));
     const open = [...known].filter(
@@ -210,33 +232,43 @@ export class DispatchLoop {
     if (open.length === 0) {
       // Nothing can be placed: only find out whether work waits, to look again soon.
       const waiting = await findDueTasks(es, { ...query, types: [...known], size: 1 });
-      return { backlog: waiting.length > 0 };
+      return { backlog: waiting.length > 0, again: false };
     }
+    const backedOff = this.taskBackoff.backedOff(now);
     const candidates = await findDueTasks(es, {
       ...query,
       types: open,
       size: config.poll.batch_size,
+      // What this dispatcher claimed still looks idle until the next refresh: left out here,
+      // it cannot fill the batch, so one batch per refresh is no ceiling.
+      exclude: [
+        ...this.stale.exclusion(now),
+        ...(backedOff.length > 0 ? [{ ids: { values: backedOff.map(taskDocId) } }] : []),
+      ],
     });
-    const { unplaced } = await this.dispatch(candidates, nodes);
-    return { backlog: unplaced > 0 || candidates.length >= config.poll.batch_size };
+    const { unplaced, claimed } = await this.dispatch(candidates, nodes);
+    const full = candidates.length >= config.poll.batch_size;
+    return {
+      backlog: unplaced.length > 0 || full,
+      again: full && claimed > 0 && unplaced.length === 0,
+    };
   }
 
   /** Claims and pushes what the nodes can take, in the candidates' order; sweeps exhausted claims. */
   private async dispatch(
     candidates: TaskCandidate[],
     nodes: NodeDocument[]
-  ): Promise<{ unplaced: number }> {
+  ): Promise<{ unplaced: string[]; claimed: number }> {
     const { config, backoff, metrics } = this.deps;
     const now = Date.now();
     const plan = this.deps.inFlight.current().clone();
     const requests: ClaimRequest[] = [];
     const pushUrls = new Map<string, string>();
     const exhausted: Array<{ candidate: TaskCandidate; maxAttempts: number }> = [];
-    let unplaced = 0;
+    const unplaced: string[] = [];
 
     for (const candidate of candidates) {
-      const known = this.versions.get(candidate.id);
-      if (known && candidate.seqNo < known.seqNo) continue; // a search hit older than our own write
+      if (this.stale.isStale(candidate.id, candidate.seqNo)) continue; // older than our own write
       if (this.taskBackoff.isBackedOff(candidate.id, now)) continue; // a node refused it just now
       const type = candidate.task.taskType;
       const maxAttempts = maxAttemptsOf(type, nodes);
@@ -262,7 +294,7 @@ export class DispatchLoop {
         this.placements++
       );
       if (!choice) {
-        unplaced++;
+        unplaced.push(candidate.id);
         continue;
       }
       plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
@@ -283,99 +315,42 @@ export class DispatchLoop {
         })
       )
     );
-    if (requests.length === 0) return { unplaced };
+    if (requests.length === 0) return { unplaced, claimed: 0 };
     // The last moment to check: past it, a standby may already have taken the lease.
-    if (!this.deps.leadership.isLeader() || this.stopped) return { unplaced };
+    if (!this.deps.leadership.isLeader() || this.stopped) return { unplaced, claimed: 0 };
 
     const result = await claimTasks(this.deps.es, config.indices.tasks, requests);
     metrics.claims.inc(result.claimed.length);
     metrics.conflicts.inc(result.conflicts);
+    this.stale.claimed(result.claimed, now);
+    this.stale.conflicted(result.conflicted, now);
     for (const { id, reason } of result.errors)
       this.deps.logger.warn(`Claim of task ${id} failed`, { task: { id }, reason });
     for (const claim of result.claimed) {
       if (claim.redispatch) metrics.expired.inc({ result: 'redispatched' });
-      this.versions.set(claim.id, { seqNo: claim.seqNo, at: now });
       this.deps.inFlight.claimed(claim.id, {
         nodeId: claim.nodeId,
         type: claim.type,
         cost: claim.cost,
       });
-      this.track(this.push(claim, pushUrls.get(claim.id)!));
+      this.track(
+        pushClaim(
+          {
+            ...this.deps,
+            taskBackoff: this.taskBackoff,
+            wake: () => this.wake(),
+            readAgain: (id) => this.notify([id]),
+          },
+          claim,
+          pushUrls.get(claim.id)!
+        )
+      );
     }
-    return { unplaced };
+    return { unplaced, claimed: result.claimed.length };
   }
 
   private track(push: Promise<void>) {
     this.pushes.add(push);
     void push.finally(() => this.pushes.delete(push));
-  }
-
-  private async push(claim: ClaimedTask, pushUrl: string) {
-    const { pushClient, metrics, backoff, logger, inFlight } = this.deps;
-    const result = await pushClient.push(pushUrl, {
-      id: claim.id,
-      type: claim.type,
-      claim: { owner_id: claim.nodeId, seq_no: claim.seqNo, primary_term: claim.primaryTerm },
-    });
-    metrics.push(result.outcome);
-    const fields = {
-      task: { id: claim.id, type: claim.type },
-      node: { id: claim.nodeId },
-      status: result.status,
-    };
-    if (result.outcome === 'accepted') {
-      backoff.success(claim.nodeId);
-      this.taskBackoff.accepted(claim.id);
-      if (claim.runAt)
-        metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(claim.runAt)) / 1000);
-      logger.debug(`Task ${claim.id} pushed to node ${claim.nodeId}`, fields);
-      return;
-    }
-    if (result.outcome === 'rejected') {
-      // Released at once, or a claim the node cannot take (an earlier run of the task still
-      // runs there) would hold the task until its timeout. The release is fenced by the claim's
-      // version: a claim that did change (taken over, rescheduled) is left alone. The node is
-      // fine: only the task waits, so it is not pushed straight back into the same refusal.
-      const backedOffMs = this.taskBackoff.refused(claim.id);
-      logger.info(
-        `Node ${claim.nodeId} refused task ${claim.id} (409); releasing it, task backed off ${backedOffMs} ms`,
-        { ...fields, reason: result.message }
-      );
-      await this.release(claim, { readAgain: false });
-      inFlight.dropped(claim.id);
-      this.wake(); // the loop may be asleep until the poll: it must wait for the back-off instead
-      return;
-    }
-    const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
-    logger.warn(
-      `Push of task ${claim.id} to node ${claim.nodeId} failed (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
-      {
-        ...fields,
-        reason: result.message,
-      }
-    );
-    await this.release(claim);
-  }
-
-  /** `readAgain`: read the task back on the next cycle (a task backed off is read when it ends). */
-  private async release(claim: ClaimedTask, { readAgain = true } = {}) {
-    try {
-      const outcome = await releaseClaim(this.deps.es, this.deps.config.indices.tasks, claim);
-      this.deps.metrics.releases.inc({ result: outcome });
-      // A conflict means the node took the claim over (a late 202): it runs there, still counted.
-      if (outcome === 'released') this.deps.inFlight.dropped(claim.id);
-      // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
-      if (outcome === 'released' && readAgain) this.notify([claim.id]);
-    } catch (error) {
-      this.deps.metrics.releases.inc({ result: 'error' });
-      this.deps.inFlight.dropped(claim.id);
-      this.deps.logger.warn(
-        `Could not release task ${claim.id}; it is re-dispatched after its retryAt`,
-        {
-          error: describeError(error),
-          task: { id: claim.id, retry_at: claim.retryAt },
-        }
-      );
-    }
   }
 }

@@ -79,6 +79,7 @@ export class Dispatcher {
     this.inFlight = new InFlightTracker(this.es, {
       index: config.indices.tasks,
       scope: config.scope,
+      reconcileIntervalMs: config.poll.interval_ms,
     });
     this.pushClient = new PushClient({
       token: config.push.token,
@@ -106,8 +107,9 @@ export class Dispatcher {
           contentType: this.metrics.registry.contentType,
           body: await this.metrics.registry.metrics(),
         }),
-        notify: (ids) => {
+        notify: ({ ids, finished, node_id }) => {
           if (!this.isLeader()) return false;
+          if (finished) this.loop?.ended(finished, node_id);
           this.loop?.notify(ids);
           return true;
         },

@@ -19,16 +19,20 @@ export interface DueTaskQueryOptions {
   types: string[];
   size: number;
   now: number;
+  /** `must_not` clauses: versions known superseded (see `StaleVersions`) */
+  exclude?: estypes.QueryDslQueryContainer[];
 }
 
 export function dueTaskQuery({
   scope,
   types,
   now,
+  exclude = [],
 }: Omit<DueTaskQueryOptions, 'index' | 'size'>): estypes.QueryDslQueryContainer {
   const nowIso = new Date(now).toISOString();
   return {
     bool: {
+      ...(exclude.length > 0 ? { must_not: exclude } : {}),
       filter: [
         { term: { type: TASK_SO_TYPE } },
         // As Kibana's claim query: a task without `enabled` (from before 8.2) is not claimed.

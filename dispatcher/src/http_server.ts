@@ -1,4 +1,5 @@
-// The dispatcher's HTTP server (hapi): GET /health, GET /metrics (Prometheus), POST /notify.
+// The dispatcher's HTTP server (hapi): GET /health, GET /metrics (Prometheus), POST /notify
+// (tasks due now, and pushed runs that ended).
 import Hapi from '@hapi/hapi';
 import Joi from 'joi';
 import { authenticatePush } from '../../common/push/authenticate_push';
@@ -9,12 +10,15 @@ export interface HttpServerHandlers {
   health(): Promise<{ healthy: boolean; body: Record<string, unknown> }>;
   metrics(): Promise<{ contentType: string; body: string }>;
   /** returns false when this dispatcher is not the leader */
-  notify(ids: string[]): boolean;
+  notify(body: NotifyRequestBody): boolean;
 }
 
+const taskIds = Joi.array().items(Joi.string().min(1).max(1000)).max(MAX_NOTIFY_IDS);
 const notifySchema = Joi.object<NotifyRequestBody>({
-  ids: Joi.array().items(Joi.string().min(1).max(1000)).max(MAX_NOTIFY_IDS).required(),
-});
+  ids: taskIds.required(),
+  finished: taskIds,
+  node_id: Joi.string().min(1).max(1000),
+}).with('finished', 'node_id');
 
 export interface HttpServerOptions {
   host: string;
@@ -75,8 +79,7 @@ export async function startHttpServer(
         },
       },
       handler: (request, h) => {
-        const { ids } = request.payload as NotifyRequestBody;
-        return handlers.notify(ids)
+        return handlers.notify(request.payload as NotifyRequestBody)
           ? h.response({ accepted: true }).code(202)
           : h.response({ accepted: false, message: 'not the leader' }).code(503);
       },

@@ -1,6 +1,7 @@
-// The load of every live node: the tasks it runs as Elasticsearch shows them (status running,
-// ownerId = node, retryAt ahead), plus the ones this dispatcher pushed since, checked with a
-// realtime mget so a finished task frees its capacity at once rather than at the next refresh.
+// The load of every live node: the tasks this dispatcher pushed until their node reports them
+// ended (`POST /notify` `finished`), plus, from a reconciliation read at most once per interval,
+// what Elasticsearch shows running there (status running, ownerId = node, retryAt ahead) and
+// which pushed tasks no longer run (the safety net for a lost report).
 import type { Client } from '@elastic/elasticsearch';
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { taskCost } from './choose_node';
@@ -8,8 +9,8 @@ import { ClusterLoad, type RunningTask } from './cluster_load';
 import { isOwnedBy, nodeUuidOf, toOwnerId } from '../../common/task_lifecycle';
 import { taskDocId, taskIdFromDocId, type SlimTaskSource } from './task_fields';
 
-/** A finished task may still show as running in search for a refresh or two: ignore it that long, in ms. */
-const FINISHED_MEMORY_MS = 10_000;
+/** A finished task may still show as running in search until a refresh: ignore it that long, in ms. */
+const FINISHED_MEMORY_MS = 60_000;
 /** At most this many running tasks are read (a cluster runs far fewer at once). */
 const MAX_RUNNING = 10_000;
 
@@ -17,11 +18,19 @@ export class InFlightTracker {
   /** tasks this dispatcher claimed and pushed, until it sees them finish */
   private readonly pushed = new Map<string, RunningTask>();
   private readonly finished = new Map<string, number>();
+  /** what search showed running on the nodes at the last reconciliation */
+  private running: Array<{ id: string; nodeId: string; type: string }> = [];
+  private reconciledAt = -Infinity;
   private load = new ClusterLoad();
 
   constructor(
     private readonly es: Client,
-    private readonly options: { index: string; scope: string }
+    private readonly options: {
+      index: string;
+      scope: string;
+      /** least time between two reconciliation reads, in ms (the dispatcher's poll.interval_ms) */
+      reconcileIntervalMs: number;
+    }
   ) {}
 
   current(): ClusterLoad {
@@ -38,23 +47,52 @@ export class InFlightTracker {
   /** A claim released or refused: no longer counted. */
   dropped(id: string, now = Date.now()) {
     this.pushed.delete(id);
-    this.finished.set(id, now);
+    this.remember(id, now);
     this.load.remove(id);
   }
 
-  /** Rebuilds the load from Elasticsearch for the given live nodes. */
+  private remember(id: string, now: number) {
+    this.finished.delete(id); // re-inserted last: the map stays in time order
+    this.finished.set(id, now);
+  }
+
+  /**
+   * Pushed runs node `nodeId` reports ended (any node when absent): no longer counted. A report
+   * naming a task now pushed to another node (re-dispatched after its claim expired) is ignored.
+   * Returns how many were counted here.
+   */
+  ended(ids: string[], nodeId: string | undefined, now = Date.now()): number {
+    let freed = 0;
+    for (const id of ids) {
+      const entry = this.pushed.get(id);
+      if (!entry || (nodeId !== undefined && entry.nodeId !== nodeId)) continue;
+      this.dropped(id, now);
+      freed++;
+    }
+    return freed;
+  }
+
+  /**
+   * The load of the given live nodes. Reads Elasticsearch at most once per reconcile interval:
+   * between two reads, reports of ended runs keep it current, at no read per completion.
+   */
   async refresh(nodes: NodeDocument[], now = Date.now()): Promise<ClusterLoad> {
-    for (const [id, at] of this.finished)
-      if (now - at > FINISHED_MEMORY_MS) this.finished.delete(id);
+    for (const [id, at] of this.finished) {
+      if (now - at <= FINISHED_MEMORY_MS) break; // insertion order is time order
+      this.finished.delete(id);
+    }
     const nodesById = new Map(nodes.map((node) => [node.id, node]));
-    const [running] = await Promise.all([
-      this.searchRunning([...nodesById.keys()], now),
-      this.checkPushed(now),
-    ]);
+    if (now - this.reconciledAt >= this.options.reconcileIntervalMs) {
+      [this.running] = await Promise.all([
+        this.searchRunning([...nodesById.keys()], now),
+        this.checkPushed(now),
+      ]);
+      this.reconciledAt = now;
+    }
 
     const load = new ClusterLoad();
     for (const [id, task] of this.pushed) if (nodesById.has(task.nodeId)) load.add(id, task);
-    for (const { id, nodeId, type } of running) {
+    for (const { id, nodeId, type } of this.running) {
       const node = nodesById.get(nodeId);
       if (!node || this.pushed.has(id) || this.finished.has(id)) continue;
       load.add(id, { nodeId, type, cost: taskCost(node, type) });
@@ -116,7 +154,7 @@ export class InFlightTracker {
       const task = 'found' in doc && doc.found ? doc._source?.task : undefined;
       if (!task || task.status !== 'running' || !isOwnedBy(task.ownerId, entry.nodeId)) {
         this.pushed.delete(id);
-        this.finished.set(id, now);
+        this.remember(id, now);
       }
     });
   }
@@ -135,6 +173,8 @@ export class InFlightTracker {
   reset() {
     this.pushed.clear();
     this.finished.clear();
+    this.running = [];
+    this.reconciledAt = -Infinity;
     this.load = new ClusterLoad();
   }
 }

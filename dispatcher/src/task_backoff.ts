@@ -39,6 +39,13 @@ export class TaskBackoff {
     return state !== undefined && state.until > now;
   }
 
+  /** Tasks backed off now: the due-task search leaves them out (they are read again when due). */
+  backedOff(now = Date.now()): string[] {
+    const ids: string[] = [];
+    for (const [id, state] of this.tasks) if (state.until > now) ids.push(id);
+    return ids;
+  }
+
   /**
    * Tasks whose back-off has just ended, each returned once, to be read again at once (a
    * realtime read, as a notify): the poll could be seconds away. Forgets old refusals.

@@ -51,6 +51,7 @@ describe('DispatcherNotifier', () => {
       cacheMs: 1000,
       timeoutMs: 2000,
       token: 'the-nodes-push-token',
+      nodeId: 'node-uuid-1',
       logger: { debug } as unknown as Logger,
     });
   }
@@ -66,5 +67,19 @@ describe('DispatcherNotifier', () => {
     expect(debug).not.toHaveBeenCalled();
     // The dispatcher's notify needs the push token, as `_run_now` does.
     expect(authorizations).toEqual(['Bearer the-nodes-push-token', 'Bearer the-nodes-push-token']);
+  });
+
+  it('reports the runs that ended in one tick in one request, with the node id', async () => {
+    dropFirst = false;
+    const sender = notifier(jest.fn());
+    sender.runEnded('a');
+    sender.runEnded('b');
+    await waitFor(() => received.length >= 1, { description: 'the report' });
+    sender.runEnded('c');
+    await waitFor(() => received.length >= 2, { description: 'the second report' });
+    expect(received.map((body) => JSON.parse(body))).toEqual([
+      { ids: [], finished: ['a', 'b'], node_id: 'node-uuid-1' },
+      { ids: [], finished: ['c'], node_id: 'node-uuid-1' },
+    ]);
   });
 });

@@ -1,8 +1,10 @@
-// Tells the dispatcher leader about tasks due now, so they start without waiting for its poll.
+// Tells the dispatcher leader about tasks due now, so they start without waiting for its poll,
+// and about pushed runs that ended here, so it counts their capacity free without a read.
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import {
   DISPATCHER_NOTIFY_PATH,
   LEADER_LEASE_ID,
+  MAX_NOTIFY_IDS,
   type LeaderLeaseDocument,
   type NotifyRequestBody,
 } from '../../common/push/push_protocol';
@@ -19,6 +21,8 @@ export interface DispatcherNotifierOptions {
   timeoutMs: number;
   /** the push token, which the dispatcher's notify requires as a bearer token. Never logged. */
   token: string;
+  /** this node's id (its server uuid), sent with the runs that ended here */
+  nodeId: string;
   logger: Logger;
 }
 
@@ -28,20 +32,41 @@ export interface DispatcherNotifierOptions {
  */
 export class DispatcherNotifier {
   private cached?: { url: string | undefined; until: number };
+  /** runs that ended this tick, reported together on the next */
+  private ended: string[] = [];
 
   constructor(private readonly options: DispatcherNotifierOptions) {}
 
   public notify(ids: string[]): void {
     if (ids.length === 0) return;
-    void this.send(ids).catch((caught: unknown) =>
+    this.post({ ids });
+  }
+
+  /**
+   * A pushed run ended here: its capacity is free. Runs ending in the same tick share one
+   * request. Lost, the dispatcher's reconciliation read (once per poll interval) finds it.
+   */
+  public runEnded(id: string): void {
+    if (this.ended.push(id) > 1) return;
+    setImmediate(() => this.flushEnded()).unref();
+  }
+
+  private flushEnded(): void {
+    while (this.ended.length > 0) {
+      const finished = this.ended.splice(0, MAX_NOTIFY_IDS);
+      this.post({ ids: [], finished, node_id: this.options.nodeId });
+    }
+  }
+
+  private post(body: NotifyRequestBody): void {
+    void this.send(body).catch((caught: unknown) =>
       this.options.logger.debug(`Dispatcher notify failed: ${toError(caught).message}`)
     );
   }
 
-  private async send(ids: string[]): Promise<void> {
+  private async send(body: NotifyRequestBody): Promise<void> {
     const url = await this.leaderUrl();
     if (!url) return;
-    const body: NotifyRequestBody = { ids };
     const post = () =>
       fetch(`${url.replace(/\/+$/, '')}${DISPATCHER_NOTIFY_PATH}`, {
         method: 'POST',

@@ -20,7 +20,18 @@ export class CapacityTracker {
   private readonly running = new Map<string, AdmitRequest>();
 
   /** @param capacity - cost units this node runs at once */
-  constructor(public readonly capacity: number) {}
+  constructor(private limit: number) {}
+
+  public get capacity(): number {
+    return this.limit;
+  }
+
+  /** Lowers the capacity (never raises it); true when it changed. */
+  public lower(capacity: number): boolean {
+    if (capacity >= this.limit) return false;
+    this.limit = capacity;
+    return true;
+  }
 
   public get used(): number {
     let used = 0;
@@ -35,7 +46,7 @@ export class CapacityTracker {
   /** Takes the slot, or says why not. */
   public admit(request: AdmitRequest): AdmitRefusal | undefined {
     if (this.running.has(request.id)) return 'already_running';
-    if (this.used + request.cost > this.capacity) return 'full';
+    if (this.used + request.cost > this.limit) return 'full';
     if (request.maxConcurrency != null) {
       let ofType = 0;
       for (const run of this.running.values()) if (run.type === request.type) ofType++;

@@ -25,6 +25,8 @@ export interface PushedRun {
   released: boolean;
   /** called once the run itself has ended, before its finish or release is written */
   onRunEnded?: () => void;
+  /** called when Task Manager refused to start the run for lack of room */
+  onRefusedForRoom?: () => void;
   /**
    * when the run's work ended, if it then began writing its outcome (which may wait out an
    * outage): the finish judges the timeout on it
@@ -85,6 +87,7 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
   run.onRunEnded?.();
   if (outcome.kind === 'rejected') {
     deps.logger.debug(`Task Manager had no room for [${task.id}]: ${outcome.error.message}`);
+    run.onRefusedForRoom?.();
     return releasePushedRun(run, deps);
   }
   const failed = 'error' in outcome.result && outcome.result.error != null;

@@ -21,25 +21,34 @@ function versionConflict() {
 
 function setup(
   run: (signal: AbortSignal) => Promise<unknown>,
-  tracking?: PushExecutorStartDeps['tracking']
+  tracking?: PushExecutorStartDeps['tracking'],
+  taskManager = {} as TaskManagerStartContract
 ) {
-  const source = taskToDocumentSource(
-    {
-      taskType: 't',
-      params: {},
-      state: {},
-      status: 'running',
-      ownerId: 'kibana:node-1',
-      attempts: 1,
-    } as never,
-    'task-1'
-  );
+  const sourceOf = (id: string) =>
+    taskToDocumentSource(
+      {
+        taskType: 't',
+        params: {},
+        state: {},
+        status: 'running',
+        ownerId: 'kibana:node-1',
+        attempts: 1,
+      } as never,
+      id
+    );
   const esClient = {
-    mget: jest.fn(async (_request: { docs: object[] }) => ({
-      docs: [
-        { _id: 'task:task-1', found: true, _seq_no: 7, _primary_term: 1, _source: source },
-        { _id: 'task-1', found: true, _seq_no: 3, _primary_term: 1, _source: TRACKING },
-      ],
+    mget: jest.fn(async (request: { docs: Array<{ _id: string }> }) => ({
+      docs: request.docs.map(({ _id }, i) =>
+        i === 0
+          ? {
+              _id,
+              found: true,
+              _seq_no: 7,
+              _primary_term: 1,
+              _source: sourceOf(_id.replace(/^task:/, '')),
+            }
+          : { _id, found: true, _seq_no: 3, _primary_term: 1, _source: TRACKING }
+      ),
     })),
     update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
@@ -68,7 +77,7 @@ function setup(
     esClient: esClient as unknown as ElasticsearchClient,
     // written one by one here, to assert each write (the buffered writer has tests of its own)
     taskWriter: esClient as never,
-    taskManager: {} as TaskManagerStartContract,
+    taskManager,
     basePath: { set: jest.fn() } as unknown as IBasePath,
     tracking,
   });
@@ -217,4 +226,57 @@ describe('PushExecutor', () => {
       expect.objectContaining({ tags: ['push', 'lost-fence'] })
     );
   });
+
+  it('lowers its capacity, with a warning naming both settings, when Task Manager refuses a run', async () => {
+    // Kibana 8's ephemeralRunNow: one run at a time here, a second is refused for lack of room.
+    let running = 0;
+    let endFirst!: () => void;
+    const ephemeralRunNow = jest.fn(async () => {
+      if (running >= 1) {
+        throw Object.assign(new Error('rejected'), {
+          name: 'EphemeralTaskRejectedDueToCapacityError',
+        });
+      }
+      running++;
+      await new Promise<void>((resolve) => (endFirst = resolve));
+      running--;
+      return { id: 'task-1', state: {} };
+    });
+    const { executor, esClient } = setup(async () => ({ state: {} }), undefined, {
+      ephemeralRunNow,
+    } as unknown as TaskManagerStartContract);
+    expect(executor.capacity).toBe(20);
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    expect(await executor.accept({ id: 'task-2', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    // The refused run's claim is released (fenced by its takeover) and the capacity lowered to
+    // what Task Manager did run: the next push gets a 429, not a takeover and a release.
+    await waitForCall(() => executor.capacity === 2);
+    expect(esClient.update).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        id: 'task:task-2',
+        doc: expect.objectContaining({ task: expect.objectContaining({ status: 'idle' }) }),
+      })
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /\[xpack\.background_tasks\.push\.capacity\] \(20\).*\[xpack\.task_manager\.capacity\].*lowered to 2/
+      ),
+      expect.objectContaining({ tags: ['push', 'capacity'] })
+    );
+    expect(await executor.accept({ id: 'task-3', type: 't', claim })).toMatchObject({
+      status: 429,
+    });
+    endFirst();
+    await executor.stop();
+  });
 });
+
+/** Waits (a few event-loop turns at most) for a condition the executor reaches asynchronously. */
+async function waitForCall(condition: () => boolean) {
+  for (let turn = 0; turn < 100 && !condition(); turn++) await new Promise(setImmediate);
+  expect(condition()).toBe(true);
+}

@@ -48,6 +48,8 @@ export interface PushExecutorOptions {
   /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
   defaultMaxAttempts?: number;
   getTaskType: (type: string) => RegisteredTaskType | undefined;
+  /** a pushed run ended and its capacity is free (the node tells the dispatcher) */
+  onRunEnded?: (taskId: string) => void;
   logger: Logger;
 }
 
@@ -144,6 +146,11 @@ export class PushExecutor {
     run.recordingOutcome = true;
     run.workEndedAt ??= new Date();
     return true;
+  }
+
+  /** Cost units this node runs at once: `push.capacity`, or lower once Task Manager refused a run. */
+  public get capacity(): number {
+    return this.tracker.capacity;
   }
 
   /** Cost units in use (for tests and metrics). */
@@ -277,6 +284,7 @@ export class PushExecutor {
       slotFreed = true;
       clearTimeout(timer);
       this.tracker.release(task.id);
+      this.options.onRunEnded?.(task.id);
     };
     const run: Running = {
       claim,
@@ -285,6 +293,7 @@ export class PushExecutor {
       shutdown: false,
       released: false,
       onRunEnded: freeSlot,
+      onRefusedForRoom: () => this.lowerCapacity(registered.taskDefinition.cost ?? TaskCost.Normal),
       done: Promise.resolve(),
       timedOut: false,
       recordingOutcome: false,
@@ -306,5 +315,25 @@ export class PushExecutor {
         // A run that ended before its start or finish took its tracking version leaves none.
         this.tracking?.versions.delete(task.id);
       });
+  }
+
+  /**
+   * Task Manager refused a pushed run for lack of room: `push.capacity` is above what this
+   * node's Task Manager runs. Each such push would be taken over, refused and released (the
+   * dispatcher claims it again at once), so the capacity is lowered to what ran when it refused,
+   * with one warning; the heartbeat advertises it and pushes beyond it are answered 429.
+   */
+  private lowerCapacity(cost: number): void {
+    const configured = this.options.capacity;
+    const running = this.tracker.used; // the refused run's slot is already free
+    if (!this.tracker.lower(Math.max(cost, running))) return;
+    this.options.logger.warn(
+      `[xpack.background_tasks.push.capacity] (${configured}) is above what Task Manager runs on ` +
+        `this node ([xpack.task_manager.capacity], 2 cost units per normal task): it refused a ` +
+        `pushed run with ${running} cost units running. Push capacity lowered to ` +
+        `${this.tracker.capacity} until restart; set push.capacity to at most 2 × ` +
+        `xpack.task_manager.capacity.`,
+      { tags: ['push', 'capacity'] }
+    );
   }
 }

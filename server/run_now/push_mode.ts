@@ -61,6 +61,7 @@ export class PushMode {
       shutdownTimeoutMs: options.config.shutdown_timeout_ms,
       taskIndex: options.taskIndex,
       getTaskType: options.getTaskType,
+      onRunEnded: (taskId) => this.notifier?.runEnded(taskId),
       logger: options.logger,
     });
   }
@@ -85,6 +86,7 @@ export class PushMode {
       cacheMs: config.leader_cache_ms,
       timeoutMs: config.notify_timeout_ms,
       token: this.token,
+      nodeId,
       logger: logger.get('notify'),
     });
     if (!this.options.runsTasks) return;
@@ -99,7 +101,7 @@ export class PushMode {
         buildNodeDocument({
           nodeId,
           pushUrl,
-          capacity: config.capacity,
+          capacity: this.executor.capacity,
           heartbeatIntervalMs: config.heartbeat_interval_ms,
           taskTypes: this.options.getTaskTypes(),
           vouchedTasks: this.executor.vouchedTaskIds(),

@@ -1,11 +1,15 @@
 // A small stand-in for a Kibana node in push mode: heartbeats a node document, answers
 // `_run_now` by verifying the claim with a realtime GET as a node must, "runs" the task and
-// finishes it fenced by the claimed version (a one-shot task is removed).
+// finishes it fenced by the claimed version (a one-shot task is removed); reports each run that
+// ended to the dispatcher leader (`POST /notify` `finished`), as a node does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@elastic/elasticsearch';
 import {
+  DISPATCHER_NOTIFY_PATH,
+  LEADER_LEASE_ID,
   RUN_NOW_PATH,
+  type LeaderLeaseDocument,
   type NodeDocument,
   type NodeTaskType,
   type RunNowRequestBody,
@@ -20,7 +24,8 @@ export type TestNodeMode = 'accept' | 'busy' | 'error' | 'hang' | 'blackhole';
 export interface TestNodeOptions {
   es: Client;
   id: string;
-  indices: { tasks: string; nodes: string };
+  /** with `dispatcher` (the lease index), runs that ended are reported to the leader */
+  indices: { tasks: string; nodes: string; dispatcher?: string };
   capacity?: number;
   taskTypes?: Record<string, NodeTaskType>;
   heartbeatMs?: number;
@@ -210,6 +215,7 @@ export class TestNode {
       // The slot frees when the run ends, before the bookkeeping write: a dispatcher that sees
       // the finished document must find the capacity free.
       this.runningCost -= cost;
+      void this.reportEnded(body.id);
       const finish = this.options.es
         .delete({
           index: this.options.indices.tasks,
@@ -222,5 +228,27 @@ export class TestNode {
       this.finishing.add(finish);
     }, this.options.runMs ?? 20);
     this.timers.add(timer);
+  }
+
+  /** Fire-and-forget, as a node's: the dispatcher's reconciliation read is the safety net. */
+  private async reportEnded(id: string) {
+    const { es, indices } = this.options;
+    if (!indices.dispatcher) return;
+    try {
+      const lease = await es.get<LeaderLeaseDocument>({
+        index: indices.dispatcher,
+        id: LEADER_LEASE_ID,
+      });
+      const url = lease._source?.url;
+      if (!url) return;
+      const response = await fetch(url + DISPATCHER_NOTIFY_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
+        body: JSON.stringify({ ids: [], finished: [id], node_id: this.id }),
+      });
+      await response.arrayBuffer();
+    } catch {
+      // lost: the reconciliation read frees the capacity
+    }
   }
 }

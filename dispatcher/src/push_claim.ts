@@ -1,0 +1,82 @@
+// One claim's push and its outcome: accepted, refused (409: released, the task backed off), or
+// failed (released, the node backed off). Every release is fenced by the claim's version.
+import { describeError } from './errors';
+import type { ClaimedTask } from './claim_tasks';
+import type { DispatchLoopDeps } from './dispatch_loop';
+import { releaseClaim } from './release_claim';
+import type { TaskBackoff } from './task_backoff';
+
+export interface PushClaimDeps extends DispatchLoopDeps {
+  taskBackoff: TaskBackoff;
+  /** wakes the loop (a back-off must be waited for, not the poll) */
+  wake(): void;
+  /** reads the task again in realtime on the loop's next cycle */
+  readAgain(id: string): void;
+}
+
+/** Pushes one claim; a refusal or failure releases it (fenced by the claim's version). */
+export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl: string) {
+  const { pushClient, metrics, backoff, logger, inFlight, taskBackoff } = deps;
+  const result = await pushClient.push(pushUrl, {
+    id: claim.id,
+    type: claim.type,
+    claim: { owner_id: claim.nodeId, seq_no: claim.seqNo, primary_term: claim.primaryTerm },
+  });
+  metrics.push(result.outcome);
+  const fields = {
+    task: { id: claim.id, type: claim.type },
+    node: { id: claim.nodeId },
+    status: result.status,
+  };
+  if (result.outcome === 'accepted') {
+    backoff.success(claim.nodeId);
+    taskBackoff.accepted(claim.id);
+    if (claim.runAt)
+      metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(claim.runAt)) / 1000);
+    logger.debug(`Task ${claim.id} pushed to node ${claim.nodeId}`, fields);
+    return;
+  }
+  if (result.outcome === 'rejected') {
+    // Released at once, or a claim the node cannot take (an earlier run of the task still
+    // runs there) would hold the task until its timeout. The release is fenced by the claim's
+    // version: a claim that did change (taken over, rescheduled) is left alone. The node is
+    // fine: only the task waits, so it is not pushed straight back into the same refusal.
+    const backedOffMs = taskBackoff.refused(claim.id);
+    logger.info(
+      `Node ${claim.nodeId} refused task ${claim.id} (409); releasing it, task backed off ${backedOffMs} ms`,
+      { ...fields, reason: result.message }
+    );
+    await release(deps, claim, { readAgain: false });
+    inFlight.dropped(claim.id);
+    deps.wake(); // the loop may be asleep until the poll: it must wait for the back-off instead
+    return;
+  }
+  const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
+  logger.warn(
+    `Push of task ${claim.id} to node ${claim.nodeId} failed (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
+    {
+      ...fields,
+      reason: result.message,
+    }
+  );
+  await release(deps, claim);
+}
+
+/** `readAgain`: read the task back on the next cycle (a task backed off is read when it ends). */
+async function release(deps: PushClaimDeps, claim: ClaimedTask, { readAgain = true } = {}) {
+  try {
+    const outcome = await releaseClaim(deps.es, deps.config.indices.tasks, claim);
+    deps.metrics.releases.inc({ result: outcome });
+    // A conflict means the node took the claim over (a late 202): it runs there, still counted.
+    if (outcome === 'released') deps.inFlight.dropped(claim.id);
+    // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
+    if (outcome === 'released' && readAgain) deps.readAgain(claim.id);
+  } catch (error) {
+    deps.metrics.releases.inc({ result: 'error' });
+    deps.inFlight.dropped(claim.id);
+    deps.logger.warn(`Could not release task ${claim.id}; it is re-dispatched after its retryAt`, {
+      error: describeError(error),
+      task: { id: claim.id, retry_at: claim.retryAt },
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { StaleVersions } from './stale_versions';
+
+interface ExclusionClause {
+  bool: { filter: [{ ids: { values: string[] } }, { range: { _seq_no: { lt: number } } }] };
+}
+
+/** Whether the search leaves out this version of a task, evaluating the clauses as Elasticsearch does. */
+function excluded(clauses: estypes.QueryDslQueryContainer[], id: string, seqNo: number): boolean {
+  return (clauses as unknown as ExclusionClause[]).some(({ bool: { filter } }) => {
+    const [ids, range] = filter;
+    return ids.ids.values.includes(`task:${id}`) && seqNo < range.range._seq_no.lt;
+  });
+}
+
+describe('StaleVersions', () => {
+  const t0 = 1_000_000;
+
+  it('leaves out the versions a claim bulk superseded, never a current one', () => {
+    const stale = new StaleVersions();
+    // One bulk claimed a (seq_no 40) and b (41); c was not claimed.
+    stale.claimed(
+      [
+        { id: 'a', seqNo: 40 },
+        { id: 'b', seqNo: 41 },
+      ],
+      t0
+    );
+    const clauses = stale.exclusion(t0);
+    expect(excluded(clauses, 'a', 12)).toBe(true); // the idle version the search still shows
+    expect(excluded(clauses, 'b', 39)).toBe(true);
+    // The claim itself stays visible: past its retryAt it must be re-dispatched.
+    expect(excluded(clauses, 'a', 40)).toBe(false);
+    expect(excluded(clauses, 'b', 41)).toBe(false);
+    // A recurring task finished and rescheduled (a newer version) is due again when due.
+    expect(excluded(clauses, 'a', 57)).toBe(false);
+    expect(excluded(clauses, 'c', 3)).toBe(false);
+    expect(stale.isStale('a', 12)).toBe(true);
+    expect(stale.isStale('a', 40)).toBe(false);
+    expect(stale.isStale('c', 3)).toBe(false);
+  });
+
+  it('leaves out each version a conflicting claim read, not what replaced it', () => {
+    const stale = new StaleVersions();
+    stale.conflicted(
+      [
+        { id: 'gone', seqNo: 7 },
+        { id: 'changed', seqNo: 3 },
+      ],
+      t0
+    );
+    const clauses = stale.exclusion(t0);
+    expect(excluded(clauses, 'gone', 7)).toBe(true);
+    expect(excluded(clauses, 'changed', 3)).toBe(true);
+    expect(excluded(clauses, 'changed', 4)).toBe(false);
+    expect(excluded(clauses, 'gone', 8)).toBe(false);
+  });
+
+  it('forgets after 30 s and keeps the exclusion bounded, oldest first', () => {
+    const stale = new StaleVersions();
+    stale.claimed([{ id: 'old', seqNo: 5 }], t0);
+    expect(stale.exclusion(t0 + 30_000)).toHaveLength(1);
+    expect(stale.exclusion(t0 + 30_001)).toEqual([]);
+    expect(stale.isStale('old', 1)).toBe(false);
+
+    stale.claimed([{ id: 'first', seqNo: 10 }], t0);
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ id: `t${i}`, seqNo: 100 + i }));
+    stale.claimed(many, t0);
+    const clauses = stale.exclusion(t0);
+    expect(clauses).toHaveLength(1);
+    expect(excluded(clauses, 'first', 1)).toBe(false);
+    expect(excluded(clauses, 't0', 99)).toBe(true);
+  });
+
+  it('sends nothing for an empty bulk', () => {
+    const stale = new StaleVersions();
+    stale.claimed([], t0);
+    stale.conflicted([], t0);
+    expect(stale.exclusion(t0)).toEqual([]);
+  });
+});
