@@ -19,23 +19,25 @@ function versionConflict() {
   });
 }
 
+/** The task document as the dispatcher's claim left it (running, owned by node-1, at 7). */
+const sourceOf = (id: string) =>
+  taskToDocumentSource(
+    {
+      taskType: 't',
+      params: {},
+      state: {},
+      status: 'running',
+      ownerId: 'kibana:node-1',
+      attempts: 1,
+    } as never,
+    id
+  );
+
 function setup(
   run: (signal: AbortSignal) => Promise<unknown>,
   tracking?: PushExecutorStartDeps['tracking'],
   taskManager = {} as TaskManagerStartContract
 ) {
-  const sourceOf = (id: string) =>
-    taskToDocumentSource(
-      {
-        taskType: 't',
-        params: {},
-        state: {},
-        status: 'running',
-        ownerId: 'kibana:node-1',
-        attempts: 1,
-      } as never,
-      id
-    );
   const esClient = {
     mget: jest.fn(async (request: { docs: Array<{ _id: string }> }) => ({
       docs: request.docs.map(({ _id }, i) =>
@@ -50,6 +52,17 @@ function setup(
           : { _id, found: true, _seq_no: 3, _primary_term: 1, _source: TRACKING }
       ),
     })),
+    // after a conflict: by default the claim was released meanwhile (idle, owner cleared)
+    get: jest.fn(async ({ id }: { id: string }): Promise<unknown> => {
+      const source = sourceOf(id.replace(/^task:/, ''));
+      return {
+        _id: id,
+        found: true,
+        _seq_no: 8,
+        _primary_term: 1,
+        _source: { ...source, task: { ...source.task, status: 'idle', ownerId: null } },
+      };
+    }),
     update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
   };
@@ -188,6 +201,32 @@ describe('PushExecutor', () => {
     expect(esClient.delete).not.toHaveBeenCalled();
     await executor.stop();
     expect(esClient.update).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs when the conflicting takeover is its own write, landed before its answer was lost', async () => {
+    const run = jest.fn(async () => ({ state: {} }));
+    const { executor, esClient } = setup(run);
+    let written: { task: object } | undefined;
+    esClient.update.mockImplementationOnce(async (request) => {
+      written = request.doc as { task: object };
+      throw versionConflict(); // the client's retry on another node met the first write
+    });
+    esClient.get.mockImplementationOnce(async ({ id }) => {
+      const source = sourceOf('task-1');
+      return {
+        _id: id,
+        found: true,
+        ...TAKEN,
+        _source: { ...source, task: { ...source.task, ...written!.task } },
+      };
+    });
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    await executor.stop();
+    expect(run).toHaveBeenCalledTimes(1);
+    // The finish is fenced by the version the landed take-over left.
+    expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 8 }));
   });
 
   it('frees the capacity slot when the run ends, before the finish is written', async () => {

@@ -223,7 +223,11 @@ export class PushExecutor {
     const { id } = claim.task;
     let taken: VerifiedClaim | undefined;
     try {
-      taken = await takeOverClaim(claim, { writer: deps.taskWriter, index: deps.taskIndex });
+      taken = await takeOverClaim(claim, {
+        writer: deps.taskWriter,
+        index: deps.taskIndex,
+        reader: deps.esClient,
+      });
     } catch (caught) {
       this.tracker.release(id);
       throw caught;

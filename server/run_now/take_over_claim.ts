@@ -1,5 +1,7 @@
 // Accepting a push is a fenced write: the node takes the dispatcher's claim over before its 202.
-import { takeOverWrite, toFence } from '../../common/task_lifecycle';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { takeOverWrite, toFence, type TaskUpdateWrite } from '../../common/task_lifecycle';
+import { taskDocumentId } from '../../common/task_document';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import type { VerifiedClaim } from './verify_claim';
 import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
@@ -9,7 +11,42 @@ export interface TakeOverClaimOptions {
   writer: TaskWriteClient;
   /** the task index */
   index: string;
+  /**
+   * reads the task after a conflict, to tell our own landed write from another's (see
+   * `landedVersion`). @defaultValue a conflict is another's write
+   */
+  reader?: ElasticsearchClient;
   now?: Date;
+}
+
+/**
+ * After a conflict, the version our own write left, if it is the one stored. The request may
+ * have landed and only its answer been lost (an Elasticsearch node died); the client then sent
+ * it again to another node, which answered 409 against our own first write. The take-over's
+ * fields (owner, a `startedAt` to the millisecond, `retryAt`) are then exactly as written.
+ */
+async function landedVersion(
+  reader: ElasticsearchClient,
+  index: string,
+  write: TaskUpdateWrite,
+  ownerId: string | null | undefined
+) {
+  const hit = await reader.get<{ task?: Record<string, unknown> }>({
+    index,
+    id: taskDocumentId(write.id),
+    realtime: true,
+  });
+  const stored = hit._source?.task;
+  const wrote = write.doc.task;
+  const ours =
+    stored !== undefined &&
+    stored.status === 'running' &&
+    stored.ownerId === ownerId &&
+    stored.startedAt === wrote.startedAt &&
+    stored.retryAt === wrote.retryAt;
+  return ours && hit._seq_no != null && hit._primary_term != null
+    ? { seqNo: hit._seq_no, primaryTerm: hit._primary_term }
+    : undefined;
 }
 
 /**
@@ -22,7 +59,7 @@ export interface TakeOverClaimOptions {
  */
 export async function takeOverClaim(
   claim: VerifiedClaim,
-  { writer, index, now = new Date() }: TakeOverClaimOptions
+  { writer, index, reader, now = new Date() }: TakeOverClaimOptions
 ): Promise<VerifiedClaim | undefined> {
   const { task } = claim;
   const write = takeOverWrite(task, { fence: toFence(claim.seqNo, claim.primaryTerm), now });
@@ -30,8 +67,10 @@ export async function takeOverClaim(
   try {
     written = await writeTask(writer, index, write);
   } catch (caught) {
-    if (isVersionConflict(caught) || isNotFound(caught)) return undefined;
-    throw caught;
+    if (isNotFound(caught)) return undefined;
+    if (!isVersionConflict(caught)) throw caught;
+    written = reader ? await landedVersion(reader, index, write, task.ownerId) : undefined;
+    if (!written) return undefined;
   }
   const { retryAt } = write.doc.task;
   return {
