@@ -169,16 +169,29 @@ export class LeaderLease implements Leadership {
 
   private async write(term: number, version: Version | undefined, sentAt: number, what: string) {
     const document = this.leaseDocument(term, Date.now() + this.options.durationMs);
-    const response = await this.es.index({
-      index: this.options.index,
-      id: this.options.id,
-      refresh: false,
-      document,
-      ...(version
-        ? { if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }
-        : { op_type: 'create' as const }),
-    });
-    this.version = { seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    try {
+      const response = await this.es.index({
+        index: this.options.index,
+        id: this.options.id,
+        refresh: false,
+        document,
+        ...(version
+          ? { if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }
+          : { op_type: 'create' as const }),
+      });
+      this.version = { seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    } catch (error) {
+      // The write may have landed and only its answer been lost with an Elasticsearch node:
+      // the client's retry on another node then conflicts with our own write. It is ours
+      // when the lease holds exactly what we wrote (holder, term, expiry to the millisecond).
+      const landed = isConflict(error) ? await this.read() : undefined;
+      const ours =
+        landed?.doc.holder === document.holder &&
+        landed.doc.term === document.term &&
+        landed.doc.expires_at === document.expires_at;
+      if (!ours) throw error;
+      this.version = landed.version;
+    }
     this.lastSeen = document;
     const renewal = what === 'renewed';
     this.heldTerm = term;
