@@ -97,6 +97,7 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
     endedAt,
     writer: deps.taskWriter,
     index: deps.taskIndex,
+    reader: deps.esClient,
     definition: { timeout: taskDefinition.timeout, maxAttempts: taskDefinition.maxAttempts },
     defaultMaxAttempts: deps.defaultMaxAttempts,
     logger: deps.logger,

@@ -1,5 +1,5 @@
 // Writes what a pushed run's task document becomes, fenced by the version the claim holds.
-import type { Logger } from '@kbn/core/server';
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import type { RunResult } from '@kbn/task-manager-plugin/server/task';
 import {
   finishWrite,
@@ -9,6 +9,7 @@ import {
 } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
 import { withTransientRetry } from '../lib/with_transient_retry';
+import { landedVersion } from './landed_write';
 import type { VerifiedClaim } from './verify_claim';
 import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
 
@@ -25,6 +26,11 @@ export interface FinishTaskOptions {
   /** the node's buffered writer (or any client): the finish may share a `_bulk` */
   writer: TaskWriteClient;
   index: string;
+  /**
+   * reads the task after a conflict, to tell our own landed write (retried after its answer
+   * was lost) from a newer owner's (`landedVersion`). @defaultValue a conflict is another's
+   */
+  reader?: ElasticsearchClient;
   definition: TaskLifecycleDefinition;
   /** max attempts for a type that sets none */
   defaultMaxAttempts: number;
@@ -46,6 +52,7 @@ export async function finishTask(
   {
     writer,
     index,
+    reader,
     definition,
     defaultMaxAttempts,
     logger,
@@ -71,6 +78,7 @@ export async function finishTask(
     return outcome;
   } catch (caught) {
     if (isVersionConflict(caught) || isNotFound(caught)) {
+      if (reader && (await landedVersion(reader, index, write))) return outcome;
       logger.warn(
         `Task [${task.id}] (${task.taskType}) finished, but its claim was taken away meanwhile: ` +
           `nothing written, the newer owner's work stands`,

@@ -229,6 +229,23 @@ describe('PushExecutor', () => {
     expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 8 }));
   });
 
+  it('takes a finish delete answered 404 after its own landed delete as done, not as a lost fence', async () => {
+    const { executor, esClient } = setup(async () => ({ state: {} }));
+    const notFound = () => Object.assign(new Error('not_found'), { meta: { statusCode: 404 } });
+    esClient.delete.mockRejectedValueOnce(notFound()); // the retry of a delete that landed
+    esClient.get.mockRejectedValueOnce(notFound());
+    (logger.warn as jest.Mock).mockClear();
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    await executor.stop();
+    expect(esClient.get).toHaveBeenCalledTimes(1);
+    expect(logger.warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('taken away'),
+      expect.anything()
+    );
+  });
+
   it('frees the capacity slot when the run ends, before the finish is written', async () => {
     const { executor, esClient } = setup(async () => ({ state: {} }));
     let finishWrite!: () => void;

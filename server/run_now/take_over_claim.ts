@@ -1,8 +1,8 @@
 // Accepting a push is a fenced write: the node takes the dispatcher's claim over before its 202.
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { takeOverWrite, toFence, type TaskUpdateWrite } from '../../common/task_lifecycle';
-import { taskDocumentId } from '../../common/task_document';
+import { takeOverWrite, toFence } from '../../common/task_lifecycle';
 import { isNotFound, isVersionConflict } from '../lib/es_errors';
+import { landedVersion } from './landed_write';
 import type { VerifiedClaim } from './verify_claim';
 import { writeTask, type TaskWriteClient } from '../../common/task_lifecycle/write_task';
 
@@ -12,41 +12,11 @@ export interface TakeOverClaimOptions {
   /** the task index */
   index: string;
   /**
-   * reads the task after a conflict, to tell our own landed write from another's (see
-   * `landedVersion`). @defaultValue a conflict is another's write
+   * reads the task after a conflict, to tell our own landed write from another's
+   * (`landedVersion`). @defaultValue a conflict is another's write
    */
   reader?: ElasticsearchClient;
   now?: Date;
-}
-
-/**
- * After a conflict, the version our own write left, if it is the one stored. The request may
- * have landed and only its answer been lost (an Elasticsearch node died); the client then sent
- * it again to another node, which answered 409 against our own first write. The take-over's
- * fields (owner, a `startedAt` to the millisecond, `retryAt`) are then exactly as written.
- */
-async function landedVersion(
-  reader: ElasticsearchClient,
-  index: string,
-  write: TaskUpdateWrite,
-  ownerId: string | null | undefined
-) {
-  const hit = await reader.get<{ task?: Record<string, unknown> }>({
-    index,
-    id: taskDocumentId(write.id),
-    realtime: true,
-  });
-  const stored = hit._source?.task;
-  const wrote = write.doc.task;
-  const ours =
-    stored !== undefined &&
-    stored.status === 'running' &&
-    stored.ownerId === ownerId &&
-    stored.startedAt === wrote.startedAt &&
-    stored.retryAt === wrote.retryAt;
-  return ours && hit._seq_no != null && hit._primary_term != null
-    ? { seqNo: hit._seq_no, primaryTerm: hit._primary_term }
-    : undefined;
 }
 
 /**
@@ -69,8 +39,9 @@ export async function takeOverClaim(
   } catch (caught) {
     if (isNotFound(caught)) return undefined;
     if (!isVersionConflict(caught)) throw caught;
-    written = reader ? await landedVersion(reader, index, write, task.ownerId) : undefined;
-    if (!written) return undefined;
+    const landed = reader ? await landedVersion(reader, index, write) : undefined;
+    if (landed === undefined || landed === 'deleted') return undefined;
+    written = landed;
   }
   const { retryAt } = write.doc.task;
   return {
