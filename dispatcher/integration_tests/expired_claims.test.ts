@@ -196,6 +196,16 @@ describe('expired claims', () => {
 
   it('leaves a live owner the claim it vouches for, and takes it once the owner stops vouching', async () => {
     node.vouchedTasks.add('vouched');
+    // The task must not look expired to the dispatcher before it has read the vouch.
+    await waitFor(
+      async () => {
+        const health = (await (await fetch(dispatcher.url + '/health')).json()) as {
+          nodes: Array<{ id: string; vouched_tasks: number }>;
+        };
+        return health.nodes.some((n) => n.id === node.id && n.vouched_tasks === 1);
+      },
+      { description: "the dispatcher to read the node's vouch" }
+    );
     await scheduleTasks(es, indices.tasks, [
       {
         id: 'vouched',

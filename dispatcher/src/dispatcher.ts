@@ -195,6 +195,8 @@ export class Dispatcher {
           capacity: node.capacity,
           last_seen: node.last_seen,
           in_flight: inFlight[node.id] ?? { tasks: 0, cost: 0 },
+          // runs whose outcome the node is still writing: not taken over while it vouches
+          vouched_tasks: node.vouched_tasks?.length ?? 0,
           ...(backedOff[node.id] ? { backed_off_until: backedOff[node.id] } : {}),
         })),
       },

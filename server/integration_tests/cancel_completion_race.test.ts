@@ -62,7 +62,9 @@ describe('cancel racing completion', () => {
       ids.map(async (id, i) => {
         await taskClient.schedule({
           task: { id, type: 'test:short' },
-          params: { ms: i % 20 },
+          // A `start` cancel meets a run that lasts until it is aborted: its completion cannot
+          // overtake the cancel's write (the run's finish needs no read of its own any more).
+          params: { ms: when(id) === 'start' ? 10_000 : i % 20 },
           request: harness.requestIn(),
         });
         if (when(id) === 'before') cancel(id);
