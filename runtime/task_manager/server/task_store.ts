@@ -24,9 +24,11 @@ import { TaskConflictError, TaskNotFoundError, TaskStoreError, toError } from '.
 import { getTaskIndexMappings, TASK_INDEX_SETTINGS } from './saved_objects/task_index_mappings';
 import {
   bulkCreateTasks,
+  bulkItemFailure,
   createdTask,
   toStoredSource,
   type BulkCreateResult,
+  type BulkItemFailure,
   type NewTask,
 } from './lib/bulk_create_tasks';
 import {
@@ -39,9 +41,7 @@ export type { TaskApiKeySecrets } from './lib/task_api_key_secrets';
 export type { BulkCreateResult, NewTask } from './lib/bulk_create_tasks';
 
 /** Result of one fenced write of a bulk request. */
-export type BulkWriteResult =
-  | { ok: true; id: string; version: string }
-  | { ok: false; id: string; status: number; error: string };
+export type BulkWriteResult = { ok: true; id: string; version: string } | BulkItemFailure;
 
 function statusOf(error: unknown): number | undefined {
   const { statusCode, meta } = (error ?? {}) as {
@@ -252,15 +252,13 @@ export class TaskStore {
     return response.items.map((item, i) => {
       const result = (item.update ?? item.delete)!;
       const id = writes[i].id;
-      if (result.error) {
-        return {
-          ok: false,
+      return (
+        bulkItemFailure(id, result) ?? {
+          ok: true,
           id,
-          status: result.status,
-          error: result.error.reason ?? result.error.type,
-        };
-      }
-      return { ok: true, id, version: encodeVersion(result._seq_no, result._primary_term) };
+          version: encodeVersion(result._seq_no, result._primary_term),
+        }
+      );
     });
   }
 

@@ -1,5 +1,6 @@
 // Stores new task documents: one, or many in a single bulk request (each answered on its own).
 // Kibana: x-pack/platform/plugins/shared/task_manager/server/task_store.ts (schedule, bulkSchedule)
+import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ConcreteTaskInstance, TaskInstance } from '@kbn/task-manager-plugin/server/task';
 import {
@@ -16,10 +17,26 @@ export interface NewTask {
   id: string;
 }
 
+/** One item of a bulk request that Elasticsearch refused: its status and reason. */
+export interface BulkItemFailure {
+  ok: false;
+  id: string;
+  status: number;
+  error: string;
+}
+
+/** The failure of a bulk item, or undefined when it succeeded. */
+export function bulkItemFailure(
+  id: string,
+  item: estypes.BulkResponseItem
+): BulkItemFailure | undefined {
+  if (!item.error) return undefined;
+  return { ok: false, id, status: item.status, error: item.error.reason ?? item.error.type };
+}
+
 /** The outcome of one create of a bulk: the stored task, or the status and reason it was not. */
 export type BulkCreateResult =
-  | { ok: true; id: string; task: ConcreteTaskInstance }
-  | { ok: false; id: string; status: number; error: string };
+  { ok: true; id: string; task: ConcreteTaskInstance } | BulkItemFailure;
 
 /**
  * The document to store: its API key (if any) only as ciphertext, never in clear. Refused
@@ -73,14 +90,12 @@ export async function bulkCreateTasks(
   return response.items.map((item, i): BulkCreateResult => {
     const { id, task } = tasks[i];
     const result = item.create!;
-    if (result.error) {
-      return {
-        ok: false,
+    return (
+      bulkItemFailure(id, result) ?? {
+        ok: true,
         id,
-        status: result.status,
-        error: result.error.reason ?? result.error.type,
-      };
-    }
-    return { ok: true, id, task: createdTask(task, { ...result, _id: result._id! }, sources[i]) };
+        task: createdTask(task, { ...result, _id: result._id! }, sources[i]),
+      }
+    );
   });
 }
