@@ -41,6 +41,21 @@ export async function withSystem(
   }
 }
 
+/** A TCP proxy in front of the suite's Elasticsearch for `body`, always taken down after it. */
+async function withEsProxy<T>(ctx: ChaosContext, body: (proxy: TcpProxy) => Promise<T>) {
+  const target = new URL(ctx.esUrl);
+  const proxy = new TcpProxy(await TcpProxy.freePort(), {
+    host: target.hostname,
+    port: Number(target.port),
+  });
+  await proxy.up();
+  try {
+    return await body(proxy);
+  } finally {
+    await proxy.down();
+  }
+}
+
 export interface HostKillOptions {
   tasks: number;
   /** @defaultValue 2000 */
@@ -184,15 +199,9 @@ export interface SlowEsOptions {
 }
 
 /** Latency added to every packet between the system (hosts and dispatcher) and Elasticsearch. */
-export async function slowEs(ctx: ChaosContext, { latencyMs, slowForMs, tasks }: SlowEsOptions) {
-  const target = new URL(ctx.esUrl);
-  const proxy = new TcpProxy(await TcpProxy.freePort(), {
-    host: target.hostname,
-    port: Number(target.port),
-  });
-  await proxy.up();
-  try {
-    return await withSystem(
+export function slowEs(ctx: ChaosContext, { latencyMs, slowForMs, tasks }: SlowEsOptions) {
+  return withEsProxy(ctx, (proxy) =>
+    withSystem(
       { es: ctx.es, esUrl: proxy.url, name: 'slow-es', timeout: '10s' },
       async (system) => {
         const all = ids('slow', tasks);
@@ -218,10 +227,8 @@ export async function slowEs(ctx: ChaosContext, { latencyMs, slowForMs, tasks }:
           notes: settled.notes,
         };
       }
-    );
-  } finally {
-    await proxy.down();
-  }
+    )
+  );
 }
 
 export interface PartitionOptions {
@@ -230,15 +237,9 @@ export interface PartitionOptions {
 }
 
 /** One host cut off from Elasticsearch (its own proxy down) but not from the dispatcher. */
-export async function hostPartition(ctx: ChaosContext, { cutForMs, tasks }: PartitionOptions) {
-  const target = new URL(ctx.esUrl);
-  const proxy = new TcpProxy(await TcpProxy.freePort(), {
-    host: target.hostname,
-    port: Number(target.port),
-  });
-  await proxy.up();
-  try {
-    return await withSystem(
+export function hostPartition(ctx: ChaosContext, { cutForMs, tasks }: PartitionOptions) {
+  return withEsProxy(ctx, (proxy) =>
+    withSystem(
       {
         es: ctx.es,
         esUrl: ctx.esUrl,
@@ -276,8 +277,6 @@ export async function hostPartition(ctx: ChaosContext, { cutForMs, tasks }: Part
           notes: [...settled.notes, ...hostWarnings(system, 2)],
         };
       }
-    );
-  } finally {
-    await proxy.down();
-  }
+    )
+  );
 }
