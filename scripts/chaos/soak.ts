@@ -174,7 +174,11 @@ async function main(): Promise<number> {
         log(
           `${n} scheduled, ${inFlight} in flight; ` +
             latest
-              .map((s) => s && `${s.process} ${s.rssMiB.toFixed(0)} MiB ${s.fds} fds`)
+              .map(
+                (s) =>
+                  s &&
+                  `${s.process} ${s.rssMiB.toFixed(0)} MiB (heap ${s.heapUsedMiB?.toFixed(0) ?? '?'}/${s.heapTotalMiB?.toFixed(0) ?? '?'}) ${s.fds} fds`
+              )
               .join(', ')
         );
       },

@@ -1,5 +1,5 @@
 import { countLog } from './soak_report';
-import { drifts, median, windowsFor, type Sample } from './soak_sampler';
+import { drifts, median, readProbe, windowsFor, type Sample } from './soak_sampler';
 
 const sample = (t: number, rssMiB: number, fds = 30): Sample => ({
   t,
@@ -57,5 +57,24 @@ describe('countLog', () => {
       { 'log.level': 'warn', message: 'node backed off' },
     ]);
     expect(dispatcher).toMatchObject({ errors: 0, warnings: 1, planned: 0 });
+  });
+});
+
+describe('readProbe', () => {
+  it("reads the heap from a host's /api/status and from the dispatcher's Prometheus text", () => {
+    const mib = 1024 * 1024;
+    const status = JSON.stringify({
+      metrics: {
+        process: { memory: { heap: { used_in_bytes: 60 * mib, total_in_bytes: 90 * mib } } },
+      },
+    });
+    expect(readProbe(status)).toEqual({ heapUsedMiB: 60, heapTotalMiB: 90 });
+    const prom = [
+      `nodejs_heap_size_total_bytes ${80 * mib}`,
+      `nodejs_heap_size_used_bytes ${50 * mib}`,
+      'nodejs_eventloop_lag_p99_seconds 0.0123',
+    ].join('\n');
+    expect(readProbe(prom)).toEqual({ eventLoopP99Ms: 12, heapUsedMiB: 50, heapTotalMiB: 80 });
+    expect(readProbe('{"status":{}}')).toEqual({});
   });
 });

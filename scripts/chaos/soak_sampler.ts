@@ -26,6 +26,9 @@ export interface Sample {
   probeMs: number | null;
   /** event-loop lag p99 since the previous sample, ms, where the probe reports it (prom-client) */
   eventLoopP99Ms?: number;
+  /** V8 heap in use and reserved, MiB, from the probe's answer (status `metrics.process` or prom-client) */
+  heapUsedMiB?: number;
+  heapTotalMiB?: number;
 }
 
 /** VmRSS (MiB) and the open descriptor count of a live process. */
@@ -37,16 +40,44 @@ export function readProcess(pid: number): { rssMiB: number; fds: number } {
 }
 
 const LAG_P99 = /^nodejs_eventloop_lag_p99_seconds (\S+)$/m;
+const HEAP_USED = /^nodejs_heap_size_used_bytes (\S+)$/m;
+const HEAP_TOTAL = /^nodejs_heap_size_total_bytes (\S+)$/m;
+const MIB = 1024 * 1024;
 
-async function probe(url: string): Promise<Pick<Sample, 'probeMs' | 'eventLoopP99Ms'>> {
+type ProbeFigures = Pick<Sample, 'eventLoopP99Ms' | 'heapUsedMiB' | 'heapTotalMiB'>;
+
+/** What a probe's answer says: Kibana's `/api/status` (JSON) or prom-client's text. */
+export function readProbe(body: string): ProbeFigures {
+  if (body.startsWith('{')) {
+    const heap = (
+      JSON.parse(body) as {
+        metrics?: { process?: { memory?: { heap?: Record<string, number> } } };
+      }
+    ).metrics?.process?.memory?.heap;
+    return heap
+      ? { heapUsedMiB: heap.used_in_bytes / MIB, heapTotalMiB: heap.total_in_bytes / MIB }
+      : {};
+  }
+  const figure = (pattern: RegExp) => {
+    const value = pattern.exec(body)?.[1];
+    return value === undefined ? undefined : Number(value);
+  };
+  const lag = figure(LAG_P99);
+  const used = figure(HEAP_USED);
+  const total = figure(HEAP_TOTAL);
+  return {
+    ...(lag === undefined ? {} : { eventLoopP99Ms: Math.round(lag * 1000) }),
+    ...(used === undefined ? {} : { heapUsedMiB: used / MIB }),
+    ...(total === undefined ? {} : { heapTotalMiB: total / MIB }),
+  };
+}
+
+async function probe(url: string): Promise<Pick<Sample, 'probeMs'> & ProbeFigures> {
   const started = performance.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    const lag = LAG_P99.exec(await response.text())?.[1];
-    return {
-      probeMs: Math.round(performance.now() - started),
-      ...(lag === undefined ? {} : { eventLoopP99Ms: Math.round(Number(lag) * 1000) }),
-    };
+    const body = await response.text();
+    return { probeMs: Math.round(performance.now() - started), ...readProbe(body) };
   } catch {
     return { probeMs: null };
   }

@@ -1,6 +1,7 @@
 // `GET /api/status`: Kibana's status shape with this node's id and an overall level from Elasticsearch.
 import type { IClusterClient, IRouter, PackageInfo } from '@kbn/core/server';
 import type { RequestHandlerContext } from '@kbn/core/server';
+import { getHeapStatistics } from 'node:v8';
 
 export type ServiceLevel = 'available' | 'degraded' | 'unavailable' | 'critical';
 
@@ -40,6 +41,28 @@ async function elasticsearchStatus(client: IClusterClient): Promise<ServiceStatu
     const reason = error instanceof Error ? error.message : String(error);
     return { level: 'unavailable', summary: `Unable to reach Elasticsearch: ${reason}` };
   }
+}
+
+/**
+ * This process's memory in the shape of Kibana's `metrics.process` (`OpsProcessMetrics`, read by
+ * core's `ProcessMetricsCollector`): what the soak and an operator watch for a leak.
+ */
+function processMetrics() {
+  const memory = process.memoryUsage();
+  return {
+    pid: process.pid,
+    memory: {
+      heap: {
+        total_in_bytes: memory.heapTotal,
+        used_in_bytes: memory.heapUsed,
+        size_limit: getHeapStatistics().heap_size_limit,
+      },
+      resident_set_size_in_bytes: memory.rss,
+      external_in_bytes: memory.external,
+      array_buffers_in_bytes: memory.arrayBuffers,
+    },
+    uptime_in_millis: Math.round(process.uptime() * 1000),
+  };
 }
 
 export function registerStatusRoute(deps: StatusDeps): void {
@@ -84,7 +107,11 @@ export function registerStatusRoute(deps: StatusDeps): void {
             deps.pluginIds().map((id) => [id, { level: 'available', summary: 'Plugin is started' }])
           ),
         },
-        metrics: { last_updated: new Date().toISOString(), collection_interval_in_millis: 5000 },
+        metrics: {
+          last_updated: new Date().toISOString(),
+          collection_interval_in_millis: 5000,
+          process: processMetrics(),
+        },
       };
       return available || elasticsearch.level === 'degraded'
         ? response.ok({ body })

@@ -236,4 +236,23 @@ describe('runtime host HTTP (security stand-in)', () => {
       body: { uuid: host.uuid, status: { overall: { level: 'available' } } },
     });
   });
+
+  it("reports this process's memory in Kibana's metrics.process shape", async () => {
+    const res = await call(host, 'GET', '/api/status');
+    const { pid, memory } = (
+      res.body as {
+        metrics: {
+          process: {
+            pid: number;
+            memory: { heap: Record<string, number>; resident_set_size_in_bytes: number };
+          };
+        };
+      }
+    ).metrics.process;
+    expect(pid).toBe(process.pid);
+    expect(memory.heap.used_in_bytes).toBeGreaterThan(0);
+    expect(memory.heap.used_in_bytes).toBeLessThanOrEqual(memory.heap.total_in_bytes);
+    expect(memory.heap.size_limit).toBeGreaterThan(memory.heap.total_in_bytes);
+    expect(memory.resident_set_size_in_bytes).toBeGreaterThan(memory.heap.used_in_bytes);
+  });
 });
