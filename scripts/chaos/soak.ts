@@ -13,7 +13,7 @@ import { measureMaxRate, runOpenLoop, waitUntilCompleted, type Load } from './so
 import { countLog, failedChecks, formatTable, type SoakFigures } from './soak_report';
 import { drifts, startSampling, windowsFor, type Sample, type SoakProcess } from './soak_sampler';
 
-const HELP = `npm run soak -- [--minutes <n>] [--burst <n>] [--help]
+const HELP = `npm run soak -- [--minutes <n>] [--burst <n>] [--rate <n>] [--help]
 
 On a fresh system (two hosts with the recording e2e:work type, a dispatcher; own indices) against
 the Elasticsearch of ELASTICSEARCH_HOSTS (default http://127.0.0.1:9200):
@@ -22,21 +22,25 @@ the Elasticsearch of ELASTICSEARCH_HOSTS (default http://127.0.0.1:9200):
  2. schedules at half that rate for <minutes>, open loop (a fixed rate, never waiting for a
     task): one-shot tasks of 1–5 ms, every 50th failing its first attempt (retried after 30 s),
     and 4 tasks recurring every 10 s (one failing every other run);
- 3. every 10 s samples each host's and the dispatcher's VmRSS and /proc/<pid>/fd count, and
-    times a request to its /api/status or /metrics (the dispatcher's event-loop lag from there);
+ 3. every 5 s samples each host's and the dispatcher's VmRSS and /proc/<pid>/fd count, and
+    times a request to its /api/status or /metrics, which also give its V8 heap in use (and the
+    dispatcher's event-loop lag);
  4. waits for every one-shot task to complete and accounts for each (lost, ran twice, ran
     concurrently, stuck), counts error and warning lines per process.
 It passes when the accounting is clean, the achieved rate is ≥ 90 % of the target, no process
-logged an error (planned failures aside) and the median RSS and fd count of the last 5 minutes
-have not grown by more than 10 % over those of minutes 5–10 (a run under 15 minutes compares
-its last minute with minute 1–2; a fall passes, the table shows it). Writes target/soak/report.json and prints a table; exits 1 when a check fails.
+logged an error (planned failures aside), and neither the median RSS and fd count of the last
+5 minutes nor their heap floor (the lowest heap in use, about what survives a full collection)
+have grown by more than 10 % over those of minutes 5–10 (a run under 15 minutes compares its
+last minute with minute 1–2; a fall passes, the table shows it). Writes target/soak/report.json
+and prints a table; exits 1 when a check fails.
 
   --minutes <n>  length of the load phase. @defaultValue 30
   --burst <n>    tasks of the throughput burst. @defaultValue 2000
+  --rate <n>     tasks/s of the load instead of half the burst's (to repeat an earlier run)
   --help         this text
 `;
 
-const SAMPLE_MS = 10_000;
+const SAMPLE_MS = 5_000;
 const TOLERANCE = 0.1;
 /** how long after the load the one-shot tasks may take to complete (planned retries come after 30 s) */
 const SETTLE_MS = 180_000;
@@ -124,6 +128,7 @@ async function main(): Promise<number> {
     options: {
       minutes: { type: 'string', default: '30' },
       burst: { type: 'string', default: '2000' },
+      rate: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -133,8 +138,9 @@ async function main(): Promise<number> {
   }
   const minutes = Number(values.minutes);
   const burstCount = Number(values.burst);
-  if (!(minutes >= 3) || !(burstCount >= 100)) {
-    process.stderr.write(`--minutes must be ≥ 3 and --burst ≥ 100\n\n${HELP}`);
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (!(minutes >= 3) || !(burstCount >= 100) || (rate !== undefined && !(rate > 0))) {
+    process.stderr.write(`--minutes must be ≥ 3, --burst ≥ 100 and --rate > 0\n\n${HELP}`);
     return 2;
   }
   const esUrl = process.env.ELASTICSEARCH_HOSTS?.split(',')[0] ?? 'http://127.0.0.1:9200';
@@ -155,7 +161,7 @@ async function main(): Promise<number> {
     log(`system up: ${processes.map((p) => `${p.name} pid ${p.pid}`).join(', ')}`);
 
     const burst = await measureMaxRate(es, system, burstCount);
-    const targetRate = burst.rate / 2;
+    const targetRate = rate ?? burst.rate / 2;
     log(`burst: ${burstCount} tasks in ${burst.seconds.toFixed(1)} s = ${burst.rate.toFixed(1)}/s`);
     log(`load: ${targetRate.toFixed(1)} tasks/s for ${minutes} min`);
 

@@ -22,10 +22,31 @@ describe('soak windows and drift', () => {
       ...[120, 130, 140].map((t) => sample(t, 225, 30)),
       sample(10, 999), // before the baseline window: ignored
     ];
-    const [rss, fds] = drifts(samples, windowsFor(3), 0.1);
+    const [rss, fds, ...rest] = drifts(samples, windowsFor(3), 0.1);
+    expect(rest).toEqual([]); // no heap reported, no heap row
     expect(rss).toMatchObject({ metric: 'rssMiB', baseline: 200, last: 225, ok: false });
     expect(rss.ratio).toBeCloseTo(1.125);
     expect(fds).toMatchObject({ metric: 'fds', baseline: 30, last: 30, ratio: 1, ok: true });
+  });
+
+  it("compares the heap's floor, the lowest heap in use of each window, where a process reports it", () => {
+    const withHeap = (t: number, heapUsedMiB: number): Sample => ({
+      ...sample(t, 200),
+      heapUsedMiB,
+    });
+    const samples = [
+      ...[60, 70, 80].map((t, i) => withHeap(t, [90, 40, 70][i])),
+      ...[120, 130, 140].map((t, i) => withHeap(t, [150, 45, 60][i])),
+      { ...sample(60, 100), process: 'dispatcher' },
+      { ...sample(120, 100), process: 'dispatcher' },
+    ];
+    const all = drifts(samples, windowsFor(3), 0.1);
+    const heap = all.filter((d) => d.metric === 'heapFloorMiB');
+    expect(heap).toHaveLength(1);
+    expect(heap[0]).toMatchObject({ process: 'host-0', baseline: 40, last: 45, ok: false });
+    expect(drifts(samples, windowsFor(3), 0.15).find((d) => d.metric === 'heapFloorMiB')?.ok).toBe(
+      true
+    );
   });
 
   it('lets a fall pass: a leak grows', () => {

@@ -136,6 +136,9 @@ export function formatTable(f: SoakFigures): string {
     `RSS MiB ${span(baseline)}`,
     `RSS MiB ${span(last)}`,
     'RSS change',
+    `heap floor MiB ${span(baseline)}`,
+    `heap floor MiB ${span(last)}`,
+    'heap floor change',
     `fds ${span(baseline)}`,
     `fds ${span(last)}`,
     'fds change',
@@ -147,6 +150,7 @@ export function formatTable(f: SoakFigures): string {
   const rows = processes.map((p) => {
     const rss = f.drifts.find((d) => d.process === p && d.metric === 'rssMiB')!;
     const fds = f.drifts.find((d) => d.process === p && d.metric === 'fds')!;
+    const heap = f.drifts.find((d) => d.process === p && d.metric === 'heapFloorMiB');
     const probes = f.samples
       .filter((s) => s.process === p && s.probeMs !== null)
       .map((s) => s.probeMs!);
@@ -159,6 +163,9 @@ export function formatTable(f: SoakFigures): string {
       fixed(rss.baseline),
       fixed(rss.last),
       pct(rss.ratio),
+      fixed(heap?.baseline ?? null),
+      fixed(heap?.last ?? null),
+      pct(heap?.ratio ?? null),
       fixed(fds.baseline, 0),
       fixed(fds.last, 0),
       pct(fds.ratio),

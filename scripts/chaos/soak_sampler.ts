@@ -135,7 +135,12 @@ export function windowsFor(minutes: number): Windows {
 
 export interface Drift {
   process: string;
-  metric: 'rssMiB' | 'fds';
+  /**
+   * `rssMiB` and `fds`: the window's median. `heapFloorMiB`: the lowest V8 heap in use in the
+   * window, about what survives a full collection (a sample soon after one): unlike RSS, which
+   * also holds the heap V8 reserved and returns at its own pace, it grows only with a leak.
+   */
+  metric: 'rssMiB' | 'fds' | 'heapFloorMiB';
   baseline: number | null;
   last: number | null;
   /** last / baseline; null when a window had no sample */
@@ -144,7 +149,18 @@ export interface Drift {
   ok: boolean;
 }
 
-/** Each process's and metric's medians in both windows; ok unless it grew by over `tolerance`. */
+const lowest = (values: number[]) => (values.length === 0 ? null : Math.min(...values));
+
+const FIGURES: Array<[Drift['metric'], (s: Sample) => number | undefined, typeof median]> = [
+  ['rssMiB', (s) => s.rssMiB, median],
+  ['fds', (s) => s.fds, median],
+  ['heapFloorMiB', (s) => s.heapUsedMiB, lowest],
+];
+
+/**
+ * Each process's figures in both windows (medians of RSS and fds, the heap's floor); ok unless
+ * one grew by over `tolerance`. A process that reports no heap has no heap row.
+ */
 export function drifts(samples: Sample[], windows: Windows, tolerance: number): Drift[] {
   const inWindow =
     ([from, to]: [number, number]) =>
@@ -152,10 +168,17 @@ export function drifts(samples: Sample[], windows: Windows, tolerance: number): 
       s.t >= from * 60 && s.t < to * 60;
   const names = [...new Set(samples.map((s) => s.process))];
   return names.flatMap((process) =>
-    (['rssMiB', 'fds'] as const).map((metric) => {
+    FIGURES.filter(
+      ([metric, read]) =>
+        metric !== 'heapFloorMiB' ||
+        samples.some((s) => s.process === process && read(s) !== undefined)
+    ).map(([metric, read, summary]) => {
       const of = (window: [number, number]) =>
-        median(
-          samples.filter((s) => s.process === process && inWindow(window)(s)).map((s) => s[metric])
+        summary(
+          samples
+            .filter((s) => s.process === process && inWindow(window)(s))
+            .map(read)
+            .filter((v): v is number => v !== undefined)
         );
       const baseline = of(windows.baseline);
       const last = of(windows.last);
