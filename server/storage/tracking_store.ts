@@ -3,7 +3,7 @@ import type { estypes, TransportRequestOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { TaskProgress, TrackingDocument } from '../../common';
 import { isNotFound } from '../lib/es_errors';
-import { BufferedWriter } from './buffered_writer';
+import { BufferedWriter, BulkItemError } from './buffered_writer';
 import { ensureTrackingIndex } from './ensure_tracking_index';
 
 /** A tracking document with the version a fenced write must present. */
@@ -177,25 +177,26 @@ export class TrackingStore {
   public async bulkPut(writes: TrackingPut[]): Promise<TrackingPutResult[]> {
     if (writes.length === 0) return [];
     await this.ensureIndex();
-    const operations = writes.flatMap(({ doc, version }) => [
-      version
-        ? {
-            index: {
-              _index: this.index,
-              _id: doc.id,
-              if_seq_no: version.seqNo,
-              if_primary_term: version.primaryTerm,
-            },
-          }
-        : { create: { _index: this.index, _id: doc.id } },
-      doc,
-    ]);
-    const response = await this.esClient.bulk({ operations });
-    return response.items.map((item) => {
-      const result = (item.index ?? item.create)!;
-      return result.error
-        ? { ok: false, status: result.status, error: result.error.reason ?? result.error.type }
-        : { ok: true };
+    // Through the writer like every other write: the items of one call share its `_bulk`.
+    const outcomes = await Promise.allSettled(
+      writes.map(({ doc, version }) =>
+        this.writer.index({
+          index: this.index,
+          id: doc.id,
+          document: doc,
+          ...(version
+            ? { if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }
+            : { op_type: 'create' as const }),
+        })
+      )
+    );
+    return outcomes.map((outcome): TrackingPutResult => {
+      if (outcome.status === 'fulfilled') return { ok: true };
+      const { reason } = outcome;
+      // A request that failed as a whole (Elasticsearch unreachable) fails the call, as before.
+      if (!(reason instanceof BulkItemError)) throw reason;
+      const cause = reason.meta.body.error;
+      return { ok: false, status: reason.statusCode, error: cause.reason ?? cause.type };
     });
   }
 
