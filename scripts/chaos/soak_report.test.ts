@@ -15,18 +15,20 @@ describe('soak windows and drift', () => {
     expect(windowsFor(3)).toEqual({ baseline: [1, 2], last: [2, 3] });
   });
 
-  it('takes the median of each window and fails a growth over the tolerance', () => {
+  it("takes each window's RSS top (p90) and fds median, and fails a growth over the tolerance", () => {
+    // a sawtooth of 10 samples per minute, one stray spike in each window
+    const tooth = [170, 180, 200, 230, 250, 255, 175, 185, 210, 240];
     const samples = [
-      ...[60, 70, 80].map((t) => sample(t, 200)),
-      sample(90, 400), // one spike does not move the median
-      ...[120, 130, 140].map((t) => sample(t, 225, 30)),
+      ...tooth.map((rss, i) => sample(60 + i * 6, i === 3 ? 900 : rss)),
+      ...tooth.map((rss, i) => sample(120 + i * 6, (i === 5 ? 900 : rss) + 40, 30)),
       sample(10, 999), // before the baseline window: ignored
     ];
     const [rss, fds, ...rest] = drifts(samples, windowsFor(3), 0.1);
     expect(rest).toEqual([]); // no heap reported, no heap row
-    expect(rss).toMatchObject({ metric: 'rssMiB', baseline: 200, last: 225, ok: false });
-    expect(rss.ratio).toBeCloseTo(1.125);
+    expect(rss).toMatchObject({ metric: 'rssMiB', baseline: 255, last: 290, ok: false });
+    expect(rss.ratio).toBeCloseTo(290 / 255);
     expect(fds).toMatchObject({ metric: 'fds', baseline: 30, last: 30, ratio: 1, ok: true });
+    expect(drifts(samples, windowsFor(3), 0.15)[0].ok).toBe(true);
   });
 
   it("compares the heap's floor, the lowest heap in use of each window, where a process reports it", () => {

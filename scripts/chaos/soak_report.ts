@@ -133,8 +133,8 @@ export function formatTable(f: SoakFigures): string {
   const { baseline, last } = f.windows;
   const header = [
     'process',
-    `RSS MiB ${span(baseline)}`,
-    `RSS MiB ${span(last)}`,
+    `RSS MiB p90 ${span(baseline)}`,
+    `RSS MiB p90 ${span(last)}`,
     'RSS change',
     `heap floor MiB ${span(baseline)}`,
     `heap floor MiB ${span(last)}`,
