@@ -10,10 +10,11 @@ import { percentile, readRecords, type RunRecord } from '../system/e2e_workload'
 import { account } from './accounting';
 import { startChaosSystem } from './chaos_system';
 import { measureMaxRate, runOpenLoop, waitUntilCompleted, type Load } from './soak_load';
+import { snapshotNodeOptions, takeHeapSnapshot } from './heap_snapshot';
 import { countLog, failedChecks, formatTable, type SoakFigures } from './soak_report';
 import { drifts, startSampling, windowsFor, type Sample, type SoakProcess } from './soak_sampler';
 
-const HELP = `npm run soak -- [--minutes <n>] [--burst <n>] [--rate <n>] [--help]
+const HELP = `npm run soak -- [--minutes <n>] [--burst <n>] [--rate <n>] [--heap-snapshots] [--help]
 
 On a fresh system (two hosts with the recording e2e:work type, a dispatcher; own indices) against
 the Elasticsearch of ELASTICSEARCH_HOSTS (default http://127.0.0.1:9200):
@@ -37,6 +38,11 @@ and prints a table; exits 1 when a check fails.
   --minutes <n>  length of the load phase. @defaultValue 30
   --burst <n>    tasks of the throughput burst. @defaultValue 2000
   --rate <n>     tasks/s of the load instead of half the burst's (to repeat an earlier run)
+  --heap-snapshots
+                 a heap snapshot of each process half a minute before each window ends, kept in
+                 target/soak/heap, its live heap in the report: the exact leak measure, for a
+                 diagnostic run (writing one costs a process 100+ MiB of RSS it keeps, so the
+                 RSS check means nothing in such a run)
   --help         this text
 `;
 
@@ -129,6 +135,7 @@ async function main(): Promise<number> {
       minutes: { type: 'string', default: '30' },
       burst: { type: 'string', default: '2000' },
       rate: { type: 'string' },
+      'heap-snapshots': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -147,6 +154,15 @@ async function main(): Promise<number> {
   const log = (line: string) =>
     process.stdout.write(`[soak ${new Date().toISOString()}] ${line}\n`);
   const es = new Client({ node: esUrl });
+  const dir = join(REPO_ROOT, 'target', 'soak');
+  const heapDir = join(dir, 'heap');
+  if (values['heap-snapshots']) {
+    mkdirSync(heapDir, { recursive: true });
+    // Every process of the system inherits this environment.
+    process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, snapshotNodeOptions(heapDir)]
+      .filter(Boolean)
+      .join(' ');
+  }
   const system = await startChaosSystem({ es, esUrl, name: 'soak', timeout: '1m' });
   try {
     const dispatcher = system.dispatchers[0];
@@ -171,6 +187,27 @@ async function main(): Promise<number> {
     const stopSampling = startSampling(processes, loadStartedAt, SAMPLE_MS, samples, (m) =>
       samplingErrors.push(m)
     );
+    const windows = windowsFor(minutes);
+    // One process at a time: a snapshot stops its process for a second or two.
+    const snapshots: Array<{ minute: number; process: string; file: string; liveMiB: number }> = [];
+    const snapshotTimers = values['heap-snapshots']
+      ? [windows.baseline, windows.last].map(([, to]) =>
+          setTimeout(
+            async () => {
+              for (const p of processes) {
+                try {
+                  const taken = await takeHeapSnapshot(p.pid, heapDir, p.probeUrl);
+                  snapshots.push({ minute: to - 0.5, process: p.name, ...taken });
+                  log(`live heap of ${p.name} at min ${to - 0.5}: ${taken.liveMiB.toFixed(1)} MiB`);
+                } catch (error) {
+                  samplingErrors.push(`heap snapshot of ${p.name}: ${(error as Error).message}`);
+                }
+              }
+            },
+            (to - 0.5) * 60_000
+          )
+        )
+      : [];
     const load = await runOpenLoop({
       hosts: system.hosts,
       rate: targetRate,
@@ -190,6 +227,7 @@ async function main(): Promise<number> {
       },
     });
     stopSampling();
+    snapshotTimers.forEach(clearTimeout);
     log(
       `load done: ${load.ids.length} tasks in ${(load.durationMs / 1000).toFixed(0)} s; settling`
     );
@@ -202,7 +240,6 @@ async function main(): Promise<number> {
     );
     const records = await readRecords(es, system.indices.executions);
     const dispatcherCounters = await readCounters(`${await dispatcher.url()}/metrics`);
-    const windows = windowsFor(minutes);
     const report: SoakFigures = {
       minutes,
       windows,
@@ -226,13 +263,13 @@ async function main(): Promise<number> {
       samples,
     };
     const failed = failedChecks(report);
-    const dir = join(REPO_ROOT, 'target', 'soak');
     mkdirSync(dir, { recursive: true });
     const json = {
       at: new Date().toISOString(),
       esUrl,
       failed,
       samplingErrors,
+      ...(values['heap-snapshots'] ? { heapSnapshots: snapshots } : {}),
       ...report,
       scheduleErrorExamples: load.scheduleErrors.slice(0, 20),
     };
