@@ -72,7 +72,11 @@ function figures(
   const recurringSet = new Set(load.recurring);
   const failing = new Set([...load.failing, ...load.recurring.slice(-1)]);
   const { kept, failedStarts } = withoutPlannedFailures(records, failing);
-  const ids = [...burstIds, ...load.ids];
+  // A task whose schedule request failed and left no tracking document was never accepted: the
+  // failed request is its own failed check, not a lost task.
+  const ids = [...burstIds, ...load.ids].filter(
+    (id) => !(load.failedIds.has(id) && statuses[id] === undefined)
+  );
   const accounting = account({ ids, records: kept, statuses });
   const recurringRuns = kept.filter((r) => recurringSet.has(r.task_id) && r.event === 'end');
   const recurringAccounting = account({ ids: load.recurring, records: kept, statuses: {} });

@@ -87,6 +87,8 @@ export interface Load {
   /** epoch ms each id's request was sent */
   sentAt: Map<string, number>;
   scheduleErrors: string[];
+  /** ids whose schedule request failed (no answer, or an error status) */
+  failedIds: Set<string>;
   /** most requests in flight at once */
   maxInFlight: number;
   /** from the first request to the last answer, in ms */
@@ -104,6 +106,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<Load> {
     recurring: [],
     sentAt: new Map(),
     scheduleErrors: [],
+    failedIds: new Set(),
     maxInFlight: 0,
     durationMs: 0,
   };
@@ -113,7 +116,10 @@ export async function runOpenLoop(options: LoadOptions): Promise<Load> {
     inFlight++;
     load.maxInFlight = Math.max(load.maxInFlight, inFlight);
     scheduleTask(host, id, body)
-      .catch((error: unknown) => load.scheduleErrors.push((error as Error).message.slice(0, 300)))
+      .catch((error: unknown) => {
+        load.failedIds.add(id);
+        load.scheduleErrors.push(`${id}: ${(error as Error).message.slice(0, 300)}`);
+      })
       .finally(() => inFlight--);
   };
   const started = Date.now();
