@@ -122,9 +122,12 @@ describe('a registerTaskActionRoute route, called as Kibana’s Streams client c
       kibanaHttp('POST', '/waits/long', { flag: 'schedule', body: { ms: 600_000 } })
     ).resolves.toEqual({ status: 200, body: { status: 'in_progress' } });
     await run('wait-long');
-    await waitFor(async () => (await executionsOf(es, indices.executions, 'wait-long')).length, {
-      description: 'the run to start',
-    });
+    await waitFor(
+      async () => (await executionsOf(es, indices.executions, 'wait-long')).length > 0,
+      {
+        description: 'the run to start',
+      }
+    );
     await expect(kibanaHttp('POST', '/waits/long', { flag: 'cancel' })).resolves.toEqual({
       status: 200,
       body: { status: 'being_canceled' },
