@@ -110,4 +110,15 @@ export function hostWarnings(system: ChaosSystem, count = 3): string[] {
   );
 }
 
+/** Each host's warning and error lines that name one of `ids` (at most `count` per host), to follow a task that ran twice. */
+export function hostLinesAbout(system: ChaosSystem, ids: string[], count = 20): string[] {
+  if (ids.length === 0) return [];
+  return system.output.flatMap((lines, i) =>
+    lines
+      .filter((line) => ids.some((id) => line.includes(id)))
+      .slice(0, count)
+      .map((line) => `host ${i}: ${line.slice(0, 400)}`)
+  );
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

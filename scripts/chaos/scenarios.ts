@@ -4,7 +4,14 @@ import { DEFAULT_LEASE } from '../../dispatcher/src/config';
 import { readRecords, scheduleTasks } from '../system/e2e_workload';
 import { TcpProxy } from '../system/tcp_proxy';
 import { waitFor } from '../system/wait_for';
-import { hostWarnings, settle, sleep, type ChaosContext, type ScenarioResult } from './chaos_run';
+import {
+  hostLinesAbout,
+  hostWarnings,
+  settle,
+  sleep,
+  type ChaosContext,
+  type ScenarioResult,
+} from './chaos_run';
 import { startChaosSystem, type ChaosSystem } from './chaos_system';
 
 export const ids = (prefix: string, n: number) =>
@@ -186,6 +193,7 @@ export async function esStop(ctx: ChaosContext, { outageMs, tasks }: EsStopOptio
         notes: [
           ...settled.notes,
           ...(settled.accounting.lost + settled.accounting.stuck > 0 ? hostWarnings(system) : []),
+          ...hostLinesAbout(system, settled.accounting.examples.ranTwice),
         ],
       };
     }
