@@ -29,11 +29,11 @@ the Elasticsearch of ELASTICSEARCH_HOSTS (default http://127.0.0.1:9200):
  4. waits for every one-shot task to complete and accounts for each (lost, ran twice, ran
     concurrently, stuck), counts error and warning lines per process.
 It passes when the accounting is clean, the achieved rate is ≥ 90 % of the target, no process
-logged an error (planned failures aside), and neither the median RSS and fd count of the last
-5 minutes nor their heap floor (the lowest heap in use, about what survives a full collection)
-have grown by more than 10 % over those of minutes 5–10 (a run under 15 minutes compares its
-last minute with minute 1–2; a fall passes, the table shows it). Writes target/soak/report.json
-and prints a table; exits 1 when a check fails.
+logged an error (planned failures aside), and neither the top of the RSS (p90), the heap floor
+(the lowest heap in use, about what survives a full collection) nor the median fd count of the
+last 5 minutes have grown by more than 10 % over those of minutes 5–10 (a run under 15 minutes
+compares its last minute with minute 1–2; a fall passes, the table shows it). Writes
+target/soak/report.json and prints a table; exits 1 when a check fails.
 
   --minutes <n>  length of the load phase. @defaultValue 30
   --burst <n>    tasks of the throughput burst. @defaultValue 2000

@@ -164,8 +164,8 @@ const FIGURES: Array<[Drift['metric'], (s: Sample) => number | undefined, typeof
 ];
 
 /**
- * Each process's figures in both windows; ok unless one grew by over `tolerance`. A process
- * that reports no heap has no heap row.
+ * Each process's figures in both windows; ok unless one grew by over `tolerance`. A figure a
+ * process never reports (a heap without a probe that gives it) has no row.
  *
  * Under steady load a host's RSS is a sawtooth, not a level: garbage promoted to V8's old space
  * lifts the heap V8 reserves (and RSS with it) by ~100 MiB over a minute or two until a full
@@ -181,10 +181,8 @@ export function drifts(samples: Sample[], windows: Windows, tolerance: number): 
       s.t >= from * 60 && s.t < to * 60;
   const names = [...new Set(samples.map((s) => s.process))];
   return names.flatMap((process) =>
-    FIGURES.filter(
-      ([metric, read]) =>
-        metric !== 'heapFloorMiB' ||
-        samples.some((s) => s.process === process && read(s) !== undefined)
+    FIGURES.filter(([, read]) =>
+      samples.some((s) => s.process === process && read(s) !== undefined)
     ).map(([metric, read, summary]) => {
       const of = (window: [number, number]) =>
         summary(
