@@ -14,14 +14,29 @@ export interface NodeHeartbeatOptions {
 }
 
 /**
- * A chained timer, so a slow Elasticsearch never gets overlapping writes. A failed beat is
- * only logged: the next one retries, and the dispatcher tolerates a few missed beats.
+ * A failed beat is tried again this soon, not a whole interval later: once Elasticsearch is
+ * back, the node must be seen well within the dispatcher's window of missed heartbeats, or the
+ * runs it vouches for could be taken over (docs/outcomes_through_outages.md).
+ */
+const FAILED_BEAT_RETRY_MS = 500;
+
+/** While beats keep failing, one warning per this long (an outage would log one per retry). */
+const FAILURE_WARNING_EVERY_MS = 30_000;
+
+/**
+ * Each beat is one try (`maxRetries: 0`): the client's own retries back off 1–4 s each, and a
+ * beat in such a pause when Elasticsearch came back landed up to ~10 s later, past the
+ * dispatcher's window of 3 missed beats. A chained timer, so a slow Elasticsearch never gets
+ * overlapping writes.
  */
 export class NodeHeartbeat {
   private timer?: ReturnType<typeof setTimeout>;
   private inFlight?: Promise<void>;
   private indexReady = false;
   private stopped = false;
+  /** the failed beats in a row, and when the last warning about them was logged */
+  private failures = 0;
+  private warnedAt = 0;
 
   constructor(private readonly options: NodeHeartbeatOptions) {}
 
@@ -51,21 +66,44 @@ export class NodeHeartbeat {
   }
 
   private beat(): Promise<void> {
-    const { esClient, index, buildDocument, logger, intervalMs } = this.options;
+    const { esClient, index, buildDocument, intervalMs } = this.options;
     const document = buildDocument();
     this.inFlight = this.ensureIndex()
-      .then(() => esClient.index({ index, id: document.id, document, refresh: true }))
-      .then(
-        () => undefined,
-        (caught: unknown) =>
-          logger.warn(`Node heartbeat failed: ${toError(caught).message}`, {
-            tags: ['infrastructure'],
-          })
+      .then(() =>
+        esClient.index({ index, id: document.id, document, refresh: true }, { maxRetries: 0 })
       )
-      .finally(() => {
+      .then(
+        () => this.succeeded(),
+        (caught: unknown) => this.failed(toError(caught))
+      )
+      .then((ok) => {
         this.inFlight = undefined;
-        if (!this.stopped) this.timer = setTimeout(() => void this.beat(), intervalMs);
+        if (this.stopped) return;
+        const delay = ok ? intervalMs : Math.min(intervalMs, FAILED_BEAT_RETRY_MS);
+        this.timer = setTimeout(() => void this.beat(), delay);
       });
     return this.inFlight;
+  }
+
+  private succeeded(): boolean {
+    if (this.failures > 0) {
+      this.options.logger.info(`Node heartbeat written again after ${this.failures} failed`, {
+        tags: ['infrastructure'],
+      });
+    }
+    this.failures = 0;
+    return true;
+  }
+
+  private failed(error: Error, now = Date.now()): boolean {
+    this.failures += 1;
+    if (this.failures === 1 || now - this.warnedAt >= FAILURE_WARNING_EVERY_MS) {
+      this.warnedAt = now;
+      const streak = this.failures > 1 ? ` (${this.failures} in a row)` : '';
+      this.options.logger.warn(`Node heartbeat failed${streak}: ${error.message}`, {
+        tags: ['infrastructure'],
+      });
+    }
+    return false;
   }
 }
