@@ -167,10 +167,13 @@ export async function esStop(ctx: ChaosContext, { outageMs, tasks }: EsStopOptio
       const long = ids('long', tasks);
       const quick = ids('quick', tasks);
       const later = ids('later', tasks);
-      await scheduleTasks(system.hosts, long, () => ({ params: { ms: 4000 } }));
-      await scheduleTasks(system.hosts, quick, () => ({ params: { ms: 100 } }));
+      // The end records wait for Elasticsearch outside the runs: a run's work ends within its
+      // timeout, and its outcome waits out the outage (docs/outcomes_through_outages.md).
+      const work = (ms: number) => ({ params: { ms, awaitEnd: false } });
+      await scheduleTasks(system.hosts, long, () => work(4000));
+      await scheduleTasks(system.hosts, quick, () => work(100));
       const runAt = new Date(Date.now() + 6000).toISOString();
-      await scheduleTasks(system.hosts, later, () => ({ params: { ms: 100 }, runAt }));
+      await scheduleTasks(system.hosts, later, () => ({ ...work(100), runAt }));
       await startsOf({ es: own.client }, system, Math.min(tasks, 10));
       await own.stop();
       const stoppedAt = Date.now();

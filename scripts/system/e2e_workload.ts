@@ -77,8 +77,9 @@ export function e2eFixtureSettings(
 
 export interface ScheduleBody {
   /** `recordEnd: false`: the run records its start only (its end would wait on Elasticsearch) */
+  /** `awaitEnd: false`: the end record is queued and the run returns without waiting for it */
   /** `failAttempts: n`: attempts 1…n throw after their start record (no end record) */
-  params: { ms: number; recordEnd?: boolean; failAttempts?: number };
+  params: { ms: number; recordEnd?: boolean; awaitEnd?: boolean; failAttempts?: number };
   runAt?: string;
   schedule?: { interval: string };
 }
