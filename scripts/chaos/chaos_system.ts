@@ -1,6 +1,9 @@
 // One chaos scenario's system: two hosts with the recording `e2e:work` type and one or two
 // dispatchers, at the product's default timings, on fresh indices of its own.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
+import { REPO_ROOT } from '../../runtime/host/repo_root';
 import { DispatcherProcess, writeConfigFile } from '../system/dispatcher_process';
 import {
   createExecutionsIndex,
@@ -39,7 +42,10 @@ export interface ChaosSystem {
   dispatchers: DispatcherProcess[];
   /** each host's output lines (warnings and errors) */
   output: string[][];
-  /** stops dispatchers and hosts, then deletes the indices (through `es`) */
+  /**
+   * stops dispatchers and hosts, then deletes the indices (through `es`); the processes' output
+   * stays in target/chaos/logs/ (see `writeLogs`)
+   */
   stop(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export async function startChaosSystem(options: ChaosSystemOptions): Promise<Cha
   // A dispatcher left behind would keep leading on these indices.
   const killOnExit = () => dispatchers.slice(1).forEach((d) => d.kill('SIGKILL'));
   const stop = async () => {
+    writeLogs(name, output, dispatchers);
     await Promise.all(dispatchers.slice(1).map((d) => d.stop()));
     process.off('exit', killOnExit);
     await system.stop();
@@ -93,4 +100,20 @@ export async function startChaosSystem(options: ChaosSystemOptions): Promise<Cha
     }
   }
   return { indices, hosts: system.hosts, dispatchers, output, stop };
+}
+
+/**
+ * Every process's output, to follow a fault after the run: `<name>-host<i>.log` (the host's
+ * lines) and `<name>-dispatcher<i>.log` (JSON lines), in target/chaos/logs/.
+ */
+function writeLogs(name: string, output: string[][], dispatchers: DispatcherProcess[]): void {
+  const dir = join(REPO_ROOT, 'target', 'chaos', 'logs');
+  mkdirSync(dir, { recursive: true });
+  output.forEach((lines, i) => writeFileSync(join(dir, `${name}-host${i}.log`), lines.join('\n')));
+  dispatchers.forEach((dispatcher, i) =>
+    writeFileSync(
+      join(dir, `${name}-dispatcher${i}.log`),
+      dispatcher.logs.map((line) => JSON.stringify(line)).join('\n')
+    )
+  );
 }
