@@ -10,12 +10,15 @@ import { trackingStoreMock } from './storage/tracking_store.mock';
 import type { TaskClient } from './task_client';
 
 const logger = loggerMock.create();
+/** when the fake client's runs start: what names each run's outcome */
+const RUN_STARTED_AT = '2026-12-02T10:00:00.000Z';
+const thisRun = { runStartedAt: RUN_STARTED_AT };
 
 function setup(status: { current: TrackingDocument['status'] } = { current: 'in_progress' }) {
   const store = trackingStoreMock.answering(() => status.current);
   const watcher = new CancellationWatcher(store, 10, logger);
   const client = {
-    startRun: jest.fn(async () => status.current === 'in_progress'),
+    startRun: jest.fn(async () => status.current === 'in_progress' && RUN_STARTED_AT),
     complete: jest.fn(async () => 'completed'),
     fail: jest.fn(async () => 'failed'),
     markCanceled: jest.fn(async () => 'canceled'),
@@ -45,7 +48,11 @@ describe('cancellableTask', () => {
       state: { next: 1 },
     });
     expect(taskContext.getTaskClient).toHaveBeenCalledWith('space-a');
-    expect(client.complete).toHaveBeenCalledWith('task-1', { slept: 1 }, { recurring: false });
+    expect(client.complete).toHaveBeenCalledWith(
+      'task-1',
+      { slept: 1 },
+      { ...thisRun, recurring: false }
+    );
     expect(client.fail).not.toHaveBeenCalled();
     expect(watcher.size).toBe(0);
   });
@@ -56,7 +63,10 @@ describe('cancellableTask', () => {
       throw 'not an Error';
     };
     await expect(cancellableTask(run, runContext(), taskContext)()).rejects.toThrow('not an Error');
-    expect(client.fail).toHaveBeenCalledWith('task-1', 'not an Error', { recurring: false });
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'not an Error', {
+      ...thisRun,
+      recurring: false,
+    });
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('failed'),
       expect.objectContaining({ tags: ['task-failure'] })
@@ -76,7 +86,7 @@ describe('cancellableTask', () => {
     expect(client.fail).toHaveBeenCalledWith(
       'task-1',
       'export failed; caused by: index not found; caused by: no such index [logs]',
-      { recurring: false }
+      { ...thisRun, recurring: false }
     );
   });
 
@@ -109,7 +119,8 @@ describe('cancellableTask', () => {
       expect(client.complete).not.toHaveBeenCalled();
       expect(client.fail).toHaveBeenCalledWith(
         'task-1',
-        expect.stringMatching(new RegExp(`^${prefix ?? ''}Cannot compute the next run.*tzid`))
+        expect.stringMatching(new RegExp(`^${prefix ?? ''}Cannot compute the next run.*tzid`)),
+        thisRun
       );
     }
   );
@@ -157,6 +168,7 @@ describe('cancellableTask', () => {
     context.abortController.abort(TaskRunAbortReason.timeout('task-1', '1s'));
     await expect(ran).rejects.toThrow('timed out');
     expect(client.fail).toHaveBeenCalledWith('task-1', 'Task task-1 timed out after 1s', {
+      ...thisRun,
       recurring: false,
     });
   });
@@ -197,7 +209,10 @@ describe('cancellableTask', () => {
     await waitFor(() => started);
     taskManagerAbort.abort(new Error('timed out'));
     await expect(running).rejects.toThrow('timed out');
-    expect(client.fail).toHaveBeenCalledWith('task-1', 'timed out', { recurring: false });
+    expect(client.fail).toHaveBeenCalledWith('task-1', 'timed out', {
+      ...thisRun,
+      recurring: false,
+    });
   });
 
   it('does not run a task canceled before it started', async () => {

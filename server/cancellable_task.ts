@@ -102,23 +102,26 @@ export function cancellableTask(
       }
     };
 
-    if (!(await record('the start', () => taskClient.startRun(ref.id), false))) {
+    const runStartedAt = await record('the start', () => taskClient.startRun(ref.id), false);
+    if (!runStartedAt) {
       logger.debug(`Task [${ref.id}] was canceled or deleted before it started`);
       return { state, shouldDeleteTask: true };
     }
+    // This run's outcome goes on this run only: a re-scheduled task's newer run is left alone.
+    const thisRun = { runStartedAt };
 
     const settled = await runWatched(run, runContext, taskContext, ref.id);
     switch (settled.kind) {
       case 'canceled':
-        await record('the cancellation', () => taskClient.markCanceled(ref.id));
+        await record('the cancellation', () => taskClient.markCanceled(ref.id, thisRun));
         logger.debug(`Task [${ref.id}] canceled`);
         return { state, shouldDeleteTask: true };
       case 'completed': {
         const { payload, state: nextState } = settled.result ?? {};
         const ended = await record('the completion', () =>
           noNextRun
-            ? taskClient.fail(ref.id, noNextRun)
-            : taskClient.complete(ref.id, payload, { recurring })
+            ? taskClient.fail(ref.id, noNextRun, thisRun)
+            : taskClient.complete(ref.id, payload, { ...thisRun, recurring })
         );
         if (ended === S.Canceled) return { state, shouldDeleteTask: true };
         return { state: (nextState ?? state) as Record<string, unknown> };
@@ -134,8 +137,8 @@ export function cancellableTask(
         });
         const ended = await record('the failure', () =>
           noNextRun
-            ? taskClient.fail(ref.id, `${withCauses(settled.error)}; ${noNextRun}`)
-            : taskClient.fail(ref.id, withCauses(settled.error), { recurring })
+            ? taskClient.fail(ref.id, `${withCauses(settled.error)}; ${noNextRun}`, thisRun)
+            : taskClient.fail(ref.id, withCauses(settled.error), { ...thisRun, recurring })
         );
         if (ended === S.Canceled) return { state, shouldDeleteTask: true };
         throw settled.error;

@@ -81,6 +81,11 @@ export interface ListOptions {
 export interface RunOutcomeOptions {
   /** a recurring task stays in_progress between runs */
   recurring?: boolean;
+  /**
+   * the run's start, as `startRun` answered it: an outcome is recorded only on the run it
+   * belongs to. @defaultValue whatever run is in progress
+   */
+  runStartedAt?: string;
 }
 
 /**
@@ -188,10 +193,12 @@ export class TaskClient {
   }
 
   /**
-   * Called by the runner wrapper when a run starts. Returns false when the run must not
-   * happen (canceled before it started, or the tracking document is gone).
+   * Called by the runner wrapper when a run starts. Returns the run's start (its
+   * `run_started_at`, which names the run for its outcome: `RunOutcomeOptions.runStartedAt`),
+   * or false when the run must not happen (canceled before it started, or the tracking
+   * document is gone).
    */
-  public async startRun(id: string): Promise<boolean> {
+  public async startRun(id: string): Promise<string | false> {
     const now = new Date().toISOString();
     const versions = this.deps.runVersions;
     const onWritten = (written?: VersionedTrackingDocument) =>
@@ -200,7 +207,8 @@ export class TaskClient {
       const own = this.own(current);
       if (!own) return { result: false };
       const start = transitions.startRun(own, now);
-      return isRefusal(start) ? { result: false } : { write: start.doc, result: start.run };
+      if (isRefusal(start)) return { result: false };
+      return { write: start.doc, result: start.run && start.doc.run_started_at! };
     });
   }
 
@@ -215,8 +223,8 @@ export class TaskClient {
   }
 
   /** Records that a run stopped because it was canceled. */
-  public markCanceled(id: string) {
-    return this.finish(id, { kind: 'canceled' }, {});
+  public markCanceled(id: string, options: Pick<RunOutcomeOptions, 'runStartedAt'> = {}) {
+    return this.finish(id, { kind: 'canceled' }, options);
   }
 
   /**
@@ -258,7 +266,7 @@ export class TaskClient {
   private async finish(
     id: string,
     outcome: RunOutcome,
-    { recurring = false }: RunOutcomeOptions
+    { recurring = false, runStartedAt }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
     const known = this.deps.runVersions?.get(id);
@@ -266,7 +274,7 @@ export class TaskClient {
     return this.fencedWith({ known }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };
-      const next = transitions.finishRun(own, outcome, { now, recurring });
+      const next = transitions.finishRun(own, outcome, { now, recurring, runStartedAt });
       return isRefusal(next)
         ? { result: own.status }
         : { write: next.doc, result: next.doc.status };

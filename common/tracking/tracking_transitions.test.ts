@@ -102,6 +102,41 @@ describe('the transition table', () => {
       () => finishRun(doc('failed'), { kind: 'completed', payload: 1 }, one),
       refused('run_already_ended'),
     ],
+    [
+      'run ended, named by its start',
+      () => finishRun(running(), { kind: 'completed', payload: 1 }, { ...one, runStartedAt: now }),
+      'completed',
+    ],
+    [
+      'stale run ended after a re-schedule (the new run not started)',
+      () =>
+        finishRun(
+          (reschedule(stale()) as { doc: TrackingDocument }).doc,
+          { kind: 'completed', payload: 1 },
+          { ...one, runStartedAt: stale().run_started_at }
+        ),
+      refused('run_already_ended'),
+    ],
+    [
+      'stale run ended while the run that replaced it runs',
+      () =>
+        finishRun(
+          running(),
+          { kind: 'failed', error: 'late' },
+          { ...one, runStartedAt: stale().run_started_at }
+        ),
+      refused('run_already_ended'),
+    ],
+    [
+      'stale run ended while the run that replaced it is being canceled',
+      () =>
+        finishRun(
+          { ...running(), status: 'being_canceled' },
+          { kind: 'completed', payload: 1 },
+          { ...one, runStartedAt: stale().run_started_at }
+        ),
+      refused('run_already_ended'),
+    ],
     ['cancel requested (running)', () => requestCancel(running(), now), 'being_canceled'],
     ['cancel requested (stale)', () => requestCancel(stale(), now), 'being_canceled'],
     [

@@ -117,8 +117,13 @@ export function startRun(doc: TrackingDocument, now: string): StartTransition {
 export function finishRun(
   doc: TrackingDocument,
   outcome: RunOutcome,
-  { now, recurring }: { now: string; recurring: boolean }
+  { now, recurring, runStartedAt }: { now: string; recurring: boolean; runStartedAt?: string }
 ): TrackingTransition {
+  // A run that outlived its place (the task was re-scheduled once it went stale, or its claim
+  // lapsed and it ran again) must not record its outcome on the run that replaced it.
+  if (runStartedAt !== undefined && doc.run_started_at !== runStartedAt) {
+    return refuse('run_already_ended', `Task [${doc.id}] has a newer run than the one that ended`);
+  }
   if (doc.status === S.BeingCanceled) return { doc: canceled(doc, now) };
   if (doc.status !== S.InProgress) {
     return refuse('run_already_ended', `Task [${doc.id}] is already ${doc.status}`);

@@ -103,4 +103,44 @@ describe('a task that stops reporting progress', () => {
     await expect(taskClient.cancel('hangs')).resolves.toEqual({ status: 'being_canceled' });
     await waitFor(async () => (await taskClient.getStatus('hangs')).status === 'canceled');
   });
+
+  it('records a stale run that ends after a re-schedule on itself only, not on the new run', async () => {
+    const taskClient = harness.start.getClient(harness.requestIn());
+    // Due in an hour, so Task Manager runs nothing: the test plays the runs' starts and ends.
+    const schedule = () =>
+      taskClient.schedule({
+        task: { id: 'replaced', type: 'test:hangs' },
+        params: {},
+        request: harness.requestIn(),
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+    await schedule();
+    const staleRun = await taskClient.startRun('replaced');
+    expect(staleRun).toEqual(expect.any(String));
+    await waitFor(async () => (await taskClient.getStatus('replaced')).status === 'stale', {
+      timeoutMs: 10_000,
+      description: 'the first run to go stale',
+    });
+    await schedule();
+
+    // The stale run ends before the new one starts, then while it runs: neither is recorded.
+    const late = { runStartedAt: staleRun as string };
+    await expect(taskClient.complete('replaced', { run: 'stale' }, late)).resolves.toBe(
+      'in_progress'
+    );
+    const newRun = await taskClient.startRun('replaced');
+    expect(newRun).not.toBe(staleRun);
+    await expect(taskClient.fail('replaced', 'stale run failed late', late)).resolves.toBe(
+      'in_progress'
+    );
+    await expect(taskClient.getStatus('replaced')).resolves.toEqual({ status: 'in_progress' });
+
+    await expect(
+      taskClient.complete('replaced', { run: 'new' }, { runStartedAt: newRun as string })
+    ).resolves.toBe('completed');
+    await expect(taskClient.getStatus('replaced')).resolves.toEqual({
+      status: 'completed',
+      payload: { run: 'new' },
+    });
+  });
 });
