@@ -5,6 +5,8 @@ import { account } from './accounting';
 import { settle, statusById, type ChaosContext } from './chaos_run';
 import { ids, startsOf, withSystem } from './scenarios';
 
+const NEW_RUN_MS = 500;
+
 export interface StaleRescheduleOptions {
   tasks: number;
 }
@@ -37,7 +39,7 @@ export function staleReschedule(ctx: ChaosContext, { tasks }: StaleRescheduleOpt
         { timeoutMs: 20_000, description: 'the runs to go stale' }
       );
       const rescheduledAt = Date.now();
-      await scheduleTasks(system.hosts, all, () => ({ params: { ms: 500 } }));
+      await scheduleTasks(system.hosts, all, () => ({ params: { ms: NEW_RUN_MS } }));
       const settled = await settle({
         es: ctx.es,
         system,
@@ -45,14 +47,10 @@ export function staleReschedule(ctx: ChaosContext, { tasks }: StaleRescheduleOpt
         faultEndAt: rescheduledAt,
         deadlineMs: 90_000,
       });
-      // The new runs only: the stale ones started before the reschedule and end 20 s in.
+      // The new runs only (0.5 s): a new run may take the node and attempt number of the stale
+      // run it replaced, once that one ended.
       const records = await readRecords(ctx.es, system.indices.executions);
-      const stale = new Set(
-        records
-          .filter((r) => r.event === 'start' && r.at < rescheduledAt)
-          .map((r) => `${r.task_id}/${r.node}/${r.attempts}`)
-      );
-      const fresh = records.filter((r) => !stale.has(`${r.task_id}/${r.node}/${r.attempts}`));
+      const fresh = records.filter((r) => r.ms === NEW_RUN_MS);
       const statuses = await statusById(ctx.es, system.indices.tracking, all);
       const firstNewStart = fresh
         .filter((r) => r.event === 'start')

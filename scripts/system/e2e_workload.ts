@@ -149,6 +149,8 @@ export interface RunRecord {
   task_id: string;
   node: string;
   attempts: number;
+  /** how long the run was asked to work; absent in records written before it was kept */
+  ms?: number;
   event: 'start' | 'end';
   at: number;
 }
