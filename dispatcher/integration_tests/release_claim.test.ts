@@ -256,3 +256,88 @@ describe('a push refused with 409 is released at once', () => {
     );
   });
 });
+
+describe('a push refused with 409 goes to another node at once', () => {
+  let es: Client;
+  let indices: TestIndices;
+  let refusing: TestNode;
+  let other: TestNode;
+  let dispatcher: Dispatcher;
+  const RUN_MS = 6000;
+  // An hour's timeout, as `examples:sleep`'s: no expired claim frees the task meanwhile.
+  const taskTypes = { 'test:work': { timeout: '1h', max_attempts: 3, cost: 1 } };
+
+  beforeAll(async () => {
+    es = createTestEsClient();
+    indices = await createTestIndices(es, 'bt-refused-other');
+    // The refusing node is the least loaded one throughout (a tenth of the other's load per
+    // run): the rescheduled task is pushed there first, as in the chaos run.
+    refusing = new TestNode({
+      es,
+      id: 'a-refusing',
+      indices,
+      capacity: 100,
+      runMs: RUN_MS,
+      taskTypes,
+    });
+    other = new TestNode({ es, id: 'b-other', indices, capacity: 10, runMs: RUN_MS, taskTypes });
+    await refusing.start();
+    dispatcher = new Dispatcher(
+      testDispatcherConfig(getEsUrl(), indices, {
+        push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
+      }),
+      { defaultMetrics: false }
+    );
+    await dispatcher.start();
+    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
+  });
+
+  afterAll(async () => {
+    await dispatcher.stop();
+    await Promise.all([refusing.stop(), other.stop()]);
+    await deleteTestIndices(es, indices);
+    await es.close();
+  });
+
+  const notify = async (ids: string[]) => {
+    const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
+      body: JSON.stringify({ ids }),
+    });
+    expect(response.status).toBe(202);
+  };
+
+  it('a stale task rescheduled while it still runs: refused by its node, run at once by another one', async () => {
+    const id = 'stale-elsewhere';
+    await scheduleTasks(es, indices.tasks, [{ id }]);
+    await notify([id]);
+    const first = await waitFor(() => refusing.executions.find((e) => e.id === id), {
+      description: 'the first run, on the only node',
+    });
+    await other.start();
+    await waitFor(
+      async () =>
+        (await (await fetch(dispatcher.url + '/health')).json()).nodes.some(
+          (n: { id: string }) => n.id === 'b-other'
+        ),
+      { description: 'the other node to be discovered' }
+    );
+    // A run on the other node, so that it stays the more loaded one.
+    await scheduleTasks(es, indices.tasks, [{ id: 'filler' }]);
+    await notify(['filler']);
+    await waitFor(() => other.executions.find((e) => e.id === 'filler'), {
+      description: 'the filler on the other node',
+    });
+    await scheduleTasks(es, indices.tasks, [{ id }]);
+    await notify([id]);
+    const second = await waitFor(() => other.executions.find((e) => e.id === id), {
+      timeoutMs: RUN_MS,
+      description: 'the new run on the other node',
+    });
+    expect(refusing.pushes.filter((p) => p.id === id && p.status === 409)).toHaveLength(1);
+    // Not after the old run ended, as when the task waited to go back to the refusing node.
+    expect(second.startedAt).toBeLessThan(first.startedAt + RUN_MS);
+    expect(refusing.executions.filter((e) => e.id === id)).toHaveLength(1);
+  });
+});

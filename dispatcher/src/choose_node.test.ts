@@ -90,6 +90,31 @@ describe('chooseNode', () => {
     expect(chooseNode('t', nodes, new ClusterLoad(), () => true)).toBeUndefined();
   });
 
+  it('skips nodes that refused the task while another node can take it', () => {
+    const nodes = [node('a', 10, { t: {} }), node('b', 10, { t: {} }), node('c', 10, { t: {} })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'b', type: 't', cost: 5 });
+    load.add('2', { nodeId: 'c', type: 't', cost: 1 });
+    // a is the least loaded, but refused the task (an earlier run of it still runs there)
+    expect(chooseNode('t', nodes, load, undefined, 0, new Set(['a']))?.node.id).toBe('c');
+    expect(chooseNode('t', nodes, load, undefined, 0, new Set(['a', 'c']))?.node.id).toBe('b');
+    // c is backed off: b, though more loaded, rather than a
+    expect(chooseNode('t', nodes, load, (id) => id === 'c', 0, new Set(['a']))?.node.id).toBe('b');
+  });
+
+  it('chooses a node that refused the task only when no other node can take it', () => {
+    const nodes = [node('a', 10, { t: {} }), node('b', 1, { t: {} }), node('c', 10, { other: {} })];
+    const load = new ClusterLoad();
+    load.add('1', { nodeId: 'a', type: 't', cost: 1 });
+    // every node that runs the type refused it: the least loaded of them
+    expect(chooseNode('t', nodes, load, undefined, 0, new Set(['a', 'b']))?.node.id).toBe('b');
+    // the only other node is full
+    load.add('2', { nodeId: 'b', type: 't', cost: 1 });
+    expect(chooseNode('t', nodes, load, undefined, 0, new Set(['a']))?.node.id).toBe('a');
+    // the refusing node is backed off: none
+    expect(chooseNode('t', nodes, load, (id) => id === 'a', 0, new Set(['a']))).toBeUndefined();
+  });
+
   it('uses the Normal cost when a node does not declare one', () => {
     const nodes = [node('a', 10, { t: { cost: undefined } })];
     expect(chooseNode('t', nodes, new ClusterLoad())?.cost).toBe(2);

@@ -1,5 +1,6 @@
 // Node choice: among live, not backed-off nodes that run the type, with free capacity for its
-// cost and the type under both its limits (per node and cluster-wide), the least loaded one.
+// cost and the type under both its limits (per node and cluster-wide), the least loaded one,
+// one that has not refused the task if any can take it.
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import type { ClusterLoad } from './cluster_load';
@@ -56,22 +57,37 @@ export function freeCapacity(node: NodeDocument, load: ClusterLoad): number {
 
 /**
  * The node to run a task of `type` on, or undefined when none can take it now.
- * `isBackedOff` excludes nodes whose circuit breaker is open. Among equally loaded nodes the
- * `turn`-th one (modulo their number) wins, so an idle cluster spreads tasks instead of
- * sending every one to the node whose id sorts first.
+ * `isBackedOff` excludes nodes whose circuit breaker is open. Nodes in `refusedBy` (they
+ * refused this task with 409) are chosen only when no other node can take it: pushed there
+ * again, it would most likely be refused again. Among equally loaded nodes the `turn`-th one
+ * (modulo their number) wins, so an idle cluster spreads tasks instead of sending every one to
+ * the node whose id sorts first.
  */
 export function chooseNode(
   type: string,
   nodes: NodeDocument[],
   load: ClusterLoad,
   isBackedOff: (nodeId: string) => boolean = () => false,
-  turn = 0
+  turn = 0,
+  refusedBy: ReadonlySet<string> = new Set()
 ): NodeChoice | undefined {
   if (!underClusterConcurrency(type, nodes, load)) return undefined;
+  const ties =
+    leastLoaded(type, nodes, load, (id) => refusedBy.has(id) || isBackedOff(id)) ??
+    (refusedBy.size > 0 ? leastLoaded(type, nodes, load, isBackedOff) : undefined);
+  return ties?.[turn % ties.length];
+}
 
+/** The equally least loaded nodes with room for the task, not excluded; undefined if none. */
+function leastLoaded(
+  type: string,
+  nodes: NodeDocument[],
+  load: ClusterLoad,
+  isExcluded: (nodeId: string) => boolean
+): NodeChoice[] | undefined {
   let best: { ratio: number; count: number; ties: NodeChoice[] } | undefined;
   for (const node of [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (isBackedOff(node.id) || !nodeHasRoom(node, type, load)) continue;
+    if (isExcluded(node.id) || !nodeHasRoom(node, type, load)) continue;
     const cost = taskCost(node, type);
     const ratio = load.nodeCost(node.id) / node.capacity;
     const count = load.nodeCount(node.id);
@@ -81,7 +97,7 @@ export function chooseNode(
       best.ties.push({ node, cost });
     }
   }
-  return best?.ties[turn % best.ties.length];
+  return best?.ties;
 }
 
 /** max_attempts of a type as live nodes declare it; undefined when no live node runs it. */

@@ -68,7 +68,7 @@ export class DispatchLoop {
   private nodesReadAt = 0;
   private consecutiveErrors = 0;
   private wasLeader = false;
-  /** tasks a node refused (409), waiting a while before they are pushed again */
+  /** tasks a node refused (409): pushed to another node, or backed off when none can take them */
   private readonly taskBackoff: TaskBackoff;
 
   constructor(private readonly deps: DispatchLoopDeps) {
@@ -269,7 +269,7 @@ export class DispatchLoop {
 
     for (const candidate of candidates) {
       if (this.stale.isStale(candidate.id, candidate.seqNo)) continue; // older than our own write
-      if (this.taskBackoff.isBackedOff(candidate.id, now)) continue; // a node refused it just now
+      if (this.taskBackoff.isBackedOff(candidate.id, now)) continue; // only refusing nodes had room
       const type = candidate.task.taskType;
       const maxAttempts = maxAttemptsOf(type, nodes);
       if (maxAttempts === undefined) continue; // no live node runs the type
@@ -286,17 +286,21 @@ export class DispatchLoop {
         continue;
       }
       plan.remove(candidate.id); // an expired claim no longer counts where it was
+      const refusedBy = this.taskBackoff.refusedBy(candidate.id);
       const choice = chooseNode(
         type,
         nodes,
         plan,
         (id) => backoff.isBackedOff(id, now),
-        this.placements++
+        this.placements++,
+        refusedBy
       );
       if (!choice) {
         unplaced.push(candidate.id);
         continue;
       }
+      if (refusedBy.has(choice.node.id) && this.waitsForRefuser(candidate, refusedBy, now))
+        continue;
       plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
       pushUrls.set(candidate.id, choice.node.push_url);
       const { timeout } = choice.node.task_types[type];
@@ -338,7 +342,6 @@ export class DispatchLoop {
           {
             ...this.deps,
             taskBackoff: this.taskBackoff,
-            wake: () => this.wake(),
             readAgain: (id) => this.notify([id]),
           },
           claim,
@@ -347,6 +350,25 @@ export class DispatchLoop {
       );
     }
     return { unplaced, claimed: result.claimed.length };
+  }
+
+  /**
+   * Only nodes that refused the task can take it: it waits its back-off first (once per refusal),
+   * or it would go straight back into the same refusal. Returns whether it waits (it is read
+   * again when the back-off ends).
+   */
+  private waitsForRefuser(
+    candidate: TaskCandidate,
+    refusedBy: ReadonlySet<string>,
+    now: number
+  ): boolean {
+    const backedOffMs = this.taskBackoff.backOff(candidate.id, now);
+    if (backedOffMs === 0) return false;
+    this.deps.logger.info(
+      `Task ${candidate.id} was refused by node(s) ${[...refusedBy].join(', ')} and no other node can take it; backed off ${backedOffMs} ms`,
+      { task: { id: candidate.id, type: candidate.task.taskType } }
+    );
+    return true;
   }
 
   private track(push: Promise<void>) {

@@ -1,5 +1,6 @@
-// One claim's push and its outcome: accepted, refused (409: released, the task backed off), or
-// failed (released, the node backed off). Every release is fenced by the claim's version.
+// One claim's push and its outcome: accepted, refused (409: released, the task goes to another
+// node), or failed (released, the node backed off). Every release is fenced by the claim's
+// version.
 import { describeError } from './errors';
 import type { ClaimedTask } from './claim_tasks';
 import type { DispatchLoopDeps } from './dispatch_loop';
@@ -8,8 +9,6 @@ import type { TaskBackoff } from './task_backoff';
 
 export interface PushClaimDeps extends DispatchLoopDeps {
   taskBackoff: TaskBackoff;
-  /** wakes the loop (a back-off must be waited for, not the poll) */
-  wake(): void;
   /** reads the task again in realtime on the loop's next cycle */
   readAgain(id: string): void;
 }
@@ -40,15 +39,15 @@ export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl
     // Released at once, or a claim the node cannot take (an earlier run of the task still
     // runs there) would hold the task until its timeout. The release is fenced by the claim's
     // version: a claim that did change (taken over, rescheduled) is left alone. The node is
-    // fine: only the task waits, so it is not pushed straight back into the same refusal.
-    const backedOffMs = taskBackoff.refused(claim.id);
+    // fine: it is not backed off, but the task is read again for another one, and backed off
+    // only if none but the nodes that refused it can take it (see dispatch_loop.ts).
+    taskBackoff.refused(claim.id, claim.nodeId);
     logger.info(
-      `Node ${claim.nodeId} refused task ${claim.id} (409); releasing it, task backed off ${backedOffMs} ms`,
+      `Node ${claim.nodeId} refused task ${claim.id} (409); releasing it for another node`,
       { ...fields, reason: result.message }
     );
-    await release(deps, claim, { readAgain: false });
+    await release(deps, claim);
     inFlight.dropped(claim.id);
-    deps.wake(); // the loop may be asleep until the poll: it must wait for the back-off instead
     return;
   }
   const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
@@ -62,15 +61,14 @@ export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl
   await release(deps, claim);
 }
 
-/** `readAgain`: read the task back on the next cycle (a task backed off is read when it ends). */
-async function release(deps: PushClaimDeps, claim: ClaimedTask, { readAgain = true } = {}) {
+async function release(deps: PushClaimDeps, claim: ClaimedTask) {
   try {
     const outcome = await releaseClaim(deps.es, deps.config.indices.tasks, claim);
     deps.metrics.releases.inc({ result: outcome });
     // A conflict means the node took the claim over (a late 202): it runs there, still counted.
     if (outcome === 'released') deps.inFlight.dropped(claim.id);
     // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
-    if (outcome === 'released' && readAgain) deps.readAgain(claim.id);
+    if (outcome === 'released') deps.readAgain(claim.id);
   } catch (error) {
     deps.metrics.releases.inc({ result: 'error' });
     deps.inFlight.dropped(claim.id);
