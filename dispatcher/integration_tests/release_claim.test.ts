@@ -215,15 +215,7 @@ describe('a push refused with 409 is released at once', () => {
     await es.close();
   });
 
-  /** What a node sends after scheduling a task due now. */
-  const notify = async (ids: string[]) => {
-    const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
-      body: JSON.stringify({ ids }),
-    });
-    expect(response.status).toBe(202);
-  };
+  const notify = (ids: string[]) => notifyDispatcher(dispatcher, ids);
 
   it('a stale task rescheduled while it still runs: refused, released, pushed again when the old run ends', async () => {
     const id = 'stale-rescheduled';
@@ -299,14 +291,7 @@ describe('a push refused with 409 goes to another node at once', () => {
     await es.close();
   });
 
-  const notify = async (ids: string[]) => {
-    const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
-      body: JSON.stringify({ ids }),
-    });
-    expect(response.status).toBe(202);
-  };
+  const notify = (ids: string[]) => notifyDispatcher(dispatcher, ids);
 
   it('a stale task rescheduled while it still runs: refused by its node, run at once by another one', async () => {
     const id = 'stale-elsewhere';
@@ -341,3 +326,13 @@ describe('a push refused with 409 goes to another node at once', () => {
     expect(refusing.executions.filter((e) => e.id === id)).toHaveLength(1);
   });
 });
+
+/** What a node sends after scheduling a task due now. */
+async function notifyDispatcher(dispatcher: Dispatcher, ids: string[]) {
+  const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
+    body: JSON.stringify({ ids }),
+  });
+  expect(response.status).toBe(202);
+}
