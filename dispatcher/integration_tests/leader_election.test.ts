@@ -25,8 +25,12 @@ describe('leader election between dispatcher processes', () => {
   beforeAll(async () => {
     es = createTestEsClient();
     indices = await createTestIndices(es, 'bt-leader');
+    // A 5 s type timeout: tasks the killed leader claimed and never pushed wait for their
+    // claim's retryAt (claim + timeout). At the helper's 30 s they ran just around the 30 s this
+    // test waits for every task, and once (CI) just after it.
+    const taskTypes = { 'test:work': { timeout: '5s', max_attempts: 3, cost: 1 } };
     nodes = ['node-a', 'node-b'].map(
-      (id) => new TestNode({ es, id, indices, capacity: 20, runMs: 50 })
+      (id) => new TestNode({ es, id, indices, capacity: 20, runMs: 50, taskTypes })
     );
     await Promise.all(nodes.map((node) => node.start()));
   });
