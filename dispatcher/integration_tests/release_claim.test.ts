@@ -1,8 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
-import { DISPATCHER_NOTIFY_PATH, type NodeDocument } from '../../common/push/push_protocol';
-import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
+import type { NodeDocument } from '../../common/push/push_protocol';
 import { Dispatcher } from '../src/dispatcher';
 import {
   createTestIndices,
@@ -11,6 +10,7 @@ import {
   testDispatcherConfig,
   type TestIndices,
 } from './helpers/indices';
+import { notifyDispatcher } from './helpers/notify';
 import { TestNode, type TestNodeMode } from './helpers/test_node';
 
 jest.setTimeout(60_000);
@@ -326,13 +326,3 @@ describe('a push refused with 409 goes to another node at once', () => {
     expect(refusing.executions.filter((e) => e.id === id)).toHaveLength(1);
   });
 });
-
-/** What a node sends after scheduling a task due now. */
-async function notifyDispatcher(dispatcher: Dispatcher, ids: string[]) {
-  const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
-    body: JSON.stringify({ ids }),
-  });
-  expect(response.status).toBe(202);
-}

@@ -1,7 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { DISPATCHER_NOTIFY_PATH } from '../../common/push/push_protocol';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
-import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
 import { waitFor } from '../../test_helpers/wait_for';
 import { Dispatcher } from '../src/dispatcher';
 import {
@@ -11,6 +9,7 @@ import {
   testDispatcherConfig,
   type TestIndices,
 } from './helpers/indices';
+import { notifyDispatcher } from './helpers/notify';
 import { TestNode } from './helpers/test_node';
 
 jest.setTimeout(90_000);
@@ -67,12 +66,7 @@ describe('a backlog of notified tasks', () => {
     await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
 
     const getsBefore = await taskGets();
-    const response = await fetch(dispatcher.url + DISPATCHER_NOTIFY_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_PUSH_TOKEN}` },
-      body: JSON.stringify({ ids }),
-    });
-    expect(response.status).toBe(202);
+    await notifyDispatcher(dispatcher, ids);
     await waitFor(() => new Set(node.executions.map((e) => e.id)).size === TASKS, {
       timeoutMs: 60_000,
       description: `all ${TASKS} tasks to run`,

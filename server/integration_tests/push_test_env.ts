@@ -232,19 +232,11 @@ export async function executionsOf(
   index: string,
   taskId: string
 ): Promise<Execution[]> {
-  const search = () =>
-    es.search<Execution>({
-      index,
-      ignore_unavailable: true,
-      size: 100,
-      query: { term: { 'task_id.keyword': taskId } },
-    });
-  // The fixture creates the index with its first record: a search at that moment can find the
-  // index before its primary shard is active (no_shard_available_action_exception).
-  const response = await search().catch(async (error: unknown) => {
-    if (!String(error).includes('no_shard_available')) throw error;
-    await es.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
-    return search();
+  const response = await es.search<Execution>({
+    index,
+    ignore_unavailable: true,
+    size: 100,
+    query: { term: { 'task_id.keyword': taskId } },
   });
   return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
 }
