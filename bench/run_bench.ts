@@ -18,6 +18,7 @@ import { hostsScenario } from './suite/scenarios/hosts';
 import { latencyScenario } from './suite/scenarios/latency';
 import { schedulesPerSecondScenario } from './suite/scenarios/schedules_per_second';
 import { throughputScenario } from './suite/scenarios/throughput';
+import { warmUpElasticsearch } from './suite/warm_up';
 
 /** In the issue's order; `resources` (7) is measured during `throughput` (1). */
 const SCENARIOS = [
@@ -121,6 +122,11 @@ async function main() {
     log(`  → ${ctx.write(name, result)} (${timings[name]} s)`);
   };
   try {
+    // es_ceiling alone starts no system; every other scenario is measured on a warm JVM
+    if ([...flags.scenarios].some((name) => name !== 'es_ceiling')) {
+      log('\n== warm-up');
+      ctx.warmUp = await warmUpElasticsearch(ctx);
+    }
     for (const name of RUN_ORDER) {
       if (!flags.scenarios.has(name) || ctx.results.has(name)) continue;
       log(`\n== ${name}${flags.quick ? ' (quick)' : ''}`);
@@ -148,6 +154,7 @@ async function main() {
         date: new Date().toISOString(),
         quick: flags.quick,
         machine: ctx.machine,
+        warm_up: ctx.warmUp,
         total_s: totalS,
         scenario_s: timings,
         goals: goalsOf(ctx),
@@ -192,6 +199,7 @@ function summary(ctx: BenchContext, totalS: number): string {
     `== summary (${ctx.quick ? 'quick, ' : ''}${totalS} s; ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, ` +
       `Node ${m.node}, Elasticsearch ${m.elasticsearch}, ${m.note})`,
   ];
+  if (ctx.warmUp.length > 0) lines.push('warm-up:', ...ctx.warmUp.map((l) => `  ${l}`));
   for (const name of SCENARIOS) {
     const result = ctx.results.get(name);
     if (result) lines.push(`${name}:`, ...result.lines.map((l) => `  ${l}`));

@@ -39,6 +39,8 @@ export interface Machine {
 export class BenchContext {
   /** results of the scenarios run so far, by name (later scenarios read earlier ones) */
   readonly results = new Map<string, ScenarioResult>();
+  /** the unmeasured warm-up bursts before the first scenario (see warm_up.ts) */
+  warmUp: string[] = [];
   private current: BenchSystem | undefined;
 
   constructor(
@@ -82,6 +84,7 @@ export class BenchContext {
       date: new Date().toISOString(),
       quick: this.quick,
       machine: this.machine,
+      warm_up: this.warmUp,
       lines: result.lines,
       goals: result.goals,
       ...result.data,
