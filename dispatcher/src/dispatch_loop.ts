@@ -46,6 +46,13 @@ const MAX_WAITING = 10_000;
  * in a 2,000-task burst through the schedule route (bench, push route).
  */
 const WAITING_READ_PER_ENDED_RUN = 2;
+/**
+ * How long due tasks a poll found but could not place are kept, in ms, to be claimed as room
+ * frees without searching again: a search before each claim was a third of the time from a run
+ * ending to the next push in a backlog. Kept only as long as the index refresh interval would
+ * leave a search just as old; a candidate that changed meanwhile fails its fenced claim.
+ */
+const READY_MAX_AGE_MS = 1000;
 
 interface PollOutcome {
   /** due tasks were left behind (batch full, or no node could take them) */
@@ -63,6 +70,9 @@ export class DispatchLoop {
   private readonly waiting = new Set<string>();
   /** the last poll left due tasks behind */
   private backlog = false;
+  /** due tasks the last poll found and could not place, in its order (see READY_MAX_AGE_MS) */
+  private ready: TaskCandidate[] = [];
+  private readyAt = 0;
   /** counts reports of ended runs, to tell whether room appeared during a poll */
   private endedReports = 0;
   /** counts placements, to rotate among equally loaded nodes */
@@ -198,7 +208,7 @@ export class DispatchLoop {
       });
       const { unplaced } = await this.dispatch(candidates, nodes);
       // No room now: read again as soon as a node reports a run ended (or found by a poll).
-      for (const id of unplaced) if (this.waiting.size < MAX_WAITING) this.waiting.add(id);
+      for (const { id } of unplaced) if (this.waiting.size < MAX_WAITING) this.waiting.add(id);
     }
     if (Date.now() < this.nextPollAt) return this.nextPollAt - Date.now();
 
@@ -219,6 +229,7 @@ export class DispatchLoop {
     // A new term starts from what Elasticsearch shows, not from an earlier term's memory.
     this.deps.inFlight.reset();
     this.waiting.clear();
+    this.ready = [];
     this.backlog = false;
     this.taskBackoff.clear();
     this.nextPollAt = 0;
@@ -231,15 +242,28 @@ export class DispatchLoop {
   private async poll(nodes: NodeDocument[]): Promise<PollOutcome> {
     const { config, es, inFlight } = this.deps;
     const now = Date.now();
-    const load = await inFlight.refresh(nodes, now);
+    await inFlight.refresh(nodes, now);
     this.deps.metrics.setInFlight(inFlight.perNode());
 
     const known = new Set(nodes.flatMap((node) => Object.keys(node.task_types)));
-    const open = [...known].filter(
-      (type) =>
-        underClusterConcurrency(type, nodes, load) &&
-        nodes.some((node) => nodeHasRoom(node, type, load))
-    );
+    const openTypes = () =>
+      [...known].filter(
+        (type) =>
+          underClusterConcurrency(type, nodes, inFlight.current()) &&
+          nodes.some((node) => nodeHasRoom(node, type, inFlight.current()))
+      );
+    let open = openTypes();
+    if (now - this.readyAt > READY_MAX_AGE_MS) this.ready = [];
+    // Again while room freed during the claim: runs end while it is written.
+    while (this.ready.length > 0 && open.length > 0) {
+      const { unplaced, claimed } = await this.dispatch(this.ready, nodes);
+      this.ready = unplaced;
+      open = openTypes();
+      if (claimed === 0) break; // the room is for other types: the search finds them
+    }
+    // What is left waits for the room the next ended run frees: no search would place more now.
+    if (this.ready.length > 0 && open.length === 0) return { backlog: true, again: false };
+    this.ready = [];
     const query = { index: config.indices.tasks, scope: config.scope, now };
     if (open.length === 0) {
       // Nothing can be placed: only find out whether work waits, to look again soon.
@@ -259,6 +283,8 @@ export class DispatchLoop {
       ],
     });
     const { unplaced, claimed } = await this.dispatch(candidates, nodes);
+    this.ready = unplaced;
+    this.readyAt = now;
     const full = candidates.length >= config.poll.batch_size;
     return {
       backlog: unplaced.length > 0 || full,
@@ -270,14 +296,14 @@ export class DispatchLoop {
   private async dispatch(
     candidates: TaskCandidate[],
     nodes: NodeDocument[]
-  ): Promise<{ unplaced: string[]; claimed: number }> {
+  ): Promise<{ unplaced: TaskCandidate[]; claimed: number }> {
     const { config, backoff, metrics } = this.deps;
     const now = Date.now();
     const plan = this.deps.inFlight.current().clone();
     const requests: ClaimRequest[] = [];
     const pushUrls = new Map<string, string>();
     const exhausted: Array<{ candidate: TaskCandidate; maxAttempts: number }> = [];
-    const unplaced: string[] = [];
+    const unplaced: TaskCandidate[] = [];
 
     for (const candidate of candidates) {
       if (this.stale.isStale(candidate.id, candidate.seqNo)) continue; // older than our own write
@@ -308,7 +334,7 @@ export class DispatchLoop {
         refusedBy
       );
       if (!choice) {
-        unplaced.push(candidate.id);
+        unplaced.push(candidate);
         continue;
       }
       if (refusedBy.has(choice.node.id) && this.waitsForRefuser(candidate, refusedBy, now))
