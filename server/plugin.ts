@@ -140,7 +140,12 @@ export class BackgroundTasksPlugin implements Plugin<
       basePath: core.http.basePath,
       serverInfo: core.http.getServerInfo(),
       security: core.security,
-      tracking: { index: taskService.trackingIndex, versions: taskService.runVersions },
+      tracking: {
+        index: taskService.trackingIndex,
+        versions: taskService.runVersions,
+        starts: taskService.runStarts,
+        startRunFromRead: (id) => taskService.startRunFromRead(id),
+      },
     });
     // In push mode, scheduling a task due now tells the dispatcher, so it starts at once.
     const getClient = (space: string) => {

@@ -45,6 +45,11 @@ export interface TaskClientDeps {
   maxConflictRetries: number;
   /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
   runVersions?: Map<string, VersionedTrackingDocument>;
+  /**
+   * Starts written ahead by `startRunFromRead`, taken by the run's `startRun`, by task id.
+   * @defaultValue none: every start is written by `startRun`
+   */
+  runStarts?: Map<string, string | false>;
   /** shared by the clients of one store, so their concurrent schedules share bulk writes */
   scheduleBatcher?: ScheduleBatcher;
 }
@@ -199,6 +204,11 @@ export class TaskClient {
    * document is gone).
    */
   public async startRun(id: string): Promise<string | false> {
+    const ahead = this.deps.runStarts?.get(id);
+    if (ahead !== undefined) {
+      this.deps.runStarts?.delete(id);
+      return ahead;
+    }
     const now = new Date().toISOString();
     const versions = this.deps.runVersions;
     const onWritten = (written?: VersionedTrackingDocument) =>
@@ -210,6 +220,31 @@ export class TaskClient {
       if (isRefusal(start)) return { result: false };
       return { write: start.doc, result: start.run && start.doc.run_started_at! };
     });
+  }
+
+  /**
+   * A pushed run's start, written while its node takes the claim over: one write fenced by the
+   * tracking document as the push's read saw it (`runVersions`), never a read, kept in
+   * `runStarts` for the run's `startRun` to answer without writing. Nothing is kept when that
+   * read is not at hand, the document changed since, or the write failed: `startRun` then reads
+   * and decides, as for any run. Never retried from a fresh read, so it cannot overwrite a start
+   * another node's run wrote after the push's read (a claim taken from under this one).
+   */
+  public async startRunFromRead(id: string): Promise<void> {
+    const { runVersions: versions, runStarts: starts } = this.deps;
+    const known = versions?.get(id);
+    const own = this.own(known);
+    if (!known || !own || !starts) return;
+    const start = transitions.startRun(own, new Date().toISOString());
+    if (isRefusal(start)) return;
+    try {
+      const written = await this.deps.store.replace(start.doc, known);
+      if (start.run) versions?.set(id, written);
+      else versions?.delete(id);
+    } catch {
+      return; // a conflict or an outage: decided again by `startRun`
+    }
+    starts.set(id, start.run && start.doc.run_started_at!);
   }
 
   /** Records a successful run; answers the status it ended with (`canceled` if one won). */

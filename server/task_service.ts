@@ -43,6 +43,8 @@ export class TaskService {
   private readonly types = new Map<string, RegisteredTaskType>();
   /** the tracking versions runs hand from read to start to finish (TaskClientDeps.runVersions) */
   public readonly runVersions = new Map<string, VersionedTrackingDocument>();
+  /** pushed runs' starts written ahead (TaskClientDeps.runStarts) */
+  public readonly runStarts = new Map<string, string | false>();
   private started?: Started;
 
   constructor(
@@ -141,16 +143,21 @@ export class TaskService {
     return this.newClient(space, this.getStarted().requestStore);
   }
 
-  /** The TaskClient a run records through: its writes keep the client's retries. */
-  private getRunClient(space: string): TaskClient {
-    return this.newClient(space, this.getStarted().store, this.runVersions);
+  /**
+   * Writes a pushed run's start while the node takes its claim over, from the tracking document
+   * the push read (`TaskClient.startRunFromRead`); the run's `startRun` then answers it.
+   */
+  public async startRunFromRead(id: string): Promise<void> {
+    const known = this.runVersions.get(id);
+    if (known) await this.getRunClient(known.doc.space).startRunFromRead(id);
   }
 
-  private newClient(
-    space: string,
-    store: TrackingStore,
-    runVersions?: Map<string, VersionedTrackingDocument>
-  ): TaskClient {
+  /** The TaskClient a run records through: its writes keep the client's retries. */
+  private getRunClient(space: string): TaskClient {
+    return this.newClient(space, this.getStarted().store, true);
+  }
+
+  private newClient(space: string, store: TrackingStore, forRuns = false): TaskClient {
     const { taskManager, batchers } = this.getStarted();
     return new TaskClient({
       ...this.writerSettings(),
@@ -159,7 +166,7 @@ export class TaskService {
       taskManager,
       getTaskType: (type) => this.types.get(type),
       scheduleBatcher: batchers.get(store),
-      runVersions,
+      ...(forRuns ? { runVersions: this.runVersions, runStarts: this.runStarts } : {}),
     });
   }
 

@@ -97,6 +97,14 @@ function setup(
   return { executor, esClient, registered };
 }
 
+/** Polls the microtask and timer queues until `condition` holds (at most 1 s). */
+async function waitUntil(condition: () => boolean) {
+  for (const deadline = Date.now() + 1000; !condition();) {
+    if (Date.now() > deadline) throw new Error('condition not met within 1 s');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('PushExecutor', () => {
   it('reads the tracking document with the task in one mget and hands it to the run', async () => {
     const versions = new Map();
@@ -120,6 +128,58 @@ describe('PushExecutor', () => {
     expect(handed).toEqual({ doc: TRACKING, seqNo: 3, primaryTerm: 1 });
     // Nothing is left behind once the run ended.
     expect(versions.size).toBe(0);
+  });
+
+  it("writes the run's start while taking the claim over, and runs only once both landed", async () => {
+    const events: string[] = [];
+    const starts = new Map<string, string | false>();
+    let landTakeOver!: () => void;
+    const { executor, esClient } = setup(
+      async () => {
+        events.push('run');
+        return { state: {} };
+      },
+      {
+        index: 'tracking',
+        versions: new Map(),
+        starts,
+        startRunFromRead: async (id) => {
+          events.push('start written');
+          starts.set(id, '2026-12-02T00:00:00.000Z');
+        },
+      }
+    );
+    esClient.update.mockImplementationOnce(async () => {
+      events.push('take-over sent');
+      await new Promise<void>((resolve) => (landTakeOver = resolve));
+      events.push('take-over landed');
+      return TAKEN;
+    });
+    const decision = executor.accept({ id: 'task-1', type: 't', claim });
+    await waitUntil(() => events.includes('take-over sent'));
+    expect(events).toEqual(['start written', 'take-over sent']);
+    landTakeOver();
+    expect(await decision).toMatchObject({ status: 202 });
+    await executor.stop();
+    expect(events).toEqual(['start written', 'take-over sent', 'take-over landed', 'run']);
+  });
+
+  it('leaves no start written ahead behind when the take-over conflicts', async () => {
+    const versions = new Map();
+    const starts = new Map<string, string | false>();
+    const run = jest.fn(async () => ({ state: {} }));
+    const { executor, esClient } = setup(run, {
+      index: 'tracking',
+      versions,
+      starts,
+      startRunFromRead: async (id) => void starts.set(id, '2026-12-02T00:00:00.000Z'),
+    });
+    esClient.update.mockRejectedValueOnce(versionConflict());
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 409,
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect([versions.size, starts.size, executor.usedCapacity]).toEqual([0, 0, 0]);
   });
 
   it('on stop: aborts the run, releases its claim fenced, and refuses later pushes with 503', async () => {

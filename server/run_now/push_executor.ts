@@ -68,7 +68,19 @@ export interface PushExecutorStartDeps {
    * run's start (TaskService's run versions: see `TaskClientDeps.runVersions`).
    * @defaultValue none: the run's start reads its tracking document itself
    */
-  tracking?: { index: string; versions: Map<string, VersionedTrackingDocument> };
+  tracking?: PushTracking;
+}
+
+export interface PushTracking {
+  index: string;
+  versions: Map<string, VersionedTrackingDocument>;
+  /** starts written ahead, by task id (`TaskClientDeps.runStarts`) */
+  starts?: Map<string, string | false>;
+  /**
+   * Writes the run's start from the read while the claim is taken over, into `starts` (see
+   * `TaskService.startRunFromRead`). @defaultValue none: the run writes its start itself
+   */
+  startRunFromRead?: (id: string) => Promise<void>;
 }
 
 type Running = PushedRun & {
@@ -211,9 +223,12 @@ export class PushExecutor {
   }
 
   /**
-   * Holding the admitted slot: the fenced takeover, then the run. A conflict means the claim
-   * was released (or changed) meanwhile: 409, nothing runs. A stop that began meanwhile gets
-   * the claim given back at once, fenced by the taken-over version.
+   * Holding the admitted slot: the fenced takeover, then the run. The run's start (its tracking
+   * document) is written meanwhile, from the push's read: the two writes go out together
+   * instead of one after the other (a round trip less per run), and no work begins before the
+   * claim is held. A conflict means the claim was released (or changed) meanwhile: 409,
+   * nothing runs. A stop that began meanwhile gets the claim given back at once, fenced by the
+   * taken-over version.
    */
   private async takeOverAndStart(
     claim: VerifiedClaim,
@@ -221,6 +236,11 @@ export class PushExecutor {
   ): Promise<PushDecision> {
     const deps = this.deps as ExecuteDeps;
     const { id } = claim.task;
+    if (tracking) this.tracking?.versions.set(id, tracking);
+    // Never rejects: a start not written ahead is written by the run itself.
+    const startWritten = Promise.resolve(tracking && this.tracking?.startRunFromRead?.(id)).catch(
+      () => undefined
+    );
     let taken: VerifiedClaim | undefined;
     try {
       taken = await takeOverClaim(claim, {
@@ -230,20 +250,32 @@ export class PushExecutor {
       });
     } catch (caught) {
       this.tracker.release(id);
+      void startWritten.finally(() => this.forgetTracking(id));
       throw caught;
     }
+    await startWritten;
     if (!taken) {
       this.tracker.release(id);
+      this.forgetTracking(id);
       return { status: 409, message: `The claim of task [${id}] was released or changed` };
     }
     if (this.stopping) {
       this.tracker.release(id);
+      this.forgetTracking(id);
       await releaseClaim(taken, { writer: deps.taskWriter, index: deps.taskIndex });
       return NOT_ACCEPTING;
     }
-    if (tracking) this.tracking?.versions.set(id, tracking);
     this.startRun(taken);
     return { status: 202, message: `Task [${id}] accepted` };
+  }
+
+  /**
+   * A run that will not happen (or has ended) leaves no tracking version or start behind; a
+   * start written for a claim then lost stays `in_progress` until the task's next run starts.
+   */
+  private forgetTracking(id: string): void {
+    this.tracking?.versions.delete(id);
+    this.tracking?.starts?.delete(id);
   }
 
   /** Takes the capacity the run needs (synchronously), or says why not. */
@@ -317,7 +349,7 @@ export class PushExecutor {
         if (this.running.get(task.id) !== run) return;
         this.running.delete(task.id);
         // A run that ended before its start or finish took its tracking version leaves none.
-        this.tracking?.versions.delete(task.id);
+        this.forgetTracking(task.id);
       });
   }
 
