@@ -2,6 +2,7 @@
 // (wait for recovery, then account for every scheduled task).
 import type { Client } from '@elastic/elasticsearch';
 import { readRecords, waitForCompleted, type RunRecord } from '../system/e2e_workload';
+import { waitFor } from '../system/wait_for';
 import { account, type Accounting } from './accounting';
 import type { ChaosSystem } from './chaos_system';
 
@@ -67,7 +68,29 @@ export interface SettleOptions {
   kills?: Array<{ node: string; at: number }>;
 }
 
-/** Waits until every task completed (or the deadline), then accounts for each. */
+/** How long after every task completed its queued end records may take to land, in ms. */
+const END_RECORDS_MS = 30_000;
+
+/**
+ * Every task's end record, once some may still be queued: a run of `awaitEnd: false` returns
+ * before its end record lands, so its tracking can say completed first (after an outage the
+ * record waits for its recorder's next retry).
+ */
+async function readEndedRecords(es: Client, index: string, ids: string[]): Promise<RunRecord[]> {
+  let records: RunRecord[] = [];
+  const ended = () => new Set(records.filter((r) => r.event === 'end').map((r) => r.task_id));
+  await waitFor(
+    async () => {
+      records = await readRecords(es, index);
+      const done = ended();
+      return ids.every((id) => done.has(id));
+    },
+    { timeoutMs: END_RECORDS_MS, intervalMs: 250, description: 'every end record' }
+  ).catch(() => undefined); // the accounting reports a task still without one as lost
+  return records;
+}
+
+/** Waits until every task completed and its end record landed (or the deadline), then accounts for each. */
 export async function settle({
   es,
   system,
@@ -95,7 +118,9 @@ export async function settle({
     notes.push((error as Error).message.slice(0, 600));
   }
   const [records, statuses] = await Promise.all([
-    readRecords(es, system.indices.executions),
+    recoverMs === null
+      ? readRecords(es, system.indices.executions)
+      : readEndedRecords(es, system.indices.executions, ids),
     statusById(es, system.indices.tracking, ids),
   ]);
   return { accounting: account({ ids, records, statuses, kills }), recoverMs, notes, records };
