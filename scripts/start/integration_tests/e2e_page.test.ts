@@ -12,8 +12,8 @@ import { chromiumMissing, launchChromium } from '../../browser/chromium';
 import { startLocalSystem, type LocalSystemHandle } from '../start_local_system';
 
 const ARTIFACTS = join(REPO_ROOT, 'target', 'e2e');
-/** The README shows it. */
-const SCREENSHOT = join(REPO_ROOT, 'docs', 'page.png');
+/** Beside the logs, not over the README's `docs/page.png`: a test run leaves the tree clean. */
+const SCREENSHOT = join(ARTIFACTS, 'page.png');
 /** Playwright's waits: a status change takes a push, a run and a poll (1 s). */
 const STATUS_TIMEOUT_MS = 30_000;
 
