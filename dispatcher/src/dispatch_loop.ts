@@ -3,10 +3,8 @@
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
 import { MAX_NOTIFY_IDS, type NodeDocument } from '../../common/push/push_protocol';
-import { isOutOfAttempts, nodeUuidOf } from '../../common/task_lifecycle';
-import { DEFAULT_TASK_TIMEOUT, isInterval } from '../../common/task_schedule';
-import { chooseNode, maxAttemptsOf, nodeHasRoom, underClusterConcurrency } from './choose_node';
-import { claimTasks, type ClaimRequest } from './claim_tasks';
+import { nodeHasRoom, underClusterConcurrency } from './choose_node';
+import { claimTasks } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
@@ -19,11 +17,12 @@ import type { NodeBackoff } from './node_backoff';
 import type { NodeRegistry } from './node_registry';
 import type { PushClient } from './push';
 import { pushClaim } from './push_claim';
+import { placeCandidates } from './place_candidates';
 import { readNotifiedTasks } from './read_notified_tasks';
 import { StaleVersions } from './stale_versions';
 import { settleExpiredTask } from './sweep_expired_task';
 import { TaskBackoff } from './task_backoff';
-import { isExpiredClaim, taskDocId, type TaskCandidate } from './task_fields';
+import { taskDocId, type TaskCandidate } from './task_fields';
 
 export interface DispatchLoopDeps {
   es: Client;
@@ -75,8 +74,8 @@ export class DispatchLoop {
   private readyAt = 0;
   /** counts reports of ended runs, to tell whether room appeared during a poll */
   private endedReports = 0;
-  /** counts placements, to rotate among equally loaded nodes */
-  private placements = 0;
+  /** counts node choices, to rotate among equally loaded nodes */
+  private readonly rotation = { next: 0 };
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -297,56 +296,16 @@ export class DispatchLoop {
     candidates: TaskCandidate[],
     nodes: NodeDocument[]
   ): Promise<{ unplaced: TaskCandidate[]; claimed: number }> {
-    const { config, backoff, metrics } = this.deps;
+    const { config, metrics } = this.deps;
     const now = Date.now();
-    const plan = this.deps.inFlight.current().clone();
-    const requests: ClaimRequest[] = [];
-    const pushUrls = new Map<string, string>();
-    const exhausted: Array<{ candidate: TaskCandidate; maxAttempts: number }> = [];
-    const unplaced: TaskCandidate[] = [];
-
-    for (const candidate of candidates) {
-      if (this.stale.isStale(candidate.id, candidate.seqNo)) continue; // older than our own write
-      if (this.taskBackoff.isBackedOff(candidate.id, now)) continue; // only refusing nodes had room
-      const type = candidate.task.taskType;
-      const maxAttempts = maxAttemptsOf(type, nodes);
-      if (maxAttempts === undefined) continue; // no live node runs the type
-      const attempts = { attempts: candidate.task.attempts ?? 0 };
-      const expired = isExpiredClaim(candidate.task, now);
-      if (
-        expired &&
-        !this.deps.nodes.mayTakeOver(nodeUuidOf(candidate.task.ownerId ?? ''), candidate.id, now)
-      ) {
-        continue; // its owner still vouches for it, or may only be late to say so
-      }
-      if (expired && isOutOfAttempts(attempts, maxAttempts)) {
-        exhausted.push({ candidate, maxAttempts });
-        continue;
-      }
-      plan.remove(candidate.id); // an expired claim no longer counts where it was
-      const refusedBy = this.taskBackoff.refusedBy(candidate.id);
-      const choice = chooseNode(
-        type,
-        nodes,
-        plan,
-        (id) => backoff.isBackedOff(id, now),
-        this.placements++,
-        refusedBy
-      );
-      if (!choice) {
-        unplaced.push(candidate);
-        continue;
-      }
-      if (refusedBy.has(choice.node.id) && this.waitsForRefuser(candidate, refusedBy, now))
-        continue;
-      plan.add(candidate.id, { nodeId: choice.node.id, type, cost: choice.cost });
-      pushUrls.set(candidate.id, choice.node.push_url);
-      const { timeout } = choice.node.task_types[type];
-      // A type's timeout when its node document has none readable: Task Manager's default.
-      const definition = { timeout: isInterval(timeout) ? timeout : DEFAULT_TASK_TIMEOUT };
-      requests.push({ candidate, nodeId: choice.node.id, definition, cost: choice.cost });
-    }
-
+    const { requests, pushUrls, exhausted, unplaced } = placeCandidates(
+      { ...this.deps, stale: this.stale, taskBackoff: this.taskBackoff },
+      candidates,
+      nodes,
+      this.deps.inFlight.current().clone(),
+      this.rotation,
+      now
+    );
     await Promise.all(
       exhausted.map(({ candidate, maxAttempts }) =>
         settleExpiredTask(this.deps, candidate, {
@@ -388,25 +347,6 @@ export class DispatchLoop {
       );
     }
     return { unplaced, claimed: result.claimed.length };
-  }
-
-  /**
-   * Only nodes that refused the task can take it: it waits its back-off first (once per refusal),
-   * or it would go straight back into the same refusal. Returns whether it waits (it is read
-   * again when the back-off ends).
-   */
-  private waitsForRefuser(
-    candidate: TaskCandidate,
-    refusedBy: ReadonlySet<string>,
-    now: number
-  ): boolean {
-    const backedOffMs = this.taskBackoff.backOff(candidate.id, now);
-    if (backedOffMs === 0) return false;
-    this.deps.logger.info(
-      `Task ${candidate.id} was refused by node(s) ${[...refusedBy].join(', ')} and no other node can take it; backed off ${backedOffMs} ms`,
-      { task: { id: candidate.id, type: candidate.task.taskType } }
-    );
-    return true;
   }
 
   private track(push: Promise<void>) {
