@@ -112,7 +112,8 @@ export async function throughputScenario(ctx: BenchContext): Promise<{
   for (const mode of ['pull-runsoon', 'pull', 'push'] as const) {
     const system = await ctx.system(mode);
     // pull-runsoon differs from pull only when tasks are scheduled: no seeded burst for it
-    for (let i = 0; mode !== 'pull-runsoon' && i < repeats; i++) {
+    const seededBursts = mode === 'pull-runsoon' ? 0 : repeats;
+    for (let i = 0; i < seededBursts; i++) {
       bursts.push(await runBurst(ctx, system, 'seeded', seededCount));
       log(`  ${describe(bursts[bursts.length - 1])}`);
     }
