@@ -26,8 +26,8 @@ describe('leader election between dispatcher processes', () => {
     es = createTestEsClient();
     indices = await createTestIndices(es, 'bt-leader');
     // A 5 s type timeout: tasks the killed leader claimed and never pushed wait for their
-    // claim's retryAt (claim + timeout). At the helper's 30 s they ran just around the 30 s this
-    // test waits for every task, and once (CI) just after it.
+    // claim's retryAt, claim + 30 s (the first attempt's retry delay) + 5 s. The test waits 50 s
+    // for every task: at 30 s it missed them whenever the kill fell between a claim and its push.
     const taskTypes = { 'test:work': { timeout: '5s', max_attempts: 3, cost: 1 } };
     nodes = ['node-a', 'node-b'].map(
       (id) => new TestNode({ es, id, indices, capacity: 20, runMs: 50, taskTypes })
@@ -106,7 +106,7 @@ describe('leader election between dispatcher processes', () => {
       await scheduling;
     }
     await waitFor(() => ids.every((id) => executions().some((e) => e.id === id)), {
-      timeoutMs: 30_000,
+      timeoutMs: 50_000,
       description: 'every task to run',
     });
 

@@ -4,7 +4,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { MAX_NOTIFY_IDS, type NodeDocument } from '../../common/push/push_protocol';
 import { nodeHasRoom, underClusterConcurrency } from './choose_node';
-import { claimTasks } from './claim_tasks';
+import { claimTasks, type ClaimRequest } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
@@ -52,6 +52,13 @@ const WAITING_READ_PER_ENDED_RUN = 2;
  * leave a search just as old; a candidate that changed meanwhile fails its fenced claim.
  */
 const READY_MAX_AGE_MS = 1000;
+/**
+ * Claim writes under way at once. A claim goes out as soon as room frees, without waiting for
+ * the one before it to be answered: with one at a time, a run ending during a claim waited for
+ * it, then for its own (half the time from a run ending to the next push in a backlog). Each
+ * placed task counts against its node's room from its placement (InFlightTracker.claiming).
+ */
+const MAX_CLAIMS_IN_FLIGHT = 4;
 
 interface PollOutcome {
   /** due tasks were left behind (batch full, or no node could take them) */
@@ -63,6 +70,9 @@ interface PollOutcome {
 export class DispatchLoop {
   private readonly notified = new Set<string>();
   private readonly pushes = new Set<Promise<void>>();
+  private readonly claims = new Set<Promise<void>>();
+  /** a claim write that failed as a whole: the next cycle fails with it and backs off */
+  private claimError: unknown;
   /** superseded versions, left out of the due-task search (see stale_versions.ts) */
   private readonly stale = new StaleVersions();
   /** notified tasks no node had room for: read again when a node reports a run ended */
@@ -101,6 +111,7 @@ export class DispatchLoop {
     this.stopped = true;
     this.wake();
     await this.running;
+    await Promise.all([...this.claims]);
     await Promise.all([...this.pushes]);
   }
 
@@ -181,6 +192,11 @@ export class DispatchLoop {
     this.deps.metrics.leader.set(leader ? 1 : 0);
     this.deps.metrics.term.set(leadership.term());
     if (leader !== this.wasLeader) this.leadershipChanged(leader);
+    if (this.claimError !== undefined) {
+      const error = this.claimError;
+      this.claimError = undefined;
+      throw error;
+    }
     if (!leader) {
       this.notified.clear();
       return Math.min(config.poll.interval_ms, config.lease.renew_interval_ms);
@@ -255,10 +271,10 @@ export class DispatchLoop {
     if (now - this.readyAt > READY_MAX_AGE_MS) this.ready = [];
     // Again while room freed during the claim: runs end while it is written.
     while (this.ready.length > 0 && open.length > 0) {
-      const { unplaced, claimed } = await this.dispatch(this.ready, nodes);
+      const { unplaced, placed } = await this.dispatch(this.ready, nodes);
       this.ready = unplaced;
       open = openTypes();
-      if (claimed === 0) break; // the room is for other types: the search finds them
+      if (placed === 0) break; // the room is for other types: the search finds them
     }
     // What is left waits for the room the next ended run frees: no search would place more now.
     if (this.ready.length > 0 && open.length === 0) return { backlog: true, again: false };
@@ -281,28 +297,33 @@ export class DispatchLoop {
         ...(backedOff.length > 0 ? [{ ids: { values: backedOff.map(taskDocId) } }] : []),
       ],
     });
-    const { unplaced, claimed } = await this.dispatch(candidates, nodes);
+    const { unplaced, placed } = await this.dispatch(candidates, nodes);
     this.ready = unplaced;
     this.readyAt = now;
     const full = candidates.length >= config.poll.batch_size;
     return {
       backlog: unplaced.length > 0 || full,
-      again: full && claimed > 0 && unplaced.length === 0,
+      again: full && placed > 0 && unplaced.length === 0,
     };
   }
 
-  /** Claims and pushes what the nodes can take, in the candidates' order; sweeps exhausted claims. */
+  /**
+   * Places what the nodes can take, in the candidates' order, and sends its claim (answered
+   * later: see MAX_CLAIMS_IN_FLIGHT); sweeps exhausted claims. Tasks whose claim is under way
+   * are left out.
+   */
   private async dispatch(
     candidates: TaskCandidate[],
     nodes: NodeDocument[]
-  ): Promise<{ unplaced: TaskCandidate[]; claimed: number }> {
-    const { config, metrics } = this.deps;
+  ): Promise<{ unplaced: TaskCandidate[]; placed: number }> {
+    const { config, inFlight } = this.deps;
+    while (this.claims.size >= MAX_CLAIMS_IN_FLIGHT) await Promise.race(this.claims);
     const now = Date.now();
     const { requests, pushUrls, exhausted, unplaced } = placeCandidates(
       { ...this.deps, stale: this.stale, taskBackoff: this.taskBackoff },
-      candidates,
+      candidates.filter(({ id }) => !inFlight.isClaiming(id)),
       nodes,
-      this.deps.inFlight.current().clone(),
+      inFlight.current().clone(),
       this.rotation,
       now
     );
@@ -316,11 +337,30 @@ export class DispatchLoop {
         })
       )
     );
-    if (requests.length === 0) return { unplaced, claimed: 0 };
+    if (requests.length === 0) return { unplaced, placed: 0 };
     // The last moment to check: past it, a standby may already have taken the lease.
-    if (!this.deps.leadership.isLeader() || this.stopped) return { unplaced, claimed: 0 };
+    if (!this.deps.leadership.isLeader() || this.stopped) return { unplaced, placed: 0 };
 
-    const result = await claimTasks(this.deps.es, config.indices.tasks, requests);
+    for (const { candidate, nodeId, cost } of requests)
+      inFlight.claiming(candidate.id, { nodeId, type: candidate.task.taskType, cost });
+    const claim = this.claim(requests, pushUrls, now);
+    this.claims.add(claim);
+    void claim.finally(() => this.claims.delete(claim));
+    return { unplaced, placed: requests.length };
+  }
+
+  /** Writes the claims and pushes each one that holds; what was not claimed frees its room. */
+  private async claim(requests: ClaimRequest[], pushUrls: Map<string, string>, now: number) {
+    const { config, metrics, inFlight } = this.deps;
+    let result: Awaited<ReturnType<typeof claimTasks>>;
+    try {
+      result = await claimTasks(this.deps.es, config.indices.tasks, requests);
+    } catch (error) {
+      for (const { candidate } of requests) inFlight.notClaimed(candidate.id);
+      this.claimError ??= error;
+      this.wake();
+      return;
+    }
     metrics.claims.inc(result.claimed.length);
     metrics.conflicts.inc(result.conflicts);
     this.stale.claimed(result.claimed, now);
@@ -329,11 +369,7 @@ export class DispatchLoop {
       this.deps.logger.warn(`Claim of task ${id} failed`, { task: { id }, reason });
     for (const claim of result.claimed) {
       if (claim.redispatch) metrics.expired.inc({ result: 'redispatched' });
-      this.deps.inFlight.claimed(claim.id, {
-        nodeId: claim.nodeId,
-        type: claim.type,
-        cost: claim.cost,
-      });
+      inFlight.claimed(claim.id, { nodeId: claim.nodeId, type: claim.type, cost: claim.cost });
       this.track(
         pushClaim(
           {
@@ -346,7 +382,11 @@ export class DispatchLoop {
         )
       );
     }
-    return { unplaced, claimed: result.claimed.length };
+    if (result.claimed.length === requests.length) return;
+    for (const { id } of [...result.conflicted, ...result.errors]) inFlight.notClaimed(id);
+    // The room those held is free again.
+    if (this.backlog) this.nextPollAt = 0;
+    this.wake();
   }
 
   private track(push: Promise<void>) {

@@ -17,6 +17,12 @@ const MAX_RUNNING = 10_000;
 export class InFlightTracker {
   /** tasks this dispatcher claimed and pushed, until it sees them finish */
   private readonly pushed = new Map<string, RunningTask>();
+  /**
+   * tasks placed on a node whose claim is being written: counted against the node's room, so a
+   * claim written meanwhile cannot take the same room, but not checked against Elasticsearch
+   * (they show idle until their claim lands)
+   */
+  private readonly claimingTasks = new Map<string, RunningTask>();
   private readonly finished = new Map<string, number>();
   /** what search showed running on the nodes at the last reconciliation */
   private running: Array<{ id: string; nodeId: string; type: string }> = [];
@@ -37,8 +43,28 @@ export class InFlightTracker {
     return this.load;
   }
 
+  /** A task placed on a node, its claim not yet written: counted from now on. */
+  claiming(id: string, task: RunningTask) {
+    this.claimingTasks.set(id, task);
+    this.load.add(id, task);
+  }
+
+  /** Whether a claim of the task is being written. */
+  isClaiming(id: string): boolean {
+    return this.claimingTasks.has(id);
+  }
+
+  /** A claim that failed (fenced out, or the write failed): its room is free again. */
+  notClaimed(id: string) {
+    if (!this.claimingTasks.delete(id)) return;
+    const pushed = this.pushed.get(id); // an earlier claim of it, expired: still counted there
+    if (pushed) this.load.add(id, pushed);
+    else this.load.remove(id);
+  }
+
   /** A task claimed for a node: counted from now on. */
   claimed(id: string, task: RunningTask) {
+    this.claimingTasks.delete(id);
     this.finished.delete(id);
     this.pushed.set(id, task);
     this.load.add(id, task);
@@ -91,10 +117,12 @@ export class InFlightTracker {
     }
 
     const load = new ClusterLoad();
-    for (const [id, task] of this.pushed) if (nodesById.has(task.nodeId)) load.add(id, task);
+    for (const tasks of [this.pushed, this.claimingTasks])
+      for (const [id, task] of tasks) if (nodesById.has(task.nodeId)) load.add(id, task);
     for (const { id, nodeId, type } of this.running) {
       const node = nodesById.get(nodeId);
-      if (!node || this.pushed.has(id) || this.finished.has(id)) continue;
+      if (!node || this.pushed.has(id) || this.claimingTasks.has(id) || this.finished.has(id))
+        continue;
       load.add(id, { nodeId, type, cost: taskCost(node, type) });
     }
     this.load = load;
@@ -172,6 +200,7 @@ export class InFlightTracker {
 
   reset() {
     this.pushed.clear();
+    this.claimingTasks.clear();
     this.finished.clear();
     this.running = [];
     this.reconciledAt = -Infinity;
