@@ -72,6 +72,28 @@ describe('StaleVersions', () => {
     expect(excluded(clauses, 't0', 99)).toBe(true);
   });
 
+  it('keeps the exclusion to a few clauses, never leaving out a current version', () => {
+    const stale = new StaleVersions();
+    // 300 bulks of one claim each, as notified tasks are claimed; each task's stale version
+    // is just below its claim, and later bulks have higher versions.
+    const claims = Array.from({ length: 300 }, (_, i) => ({ id: `n${i}`, seqNo: 1000 + 10 * i }));
+    for (const claim of claims) stale.claimed([claim], t0);
+    stale.conflicted([{ id: 'c0', seqNo: 5 }], t0);
+    for (let i = 1; i < 100; i++) stale.conflicted([{ id: `c${i}`, seqNo: 5 + i }], t0);
+    const clauses = stale.exclusion(t0);
+    expect(clauses.length).toBeLessThanOrEqual(16);
+    for (const { id, seqNo } of claims) {
+      expect(excluded(clauses, id, seqNo)).toBe(false); // the claim: current
+      expect(excluded(clauses, id, seqNo + 5)).toBe(false); // a newer version
+      expect(excluded(clauses, id, 999)).toBe(true); // written before every claim
+      expect(stale.isStale(id, seqNo - 1)).toBe(true); // what a merged clause lets through
+    }
+    // The newest bulks stay exact: their version just before the claim is left out.
+    for (const { id, seqNo } of claims.slice(-4)) expect(excluded(clauses, id, seqNo - 1)).toBe(true);
+    for (let i = 0; i < 100; i++) expect(excluded(clauses, `c${i}`, 5 + i + 1)).toBe(false);
+    expect(excluded(clauses, 'c99', 104)).toBe(true);
+  });
+
   it('sends nothing for an empty bulk', () => {
     const stale = new StaleVersions();
     stale.claimed([], t0);
