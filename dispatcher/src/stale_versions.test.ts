@@ -89,7 +89,8 @@ describe('StaleVersions', () => {
       expect(stale.isStale(id, seqNo - 1)).toBe(true); // what a merged clause lets through
     }
     // The newest bulks stay exact: their version just before the claim is left out.
-    for (const { id, seqNo } of claims.slice(-4)) expect(excluded(clauses, id, seqNo - 1)).toBe(true);
+    for (const { id, seqNo } of claims.slice(-4))
+      expect(excluded(clauses, id, seqNo - 1)).toBe(true);
     for (let i = 0; i < 100; i++) expect(excluded(clauses, `c${i}`, 5 + i + 1)).toBe(false);
     expect(excluded(clauses, 'c99', 104)).toBe(true);
   });
