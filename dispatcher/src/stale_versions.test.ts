@@ -95,6 +95,20 @@ describe('StaleVersions', () => {
     expect(excluded(clauses, 'c99', 104)).toBe(true);
   });
 
+  it('merges bulks of close versions, not a burst with the one before it', () => {
+    const stale = new StaleVersions();
+    // An earlier burst claimed around version 100; 2,000 tasks were written after it, then
+    // this burst claimed around version 5,000.
+    for (let i = 0; i < 20; i++) stale.claimed([{ id: `old${i}`, seqNo: 100 + i }], t0);
+    for (let i = 0; i < 20; i++) stale.claimed([{ id: `new${i}`, seqNo: 5000 + i }], t0);
+    const clauses = stale.exclusion(t0);
+    expect(clauses.length).toBeLessThanOrEqual(8);
+    // The version each task of this burst had when written (after the earlier burst's claims)
+    // is still left out, though its bulk was merged.
+    for (let i = 0; i < 20; i++) expect(excluded(clauses, `new${i}`, 2500)).toBe(true);
+    for (let i = 0; i < 20; i++) expect(excluded(clauses, `new${i}`, 5000 + i)).toBe(false);
+  });
+
   it('sends nothing for an empty bulk', () => {
     const stale = new StaleVersions();
     stale.claimed([], t0);

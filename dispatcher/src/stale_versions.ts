@@ -99,20 +99,27 @@ export class StaleVersions {
  * At most MAX_CLAUSES groups: the newest half as they are (the versions a search may still show
  * until the next refresh), the older ones merged into the other half. A merged group keeps the
  * lowest of its bounds, so it never leaves out a version that is current; a superseded version
- * it lets through is dropped by `isStale` when placed, or fails its fenced claim.
+ * it lets through is dropped by `isStale` when placed, or fails its fenced claim. Groups are
+ * merged across the smallest gaps between their bounds: merging a bulk of the last burst with
+ * one of this burst would let every task written between them back into the search (3 times
+ * the searches per task in a seeded burst).
  */
 function bounded(groups: Group[]): Array<Pick<Group, 'ids' | 'below'>> {
   if (groups.length <= MAX_CLAUSES) return groups;
   const exact = MAX_CLAUSES / 2;
-  const older = groups.slice(0, groups.length - exact);
-  const size = Math.ceil(older.length / (MAX_CLAUSES - exact));
+  const older = groups.slice(0, groups.length - exact).sort((a, b) => a.below - b.below);
+  // Cut where the bounds are furthest apart: MAX_CLAUSES - exact runs of close bounds.
+  const cuts = older
+    .slice(1)
+    .map((group, i) => ({ at: i + 1, gap: group.below - older[i].below }))
+    .sort((a, b) => b.gap - a.gap)
+    .slice(0, MAX_CLAUSES - exact - 1)
+    .map(({ at }) => at)
+    .sort((a, b) => a - b);
   const merged: Array<Pick<Group, 'ids' | 'below'>> = [];
-  for (let i = 0; i < older.length; i += size) {
-    const chunk = older.slice(i, i + size);
-    merged.push({
-      ids: chunk.flatMap(({ ids }) => ids),
-      below: Math.min(...chunk.map(({ below }) => below)),
-    });
-  }
+  [0, ...cuts].forEach((from, i) => {
+    const run = older.slice(from, cuts[i] ?? older.length);
+    merged.push({ ids: run.flatMap(({ ids }) => ids), below: run[0].below });
+  });
   return [...merged, ...groups.slice(-exact)];
 }
