@@ -4,7 +4,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import { MAX_NOTIFY_IDS, type NodeDocument } from '../../common/push/push_protocol';
 import { nodeHasRoom, underClusterConcurrency } from './choose_node';
-import { claimTasks, type ClaimRequest } from './claim_tasks';
+import { claimAndPush } from './claim_and_push';
+import type { ClaimRequest } from './claim_tasks';
 import type { DispatcherConfig } from './config';
 import { findDueTasks } from './due_task_query';
 import { describeError } from './errors';
@@ -16,8 +17,13 @@ import type { DispatcherMetrics } from './metrics';
 import type { NodeBackoff } from './node_backoff';
 import type { NodeRegistry } from './node_registry';
 import type { PushClient } from './push';
-import { pushClaim } from './push_claim';
 import { placeCandidates } from './place_candidates';
+import {
+  MAX_CLAIMS_IN_FLIGHT,
+  MAX_WAITING,
+  READY_MAX_AGE_MS,
+  WAITING_READ_PER_ENDED_RUN,
+} from './dispatch_limits';
 import { readNotifiedTasks } from './read_notified_tasks';
 import { StaleVersions } from './stale_versions';
 import { settleExpiredTask } from './sweep_expired_task';
@@ -37,29 +43,6 @@ export interface DispatchLoopDeps {
 }
 
 export { MAX_NOTIFY_IDS };
-/** Most notified tasks kept waiting for room (the poll finds the others). */
-const MAX_WAITING = 10_000;
-/**
- * Waiting tasks read again per run reported ended: twice the room it freed, for those a poll
- * claimed meanwhile. Reading the whole queue at each ended run cost 43 realtime gets per task
- * in a 2,000-task burst through the schedule route (bench, push route).
- */
-const WAITING_READ_PER_ENDED_RUN = 2;
-/**
- * How long due tasks a poll found but could not place are kept, in ms, to be claimed as room
- * frees without searching again: a search before each claim was a third of the time from a run
- * ending to the next push in a backlog. Kept only as long as the index refresh interval would
- * leave a search just as old; a candidate that changed meanwhile fails its fenced claim.
- */
-const READY_MAX_AGE_MS = 1000;
-/**
- * Claim writes under way at once. A claim goes out as soon as room frees, without waiting for
- * the one before it to be answered: with one at a time, a run ending during a claim waited for
- * it, then for its own (half the time from a run ending to the next push in a backlog). Each
- * placed task counts against its node's room from its placement (InFlightTracker.claiming).
- */
-const MAX_CLAIMS_IN_FLIGHT = 4;
-
 interface PollOutcome {
   /** due tasks were left behind (batch full, or no node could take them) */
   backlog: boolean;
@@ -386,41 +369,21 @@ export class DispatchLoop {
 
   /** Writes the claims and pushes each one that holds; what was not claimed frees its room. */
   private async claim(requests: ClaimRequest[], pushUrls: Map<string, string>, now: number) {
-    const { config, metrics, inFlight } = this.deps;
-    let result: Awaited<ReturnType<typeof claimTasks>>;
-    try {
-      result = await claimTasks(this.deps.es, config.indices.tasks, requests);
-    } catch (error) {
-      for (const { candidate } of requests) inFlight.notClaimed(candidate.id);
-      this.failure ??= error;
-      this.wake();
-      return;
-    }
-    metrics.claims.inc(result.claimed.length);
-    metrics.conflicts.inc(result.conflicts);
-    this.stale.claimed(result.claimed, now);
-    this.stale.conflicted(result.conflicted, now);
-    for (const { id, reason } of result.errors)
-      this.deps.logger.warn(`Claim of task ${id} failed`, { task: { id }, reason });
-    for (const claim of result.claimed) {
-      if (claim.redispatch) metrics.expired.inc({ result: 'redispatched' });
-      inFlight.claimed(claim.id, { nodeId: claim.nodeId, type: claim.type, cost: claim.cost });
-      this.track(
-        pushClaim(
-          {
-            ...this.deps,
-            taskBackoff: this.taskBackoff,
-            readAgain: (id) => this.notify([id]),
-          },
-          claim,
-          pushUrls.get(claim.id)!
-        )
-      );
-    }
-    if (result.claimed.length === requests.length) return;
-    for (const { id } of [...result.conflicted, ...result.errors]) inFlight.notClaimed(id);
-    // The room those held is free again.
-    if (this.backlog) this.nextPollAt = 0;
+    const outcome = await claimAndPush(
+      {
+        ...this.deps,
+        stale: this.stale,
+        taskBackoff: this.taskBackoff,
+        readAgain: (id) => this.notify([id]),
+        track: (push) => this.track(push),
+      },
+      requests,
+      pushUrls,
+      now
+    );
+    if (outcome.kind === 'all_claimed') return;
+    if (outcome.kind === 'failed') this.failure ??= outcome.error;
+    else if (this.backlog) this.nextPollAt = 0; // the room the others held is free again
     this.wake();
   }
 
