@@ -1,5 +1,4 @@
 // What plugins call to schedule, follow, cancel and acknowledge background tasks of one space.
-import type { estypes } from '@elastic/elasticsearch';
 import type { KibanaRequest, Logger } from '@kbn/core/server';
 import {
   TaskStatus as TaskManagerStatus,
@@ -10,7 +9,6 @@ import {
   MAX_LIST_RESULT_WINDOW,
   isRefusal,
   readStatus,
-  staleQuery,
   toTaskResult,
   trackingTransitions as transitions,
   type BackgroundTaskStatus,
@@ -34,6 +32,10 @@ import {
   type BulkScheduleResult,
 } from './bulk_schedule';
 import { ScheduleBatcher } from './schedule_batcher';
+import type { RunStarts } from './run_starts';
+import { listQuery, type ListOptions } from './storage/list_query';
+
+export type { ListableStatus, ListOptions } from './storage/list_query';
 
 export interface TaskClientDeps {
   space: string;
@@ -46,10 +48,10 @@ export interface TaskClientDeps {
   /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
   runVersions?: Map<string, VersionedTrackingDocument>;
   /**
-   * Starts written ahead by `startRunFromRead`, taken by the run's `startRun`, by task id.
+   * Pushed runs' starts, decided by `startRunFromRead` and answered by the run's `startRun`.
    * @defaultValue none: every start is written by `startRun`
    */
-  runStarts?: Map<string, string | false>;
+  runStarts?: RunStarts;
   /** shared by the clients of one store, so their concurrent schedules share bulk writes */
   scheduleBatcher?: ScheduleBatcher;
 }
@@ -63,24 +65,6 @@ export interface ScheduleRequest<TParams = unknown> {
   runAt?: Date;
   /** makes the task recurring; defaults to the type's `schedule` (cron: see `storedSchedule`) */
   schedule?: TaskSchedule | CronSchedule;
-}
-
-/** A status tasks can be listed by. */
-export type ListableStatus = Exclude<BackgroundTaskStatus, typeof S.NotStarted>;
-
-export interface ListOptions {
-  /** must be the client's space: a client never lists another space's tasks */
-  space?: string;
-  type?: string;
-  /**
-   * One status or several (any of them). `stale` and `in_progress` are told apart by the
-   * progress signal, as in `getStatus`.
-   */
-  status?: ListableStatus | ListableStatus[];
-  /** 1-based. @defaultValue 1 */
-  page?: number;
-  /** @defaultValue 20 */
-  perPage?: number;
 }
 
 export interface RunOutcomeOptions {
@@ -204,11 +188,10 @@ export class TaskClient {
    * document is gone).
    */
   public async startRun(id: string): Promise<string | false> {
-    const ahead = this.deps.runStarts?.get(id);
-    if (ahead !== undefined) {
-      this.deps.runStarts?.delete(id);
-      return ahead;
-    }
+    const decided = this.deps.runStarts?.begin(id, (read, startedAt) =>
+      this.writeDeferredStart(id, read, startedAt)
+    );
+    if (decided !== undefined) return decided;
     const now = new Date().toISOString();
     const versions = this.deps.runVersions;
     const onWritten = (written?: VersionedTrackingDocument) =>
@@ -223,12 +206,12 @@ export class TaskClient {
   }
 
   /**
-   * A pushed run's start, written while its node takes the claim over: one write fenced by the
-   * tracking document as the push's read saw it (`runVersions`), never a read, kept in
-   * `runStarts` for the run's `startRun` to answer without writing. Nothing is kept when that
-   * read is not at hand, the document changed since, or the write failed: `startRun` then reads
-   * and decides, as for any run. Never retried from a fresh read, so it cannot overwrite a start
-   * another node's run wrote after the push's read (a claim taken from under this one).
+   * A pushed run's start, decided from the tracking document as the push's read saw it
+   * (`runVersions`) while its node takes the claim over, into `runStarts` for the run's
+   * `startRun` to answer. A run going ahead writes nothing yet (see RunStarts); a cancel asked
+   * before the read is written at once, fenced by that read, and nothing runs. Nothing is
+   * decided when that read is not at hand or the cancel's write failed: `startRun` then reads
+   * and decides, as for any run.
    */
   public async startRunFromRead(id: string): Promise<void> {
     const { runVersions: versions, runStarts: starts } = this.deps;
@@ -237,14 +220,38 @@ export class TaskClient {
     if (!known || !own || !starts) return;
     const start = transitions.startRun(own, new Date().toISOString());
     if (isRefusal(start)) return;
+    if (start.run)
+      return starts.decided(id, { runStartedAt: start.doc.run_started_at!, read: known });
     try {
-      const written = await this.deps.store.replace(start.doc, known);
-      if (start.run) versions?.set(id, written);
-      else versions?.delete(id);
+      await this.deps.store.replace(start.doc, known);
+      versions?.delete(id);
     } catch {
       return; // a conflict or an outage: decided again by `startRun`
     }
-    starts.set(id, start.run && start.doc.run_started_at!);
+    starts.decided(id, { runStartedAt: false });
+  }
+
+  /**
+   * The deferred start of a run still running after the delay, decided again from the push's
+   * read (`startDeferred`); a conflict reads and decides again. A failure is left to the
+   * outcome, which writes the start with it.
+   */
+  private async writeDeferredStart(
+    id: string,
+    read: VersionedTrackingDocument,
+    startedAt: string
+  ): Promise<void> {
+    const versions = this.deps.runVersions;
+    const now = new Date().toISOString();
+    const onWritten = (written?: VersionedTrackingDocument) =>
+      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
+    await this.fencedWith({ known: read, onWritten }, id, (current) => {
+      const own = this.own(current);
+      const start = own && transitions.startDeferred(own, read.doc, { now, startedAt });
+      return start && !isRefusal(start)
+        ? { write: start.doc, result: undefined }
+        : { result: undefined };
+    });
   }
 
   /** Records a successful run; answers the status it ended with (`canceled` if one won). */
@@ -277,10 +284,13 @@ export class TaskClient {
     if (options.space !== undefined && options.space !== this.space) {
       return { tasks: [], total: 0, page, perPage };
     }
-    const { docs, total } = await this.deps.store.search(this.listQuery(options), {
-      from: (page - 1) * perPage,
-      size: perPage,
-    });
+    const { docs, total } = await this.deps.store.search(
+      listQuery(this.space, options, this.deps.staleThresholdMs),
+      {
+        from: (page - 1) * perPage,
+        size: perPage,
+      }
+    );
     const now = Date.now();
     const tasks = docs.map((doc) => ({
       ...doc,
@@ -298,22 +308,35 @@ export class TaskClient {
     return deleted;
   }
 
+  /**
+   * A pushed run whose start is still unwritten (see RunStarts) writes it with the outcome:
+   * both decided from the push's read, in one write.
+   */
   private async finish(
     id: string,
     outcome: RunOutcome,
     { recurring = false, runStartedAt }: RunOutcomeOptions
   ): Promise<BackgroundTaskStatus> {
     const now = new Date().toISOString();
+    const starts = this.deps.runStarts;
+    const unwritten = runStartedAt !== undefined ? await starts?.unwritten(id) : undefined;
     const known = this.deps.runVersions?.get(id);
     this.deps.runVersions?.delete(id);
-    return this.fencedWith({ known }, id, (current) => {
+    const status = await this.fencedWith({ known: known ?? unwritten }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: S.NotStarted };
-      const next = transitions.finishRun(own, outcome, { now, recurring, runStartedAt });
+      const next = transitions.finishRun(own, outcome, {
+        now,
+        recurring,
+        runStartedAt,
+        unwrittenStartFrom: unwritten?.doc,
+      });
       return isRefusal(next)
         ? { result: own.status }
         : { write: next.doc, result: next.doc.status };
     });
+    starts?.forget(id);
+    return status;
   }
 
   /**
@@ -345,29 +368,6 @@ export class TaskClient {
       const next = transitions.completeCancel(own, now);
       return isRefusal(next) ? { result: own } : { write: next.doc, result: next.doc };
     });
-  }
-
-  private listQuery(options: ListOptions): estypes.QueryDslQueryContainer {
-    const filter: estypes.QueryDslQueryContainer[] = [{ term: { space: this.space } }];
-    if (options.type) filter.push({ term: { type: options.type } });
-    const statuses = options.status === undefined ? [] : [options.status].flat();
-    if (statuses.length > 0) filter.push(this.statusQuery(new Set(statuses)));
-    return { bool: { filter } };
-  }
-
-  /** Any of `statuses`; `stale` is computed (see `isStale`, `staleQuery`), so it and `in_progress` split one stored status. */
-  private statusQuery(statuses: Set<ListableStatus>): estypes.QueryDslQueryContainer {
-    const should: estypes.QueryDslQueryContainer[] = [];
-    const stored = [...statuses].filter((s) => s !== S.Stale && s !== S.InProgress);
-    if (stored.length > 0) should.push({ terms: { status: stored } });
-    const inProgress = { term: { status: S.InProgress } };
-    const stale = staleQuery(Date.now(), this.deps.staleThresholdMs);
-    if (statuses.has(S.InProgress) && statuses.has(S.Stale)) should.push(inProgress);
-    else if (statuses.has(S.Stale)) should.push(stale);
-    else if (statuses.has(S.InProgress)) {
-      should.push({ bool: { filter: [inProgress], must_not: [stale] } });
-    }
-    return { bool: { should, minimum_should_match: 1 } };
   }
 
   private fenced<R>(id: string, decide: FencedDecide<R>): Promise<R> {

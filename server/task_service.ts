@@ -19,6 +19,7 @@ import { TrackingStore, type VersionedTrackingDocument } from './storage/trackin
 import { TaskClient } from './task_client';
 import { writeSchedules } from './bulk_schedule';
 import { ScheduleBatcher } from './schedule_batcher';
+import { RunStarts } from './run_starts';
 import type {
   BackgroundTaskDefinition,
   BackgroundTaskDefinitionRegistry,
@@ -43,8 +44,8 @@ export class TaskService {
   private readonly types = new Map<string, RegisteredTaskType>();
   /** the tracking versions runs hand from read to start to finish (TaskClientDeps.runVersions) */
   public readonly runVersions = new Map<string, VersionedTrackingDocument>();
-  /** pushed runs' starts written ahead (TaskClientDeps.runStarts) */
-  public readonly runStarts = new Map<string, string | false>();
+  /** pushed runs' starts, decided from the push's read (TaskClientDeps.runStarts) */
+  public readonly runStarts = new RunStarts();
   private started?: Started;
 
   constructor(
@@ -144,8 +145,8 @@ export class TaskService {
   }
 
   /**
-   * Writes a pushed run's start while the node takes its claim over, from the tracking document
-   * the push read (`TaskClient.startRunFromRead`); the run's `startRun` then answers it.
+   * Decides a pushed run's start while the node takes its claim over, from the tracking
+   * document the push read (`TaskClient.startRunFromRead`); the run's `startRun` answers it.
    */
   public async startRunFromRead(id: string): Promise<void> {
     const known = this.runVersions.get(id);

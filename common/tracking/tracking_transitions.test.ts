@@ -12,6 +12,7 @@ import {
   requestCancel,
   runMustStop,
   schedule,
+  startDeferred,
   startRun,
   type TrackingTransition,
 } from './tracking_transitions';
@@ -421,7 +422,8 @@ describe('progress and run count', () => {
     isRefusal(transition) ? undefined : transition.doc;
 
   it('startRun clears the previous run progress, keeping the run count', () => {
-    const next = startRun({ ...doc('completed'), progress, runs: 3 }, now);
+    const previous = { ...progress, at: '2025-12-01T11:30:00.000Z' };
+    const next = startRun({ ...doc('completed'), progress: previous, runs: 3 }, now);
     expect(isRefusal(next)).toBe(false);
     expect(isRefusal(next) ? undefined : next.doc).not.toHaveProperty('progress');
     expect(isRefusal(next) ? undefined : next.doc.runs).toBe(3);
@@ -463,5 +465,40 @@ describe('progress and run count', () => {
     expect(next?.runs).toBe(4);
     expect(next).not.toHaveProperty('progress');
     expect(written(reschedule(undefined))).not.toHaveProperty('runs');
+  });
+});
+
+describe('startDeferred: a start decided from a read, written later', () => {
+  const startedAt = '2025-12-01T11:59:59.000Z';
+  const read = { ...doc('in_progress'), run_started_at: '2025-12-01T11:10:00.000Z' };
+
+  it('is the start as of startedAt, written now, keeping a progress report made since', () => {
+    const progress = { message: 'half', at: '2025-12-01T11:59:59.500Z' };
+    const next = startDeferred({ ...read, progress }, read, { now, startedAt });
+    expect(next).toMatchObject({
+      run: true,
+      doc: { status: 'in_progress', run_started_at: startedAt, updated_at: now, progress },
+    });
+  });
+
+  it('turns a cancel asked since the read into canceled, and nothing runs', () => {
+    const next = startDeferred({ ...read, status: 'being_canceled' }, read, { now, startedAt });
+    expect(next).toMatchObject({ run: false, doc: { status: 'canceled' } });
+  });
+
+  it.each([
+    ['another run started since the read', { run_started_at: '2025-12-01T11:59:59.100Z' }],
+    ['this start is already written', { run_started_at: startedAt }],
+    ['this run ended since (its outcome landed)', { last_completed_at: now }],
+    ['a cancel was carried out since', { last_canceled_at: now, status: 'canceled' as const }],
+  ])('is refused when %s', (_case, since) => {
+    expect(startDeferred({ ...read, ...since }, read, { now, startedAt })).toMatchObject({
+      refused: 'run_already_ended',
+    });
+  });
+
+  it('is not refused for an outcome recorded before startedAt (a previous run)', () => {
+    const previous = { ...read, last_failed_at: '2025-12-01T11:20:00.000Z' };
+    expect(startDeferred(previous, previous, { now, startedAt })).toMatchObject({ run: true });
   });
 });

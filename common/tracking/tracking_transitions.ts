@@ -4,7 +4,7 @@ import { BackgroundTaskStatus as S } from './background_task_status';
 import { isStale } from './read_status';
 import { withRetention, type RetentionPolicy } from './retention';
 import type { TrackingDocument } from './tracking_document';
-import { refuse, type TrackingRefusal } from './tracking_refusal';
+import { isRefusal, refuse, type TrackingRefusal } from './tracking_refusal';
 
 /** The document to write (whole: callers replace it, fenced by the version they read). */
 export interface TrackingWrite {
@@ -85,25 +85,49 @@ export type StartTransition = (TrackingWrite & { run: boolean }) | TrackingRefus
  * (a Task Manager retry, or the next run of a recurring task), which go back to
  * `in_progress`. A cancel requested before it started wins: `being_canceled` becomes
  * `canceled` and nothing runs; `canceled` is refused. The previous run's progress is cleared:
- * a new run has reported nothing yet.
+ * a new run has reported nothing yet (a report made at or after `startedAt` is this run's own,
+ * when its start is written late: see `startDeferred`).
  */
-export function startRun(doc: TrackingDocument, now: string): StartTransition {
+export function startRun(doc: TrackingDocument, now: string, startedAt = now): StartTransition {
   switch (doc.status) {
     case S.BeingCanceled:
       return { doc: canceled(doc, now), run: false };
     case S.Canceled:
       return refuse('canceled_before_start', `Task [${doc.id}] was canceled before it started`);
     default: {
-      const { progress: _previousRun, ...rest } = doc;
+      const { progress, ...rest } = doc;
+      const own = progress && progress.at >= startedAt ? { progress } : {};
       return {
         doc: withRetention(
-          { ...rest, status: S.InProgress, updated_at: now, run_started_at: now },
+          { ...rest, ...own, status: S.InProgress, updated_at: now, run_started_at: startedAt },
           now
         ),
         run: true,
       };
     }
   }
+}
+
+/**
+ * A run's start decided from an earlier read (`read`) and written later, at `now`: a pushed
+ * run's start is written only once the run outlasts a short delay, or with its outcome
+ * (server/run_starts.ts). It is `startRun` as of `startedAt`, unless the document moved on
+ * since the read: another run's start (or this one's, already written), or an outcome recorded
+ * since `startedAt` (this run's, landed before an outage hid the answer). That is left alone.
+ */
+export function startDeferred(
+  doc: TrackingDocument,
+  read: TrackingDocument,
+  { now, startedAt }: { now: string; startedAt: string }
+): StartTransition {
+  const outcomes = [doc.last_completed_at, doc.last_failed_at, doc.last_canceled_at];
+  if (
+    doc.run_started_at !== read.run_started_at ||
+    outcomes.some((at) => at !== undefined && at >= startedAt)
+  ) {
+    return refuse('run_already_ended', `Task [${doc.id}] moved on since its start was decided`);
+  }
+  return startRun(doc, now, startedAt);
 }
 
 /**
@@ -117,8 +141,22 @@ export function startRun(doc: TrackingDocument, now: string): StartTransition {
 export function finishRun(
   doc: TrackingDocument,
   outcome: RunOutcome,
-  { now, recurring, runStartedAt }: { now: string; recurring: boolean; runStartedAt?: string }
+  options: {
+    now: string;
+    recurring: boolean;
+    runStartedAt?: string;
+    /** the read a deferred start of this run was decided from, while it is not written */
+    unwrittenStartFrom?: TrackingDocument;
+  }
 ): TrackingTransition {
+  const { now, recurring, runStartedAt, unwrittenStartFrom } = options;
+  // A start not written yet is written with the outcome (see `startDeferred`).
+  if (unwrittenStartFrom && runStartedAt !== undefined && doc.run_started_at !== runStartedAt) {
+    const start = startDeferred(doc, unwrittenStartFrom, { now, startedAt: runStartedAt });
+    if (isRefusal(start)) return start;
+    if (!start.run) return { doc: start.doc }; // a cancel asked meanwhile: canceled
+    return finishRun(start.doc, outcome, { now, recurring, runStartedAt });
+  }
   // A run that outlived its place (the task was re-scheduled once it went stale, or its claim
   // lapsed and it ran again) must not record its outcome on the run that replaced it.
   if (runStartedAt !== undefined && doc.run_started_at !== runStartedAt) {

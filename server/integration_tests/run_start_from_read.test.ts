@@ -1,31 +1,39 @@
-// A pushed run's start written from the push's read, while the node takes the claim over:
-// fenced by that read only, so it never overwrites a change made since (a cancel, or another
-// node's start), and the run's own `startRun` answers it without writing again.
+// A pushed run's start, decided from the push's read while the node takes the claim over and
+// written only if the run outlasts a delay; a shorter run writes start and outcome in one write.
+// Both are fenced by that read, so neither overwrites a change made since (a cancel, another
+// node's start, an outcome that already landed).
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TrackingDocument } from '../../common';
 import { createTestEsClient, uniqueName } from '../../test_helpers/elasticsearch';
-import { TaskClient } from '../task_client';
+import { waitFor } from '../../test_helpers/wait_for';
+import { RunStarts } from '../run_starts';
+import { TaskClient, type TaskClientDeps } from '../task_client';
 import { TrackingStore, type VersionedTrackingDocument } from '../storage/tracking_store';
 
-describe('TaskClient.startRunFromRead (real Elasticsearch)', () => {
+/** short, so a test can outlast it; runs that must not outlast it finish at once */
+const DELAY_MS = 300;
+
+describe('deferred run starts (real Elasticsearch)', () => {
   let es: Client;
   let store: TrackingStore;
   const versions = new Map<string, VersionedTrackingDocument>();
-  const starts = new Map<string, string | false>();
+  const starts = new RunStarts(DELAY_MS);
   let runClient: TaskClient;
-  /** another node's client: no versions or starts of this node's */
+  /** another node's client, or a user's: no versions or starts of this node's */
   let otherClient: TaskClient;
+  let deps: TaskClientDeps;
 
   beforeAll(async () => {
     es = createTestEsClient();
     store = new TrackingStore(es as unknown as ElasticsearchClient, uniqueName('bt-start-ahead'));
     await store.ensureIndex();
-    const deps = {
+    deps = {
       space: 'default',
       store,
-      taskManager: {} as never,
+      // a pushed task is claimed: a cancel leaves it to its run
+      taskManager: { get: async () => ({ status: 'running' }) } as never,
       getTaskType: () => undefined,
       logger: loggerMock.create(),
       staleThresholdMs: 60_000,
@@ -40,53 +48,138 @@ describe('TaskClient.startRunFromRead (real Elasticsearch)', () => {
     await es.close();
   });
 
-  /** A scheduled task's tracking document, as the push's read sees it. */
-  async function scheduled(id: string): Promise<VersionedTrackingDocument> {
+  /** A scheduled task's tracking document, read by a push: what `startRunFromRead` decides from. */
+  async function pushed(
+    id: string,
+    status: TrackingDocument['status'] = 'in_progress'
+  ): Promise<VersionedTrackingDocument> {
     const now = new Date().toISOString();
     const doc: TrackingDocument = {
       id,
       type: 'test:work',
-      status: 'in_progress',
+      status,
       space: 'default',
       created_at: now,
       updated_at: now,
       task: { params: {} },
     };
-    return store.create(doc);
+    const read = await store.create(doc);
+    versions.set(id, read);
+    return read;
   }
 
-  it('writes the start once; the run then answers it without another write', async () => {
-    versions.set('ahead', await scheduled('ahead'));
-    await runClient.startRunFromRead('ahead');
-    const written = await store.get('ahead');
-    expect(written?.doc.run_started_at).toEqual(expect.any(String));
-    expect(starts.get('ahead')).toBe(written?.doc.run_started_at);
+  /** How many times the document was written (Elasticsearch's `_version`). */
+  async function writes(id: string): Promise<number> {
+    return (await es.get({ index: store.index, id }))._version! - 1;
+  }
 
-    await expect(runClient.startRun('ahead')).resolves.toBe(written?.doc.run_started_at);
-    expect(starts.has('ahead')).toBe(false);
-    expect((await store.get('ahead'))?.seqNo).toBe(written?.seqNo);
+  it('a run shorter than the delay writes its start and outcome in one write', async () => {
+    await pushed('short');
+    await runClient.startRunFromRead('short');
+    expect(await writes('short')).toBe(0);
+
+    const runStartedAt = await runClient.startRun('short');
+    expect(runStartedAt).toEqual(expect.any(String));
+    expect(
+      await runClient.complete('short', { n: 1 }, { runStartedAt: runStartedAt as string })
+    ).toBe('completed');
+
+    expect(await writes('short')).toBe(1);
+    const { doc } = (await store.get('short'))!;
+    expect(doc).toMatchObject({ status: 'completed', runs: 1, task: { payload: { n: 1 } } });
+    expect(doc.run_started_at).toBeUndefined();
+    expect(starts.has('short')).toBe(false);
   });
 
-  it('leaves a cancel made since the read alone; the run then reads it and does not start', async () => {
-    const read = await scheduled('canceled-since');
-    versions.set('canceled-since', read);
-    await store.replace({ ...read.doc, status: 'being_canceled' }, read);
+  it('a run outlasting the delay shows its start while it runs, then its outcome', async () => {
+    await pushed('long');
+    await runClient.startRunFromRead('long');
+    const runStartedAt = (await runClient.startRun('long')) as string;
+    const started = await waitFor(async () => (await store.get('long'))?.doc.run_started_at, {
+      description: 'the deferred start',
+    });
+    expect(started).toBe(runStartedAt);
 
-    await runClient.startRunFromRead('canceled-since');
-    expect(starts.has('canceled-since')).toBe(false);
-    expect((await store.get('canceled-since'))?.doc.status).toBe('being_canceled');
-
-    await expect(runClient.startRun('canceled-since')).resolves.toBe(false);
-    expect((await store.get('canceled-since'))?.doc.status).toBe('canceled');
+    expect(await runClient.fail('long', 'boom', { runStartedAt })).toBe('failed');
+    expect(await writes('long')).toBe(2);
+    expect((await store.get('long'))?.doc).toMatchObject({ status: 'failed', runs: 1 });
   });
 
-  it("never overwrites another node's start written after the read", async () => {
-    versions.set('taken-over', await scheduled('taken-over'));
+  it('keeps the progress the run reported before its start was written', async () => {
+    const read = await pushed('progress');
+    await runClient.startRunFromRead('progress');
+    const runStartedAt = (await runClient.startRun('progress')) as string;
+    const at = new Date().toISOString();
+    // What the cancellation watcher writes for a report: fenced by what it read.
+    await store.replace({ ...read.doc, updated_at: at, progress: { at, message: 'half' } }, read);
+
+    await waitFor(async () => (await store.get('progress'))?.doc.run_started_at, {
+      description: 'the deferred start',
+    });
+    const { doc } = (await store.get('progress'))!;
+    expect(doc).toMatchObject({ run_started_at: runStartedAt, progress: { message: 'half' } });
+    await runClient.complete('progress', null, { runStartedAt });
+  });
+
+  it('a cancel asked during the run ends it canceled, start and outcome in one write', async () => {
+    await pushed('canceled-while-running');
+    await runClient.startRunFromRead('canceled-while-running');
+    const runStartedAt = (await runClient.startRun('canceled-while-running')) as string;
+    await otherClient.cancel('canceled-while-running');
+
+    expect(await runClient.markCanceled('canceled-while-running', { runStartedAt })).toBe(
+      'canceled'
+    );
+    expect((await store.get('canceled-while-running'))?.doc.status).toBe('canceled');
+    expect(await writes('canceled-while-running')).toBe(2); // the cancel, then the outcome
+  });
+
+  it('a cancel asked before the read is written at once, and nothing runs', async () => {
+    await pushed('canceled-before', 'being_canceled');
+
+    await runClient.startRunFromRead('canceled-before');
+    expect((await store.get('canceled-before'))?.doc.status).toBe('canceled');
+    await expect(runClient.startRun('canceled-before')).resolves.toBe(false);
+    expect(await writes('canceled-before')).toBe(1);
+  });
+
+  it("never records an outcome over another run's start made after the read", async () => {
+    await pushed('taken-over');
+    await runClient.startRunFromRead('taken-over');
+    const runStartedAt = (await runClient.startRun('taken-over')) as string;
+    // A start names its run by its millisecond: the other run starts in a later one.
+    await waitFor(() => Date.now() > Date.parse(runStartedAt), { intervalMs: 1 });
     const othersRun = await otherClient.startRun('taken-over');
     expect(othersRun).toEqual(expect.any(String));
 
-    await runClient.startRunFromRead('taken-over');
-    expect(starts.has('taken-over')).toBe(false);
-    expect((await store.get('taken-over'))?.doc.run_started_at).toBe(othersRun);
+    expect(await runClient.complete('taken-over', null, { runStartedAt })).toBe('in_progress');
+    expect((await store.get('taken-over'))?.doc).toMatchObject({
+      status: 'in_progress',
+      run_started_at: othersRun,
+    });
+  });
+
+  it('an outcome retried after its write landed is not recorded twice', async () => {
+    await pushed('retried');
+    await runClient.startRunFromRead('retried');
+    const runStartedAt = (await runClient.startRun('retried')) as string;
+    // Another run's starts map still holds the read, as after a write whose answer was lost.
+    const retry = new RunStarts(DELAY_MS);
+    const retryClient = new TaskClient({
+      ...deps,
+      runVersions: new Map([['retried', versions.get('retried')!]]),
+      runStarts: retry,
+    });
+    retry.decided('retried', { runStartedAt, read: versions.get('retried')! });
+    expect(retry.begin('retried', async () => undefined)).toBe(runStartedAt);
+
+    expect(await runClient.complete('retried', 1, { runStartedAt, recurring: true })).toBe(
+      'in_progress'
+    );
+    expect(await retryClient.complete('retried', 2, { runStartedAt, recurring: true })).toBe(
+      'in_progress'
+    );
+    expect((await store.get('retried'))?.doc).toMatchObject({ runs: 1, task: { payload: 1 } });
+    expect(await writes('retried')).toBe(1);
   });
 });

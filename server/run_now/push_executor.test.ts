@@ -3,6 +3,7 @@ import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { taskToDocumentSource } from '../../common/task_document';
 import type { RegisteredTaskType } from '../types';
+import { RunStarts } from '../run_starts';
 import { PushExecutor, type PushExecutorStartDeps } from './push_executor';
 
 const logger = loggerMock.create();
@@ -130,9 +131,9 @@ describe('PushExecutor', () => {
     expect(versions.size).toBe(0);
   });
 
-  it("writes the run's start while taking the claim over, and runs only once both landed", async () => {
+  it("decides the run's start while taking the claim over, and runs only once both landed", async () => {
     const events: string[] = [];
-    const starts = new Map<string, string | false>();
+    const starts = new RunStarts();
     let landTakeOver!: () => void;
     const { executor, esClient } = setup(
       async () => {
@@ -144,8 +145,8 @@ describe('PushExecutor', () => {
         versions: new Map(),
         starts,
         startRunFromRead: async (id) => {
-          events.push('start written');
-          starts.set(id, '2026-12-02T00:00:00.000Z');
+          events.push('start decided');
+          starts.decided(id, { runStartedAt: false });
         },
       }
     );
@@ -157,22 +158,22 @@ describe('PushExecutor', () => {
     });
     const decision = executor.accept({ id: 'task-1', type: 't', claim });
     await waitUntil(() => events.includes('take-over sent'));
-    expect(events).toEqual(['start written', 'take-over sent']);
+    expect(events).toEqual(['start decided', 'take-over sent']);
     landTakeOver();
     expect(await decision).toMatchObject({ status: 202 });
     await executor.stop();
-    expect(events).toEqual(['start written', 'take-over sent', 'take-over landed', 'run']);
+    expect(events).toEqual(['start decided', 'take-over sent', 'take-over landed', 'run']);
   });
 
-  it('leaves no start written ahead behind when the take-over conflicts', async () => {
+  it('leaves no start decided ahead behind when the take-over conflicts', async () => {
     const versions = new Map();
-    const starts = new Map<string, string | false>();
+    const starts = new RunStarts();
     const run = jest.fn(async () => ({ state: {} }));
     const { executor, esClient } = setup(run, {
       index: 'tracking',
       versions,
       starts,
-      startRunFromRead: async (id) => void starts.set(id, '2026-12-02T00:00:00.000Z'),
+      startRunFromRead: async (id) => starts.decided(id, { runStartedAt: false }),
     });
     esClient.update.mockRejectedValueOnce(versionConflict());
     expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({

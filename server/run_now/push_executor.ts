@@ -15,6 +15,7 @@ import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import { toError } from '../lib/to_error';
 import { BufferedWriter } from '../storage/buffered_writer';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
+import type { RunStarts } from '../run_starts';
 import type { RegisteredTaskType } from '../types';
 import { CapacityTracker } from './capacity_tracker';
 import {
@@ -74,10 +75,10 @@ export interface PushExecutorStartDeps {
 export interface PushTracking {
   index: string;
   versions: Map<string, VersionedTrackingDocument>;
-  /** starts written ahead, by task id (`TaskClientDeps.runStarts`) */
-  starts?: Map<string, string | false>;
+  /** starts decided from the push's read (`TaskClientDeps.runStarts`) */
+  starts?: RunStarts;
   /**
-   * Writes the run's start from the read while the claim is taken over, into `starts` (see
+   * Decides the run's start from the read while the claim is taken over, into `starts` (see
    * `TaskService.startRunFromRead`). @defaultValue none: the run writes its start itself
    */
   startRunFromRead?: (id: string) => Promise<void>;
@@ -223,12 +224,11 @@ export class PushExecutor {
   }
 
   /**
-   * Holding the admitted slot: the fenced takeover, then the run. The run's start (its tracking
-   * document) is written meanwhile, from the push's read: the two writes go out together
-   * instead of one after the other (a round trip less per run), and no work begins before the
-   * claim is held. A conflict means the claim was released (or changed) meanwhile: 409,
-   * nothing runs. A stop that began meanwhile gets the claim given back at once, fenced by the
-   * taken-over version.
+   * Holding the admitted slot: the fenced takeover, then the run. The run's start is decided
+   * meanwhile from the push's read (written later, or with the outcome: see RunStarts; a cancel
+   * asked before the read is written at once), and no work begins before the claim is held. A
+   * conflict means the claim was released (or changed) meanwhile: 409, nothing runs. A stop
+   * that began meanwhile gets the claim given back at once, fenced by the taken-over version.
    */
   private async takeOverAndStart(
     claim: VerifiedClaim,
@@ -237,8 +237,8 @@ export class PushExecutor {
     const deps = this.deps as ExecuteDeps;
     const { id } = claim.task;
     if (tracking) this.tracking?.versions.set(id, tracking);
-    // Never rejects: a start not written ahead is written by the run itself.
-    const startWritten = Promise.resolve(tracking && this.tracking?.startRunFromRead?.(id)).catch(
+    // Never rejects: a start not decided ahead is decided (and written) by the run itself.
+    const startDecided = Promise.resolve(tracking && this.tracking?.startRunFromRead?.(id)).catch(
       () => undefined
     );
     let taken: VerifiedClaim | undefined;
@@ -250,10 +250,10 @@ export class PushExecutor {
       });
     } catch (caught) {
       this.tracker.release(id);
-      void startWritten.finally(() => this.forgetTracking(id));
+      void startDecided.finally(() => this.forgetTracking(id));
       throw caught;
     }
-    await startWritten;
+    await startDecided;
     if (!taken) {
       this.tracker.release(id);
       this.forgetTracking(id);
@@ -269,13 +269,10 @@ export class PushExecutor {
     return { status: 202, message: `Task [${id}] accepted` };
   }
 
-  /**
-   * A run that will not happen (or has ended) leaves no tracking version or start behind; a
-   * start written for a claim then lost stays `in_progress` until the task's next run starts.
-   */
+  /** A run that will not happen (or has ended) leaves no tracking version or start behind. */
   private forgetTracking(id: string): void {
     this.tracking?.versions.delete(id);
-    this.tracking?.starts?.delete(id);
+    this.tracking?.starts?.forget(id);
   }
 
   /** Takes the capacity the run needs (synchronously), or says why not. */
