@@ -207,7 +207,7 @@ export class TaskClient {
 
   /**
    * A pushed run's start, decided from the tracking document as the push's read saw it
-   * (`runVersions`) while its node takes the claim over, into `runStarts` for the run's
+   * (`runVersions`) as its pushed run begins, into `runStarts` for the run's
    * `startRun` to answer. A run going ahead writes nothing yet (see RunStarts); a cancel asked
    * before the read is written at once, fenced by that read, and nothing runs. Nothing is
    * decided when that read is not at hand or the cancel's write failed: `startRun` then reads

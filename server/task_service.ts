@@ -145,7 +145,7 @@ export class TaskService {
   }
 
   /**
-   * Decides a pushed run's start while the node takes its claim over, from the tracking
+   * Decides a pushed run's start as the run begins, from the tracking
    * document the push read (`TaskClient.startRunFromRead`); the run's `startRun` answers it.
    */
   public async startRunFromRead(id: string): Promise<void> {

@@ -108,19 +108,17 @@ export interface RunNowRequestBody {
 }
 
 /**
- * Answers: 202 accepted (running), 400 bad body, 401/403 bad credentials, 409 the claim
- * does not hold or the task already runs on this node (nothing runs; the dispatcher releases
- * the claim, fenced, and backs off that task only), 429 full (with Retry-After; the dispatcher
- * releases the claim).
+ * Answers: 202 accepted (running; also for a push of a claim this node already runs), 400 bad
+ * body, 401/403 bad credentials, 409 the claim does not hold, the task already runs here under
+ * another claim, or this claim already ran here (nothing runs; the dispatcher releases the
+ * claim, fenced, and backs off that task only), 429 full and 503 not accepting (with
+ * Retry-After; the dispatcher releases the claim).
  *
- * Acceptance is a fenced write. Before answering 202 the node takes the claim over with a
- * partial update of the task document fenced by `claim.seq_no`/`claim.primary_term` (e.g. setting
- * `task.startedAt`), and from then on fences its finish by the version that write returned. If
- * that write conflicts, the node answers 409 and runs nothing. Why: a push that times out (or
- * whose connection breaks after it was sent) is released by the dispatcher with an update fenced
- * by the same claim version; the two writes race and exactly one wins, so a task whose 202 came
- * too late is either running on that node (the release conflicts) or released (the node's write
- * conflicts) — never both, never run twice.
+ * Every answer but 202 means nothing runs, so the dispatcher releases the claim on those only.
+ * A push whose answer never came (timeout, broken connection, a proxy's 5xx) may be running:
+ * its claim is left to lapse at `retryAt`, as Task Manager leaves a vanished node's claims, and
+ * the node fences its finish by the pushed claim's version. Nothing writes between the claim
+ * and the finish (docs/writes_per_run.md), so a task runs at most once per claim.
  */
 export interface RunNowResponseBody {
   id: string;

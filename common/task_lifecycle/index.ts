@@ -6,5 +6,4 @@ export * from './max_attempts';
 export * from './owner_id';
 export * from './release';
 export * from './run_result';
-export * from './take_over';
 export * from './task_write';

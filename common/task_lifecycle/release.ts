@@ -5,7 +5,7 @@ import { taskUpdate, type TaskFence, type TaskUpdateWrite } from './task_write';
 /**
  * The task is idle and unowned again with the attempts it had before the claim: a claim
  * adds exactly one attempt, and a run that never started must not use one up. Fenced by the
- * claim's version, so a claim taken over by a node (a late 202) is left alone.
+ * claim's version, so a claim that changed since (finished, claimed again) is left alone.
  */
 export function releaseWrite(
   claimed: Pick<ConcreteTaskInstance, 'id' | 'attempts'>,

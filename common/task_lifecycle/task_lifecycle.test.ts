@@ -10,7 +10,6 @@ import {
   isOwnedBy,
   nodeUuidOf,
   releaseWrite,
-  takeOverWrite,
   toBulkOperations,
   toOwnerId,
   type StoredTaskFields,
@@ -316,26 +315,6 @@ describe('releaseWrite', () => {
         updated_at: iso(0),
         task: { status: 'idle', attempts: before, ...CLEARED },
       },
-    });
-  });
-});
-
-describe('takeOverWrite', () => {
-  it.each<[string, Partial<ConcreteTaskInstance>, StoredTaskFields]>([
-    [
-      'startedAt now, retryAt shifted by as much',
-      { startedAt: at(-5 * S), retryAt: at(M) },
-      { startedAt: iso(0), retryAt: iso(M + 5 * S) },
-    ],
-    [
-      'no retryAt stays none',
-      { startedAt: at(-5 * S), retryAt: null },
-      { startedAt: iso(0), retryAt: null },
-    ],
-  ])('%s', (_title, overrides, expected) => {
-    expect(takeOverWrite(claimed(overrides), { fence, now: NOW }).doc).toEqual({
-      updated_at: iso(0),
-      task: expected,
     });
   });
 });

@@ -105,8 +105,9 @@ describe('a backlog on a full node', () => {
 
   it('found by polling is claimed from the poll that found it, not searched at each end', async () => {
     const { searchesPerTask } = await drain('bt-backlog-polled', { polled: true });
-    // 0.08–0.095 measured (the in-flight reconciliation's once a second included); searching
-    // before each claim, as the loop did, measured 0.665.
-    expect(searchesPerTask).toBeLessThanOrEqual(0.25);
+    // 0.08–0.095 measured on a quiet machine, 0.255 once with another suite running beside it:
+    // the poll and the in-flight reconciliation also search once a second each, so a slower
+    // drain searches more per task. Searching before each claim, as the loop did, measured 0.665.
+    expect(searchesPerTask).toBeLessThanOrEqual(0.4);
   });
 });

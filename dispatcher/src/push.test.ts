@@ -61,9 +61,44 @@ describe('PushClient', () => {
     }
   });
 
-  it('reports a connection error when the node cannot be reached at all', async () => {
+  it('tells a node that was never reached (nothing sent) from one whose answer was lost', async () => {
     await expect(client.push('http://127.0.0.1:1', body)).resolves.toMatchObject({
-      outcome: 'connection_error',
+      outcome: 'unreachable',
     });
+    // A fresh socket closed once the request arrived: the node may have acted on it.
+    const dropping = createServer((request) => request.socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (dropping.address() as AddressInfo).port;
+      await expect(client.push(`http://127.0.0.1:${port}`, body)).resolves.toMatchObject({
+        outcome: 'connection_error',
+      });
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
+  });
+
+  it.each([
+    [409, 'rejected'],
+    [429, 'busy'],
+    [503, 'unavailable'],
+    [500, 'error'],
+    [502, 'error'],
+  ])('names the outcome of a %i answer', async (status, outcome) => {
+    const answering = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(status).end());
+    });
+    await new Promise<void>((resolve) => answering.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (answering.address() as AddressInfo).port;
+      await expect(client.push(`http://127.0.0.1:${port}`, body)).resolves.toMatchObject({
+        outcome,
+        status,
+      });
+    } finally {
+      answering.closeAllConnections();
+      await new Promise((resolve) => answering.close(resolve));
+    }
   });
 });

@@ -10,11 +10,28 @@ import {
 import { toError } from './errors';
 
 /**
- * accepted: 202, running. rejected: 409, nothing runs (released, fenced; the task backs off).
- * busy: 429. error: 5xx or another status. timeout / connection_error: no answer.
+ * accepted: 202, running. rejected: 409, busy: 429, unavailable: 503 — the node answered that
+ * nothing runs. unreachable: no connection, so nothing was sent. error (another status: a
+ * proxy's, or a failure mid-way), timeout and connection_error (the connection broke once
+ * sent): the node may be running it.
  */
 export type PushOutcome =
-  'accepted' | 'rejected' | 'busy' | 'error' | 'timeout' | 'connection_error';
+  | 'accepted'
+  | 'rejected'
+  | 'busy'
+  | 'unavailable'
+  | 'unreachable'
+  | 'error'
+  | 'timeout'
+  | 'connection_error';
+
+/** Outcomes that prove the node runs nothing: their claim is released at once. */
+export const REFUSED_OUTCOMES: ReadonlySet<PushOutcome> = new Set([
+  'rejected',
+  'busy',
+  'unavailable',
+  'unreachable',
+]);
 
 export interface PushResult {
   outcome: PushOutcome;
@@ -25,6 +42,14 @@ export interface PushResult {
 }
 
 const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+/** Errors raised before a connection exists: the request was never sent. */
+const UNSENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export class PushClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
@@ -56,7 +81,7 @@ export class PushClient {
       try {
         url = new URL(pushUrl.replace(/\/+$/, '') + RUN_NOW_PATH);
       } catch (error) {
-        return resolve({ outcome: 'connection_error', message: toError(error).message });
+        return resolve({ outcome: 'unreachable', message: toError(error).message });
       }
       const payload = JSON.stringify(body);
       const isHttps = url.protocol === 'https:';
@@ -86,15 +111,19 @@ export class PushClient {
       request.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the node closed just as we reused it: the node never saw the
         // request, so send it once more on a fresh socket rather than release the claim and
-        // leave the task for the next poll. (A duplicate would be refused anyway: the node
-        // takes the claim over, fenced, before it accepts.)
+        // leave the task for the next poll. (A duplicate is answered by the node from its own
+        // runs: 202 while the claim runs there, 409 once it ran.)
         if (!retried && request.reusedSocket && RESET_CODES.has(error.code ?? '')) {
           if (settled) return;
           settled = true;
           resolve(this.push(pushUrl, body, true));
           return;
         }
-        settle({ outcome: 'connection_error', message: toError(error).message });
+        const unsent = !request.reusedSocket && UNSENT_CODES.has(error.code ?? '');
+        settle({
+          outcome: unsent ? 'unreachable' : 'connection_error',
+          message: toError(error).message,
+        });
       });
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
@@ -128,6 +157,7 @@ function outcomeOf(status: number): PushOutcome {
   if (status === 202 || status === 200) return 'accepted';
   if (status === 409) return 'rejected';
   if (status === 429) return 'busy';
+  if (status === 503) return 'unavailable';
   return 'error';
 }
 

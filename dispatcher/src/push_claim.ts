@@ -1,10 +1,12 @@
 // One claim's push and its outcome: accepted, refused (409: released, the task goes to another
-// node), or failed (released, the node backed off). Every release is fenced by the claim's
+// node; 429, 503 or unreachable: released, the node backed off), or unanswered (the node may run
+// it: the claim lapses at retryAt, the node backed off). Every release is fenced by the claim's
 // version.
 import { describeError } from './errors';
 import type { ClaimedTask } from './claim_tasks';
 import type { DispatchLoopDeps } from './dispatch_loop';
 import { releaseClaim } from './release_claim';
+import { REFUSED_OUTCOMES } from './push';
 import type { TaskBackoff } from './task_backoff';
 
 export interface PushClaimDeps extends DispatchLoopDeps {
@@ -13,7 +15,7 @@ export interface PushClaimDeps extends DispatchLoopDeps {
   readAgain(id: string): void;
 }
 
-/** Pushes one claim; a refusal or failure releases it (fenced by the claim's version). */
+/** Pushes one claim; a refusal releases it (fenced by the claim's version). */
 export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl: string) {
   const { pushClient, metrics, backoff, logger, inFlight, taskBackoff } = deps;
   const result = await pushClient.push(pushUrl, {
@@ -51,21 +53,29 @@ export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl
     return;
   }
   const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
+  if (REFUSED_OUTCOMES.has(result.outcome)) {
+    logger.warn(
+      `Push of task ${claim.id} to node ${claim.nodeId} refused (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
+      { ...fields, reason: result.message }
+    );
+    await release(deps, claim);
+    return;
+  }
+  // No answer that says nothing runs: the node may have started it (nothing but the claim is
+  // written before a run), so releasing could run it twice. Left to lapse at retryAt and still
+  // counted on that node, as Task Manager leaves a vanished node's claims (protocol:
+  // RunNowResponseBody).
   logger.warn(
-    `Push of task ${claim.id} to node ${claim.nodeId} failed (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
-    {
-      ...fields,
-      reason: result.message,
-    }
+    `Push of task ${claim.id} to node ${claim.nodeId} got no answer (${result.outcome}); its claim lapses at ${claim.retryAt}, node backed off ${backedOffMs} ms`,
+    { ...fields, reason: result.message }
   );
-  await release(deps, claim);
 }
 
 async function release(deps: PushClaimDeps, claim: ClaimedTask) {
   try {
     const outcome = await releaseClaim(deps.es, deps.config.indices.tasks, claim);
     deps.metrics.releases.inc({ result: outcome });
-    // A conflict means the node took the claim over (a late 202): it runs there, still counted.
+    // A conflict means the claim changed since (it lapsed, or the task was removed).
     if (outcome === 'released') deps.inFlight.dropped(claim.id);
     // Read it back in realtime on the next cycle so it goes elsewhere without waiting for a refresh.
     if (outcome === 'released') deps.readAgain(claim.id);

@@ -1,4 +1,4 @@
-// A pushed run's start, decided from the push's read while the node takes the claim over and
+// A pushed run's start, decided from the push's read as the run begins and
 // written only if the run outlasts a delay; a shorter run writes start and outcome in one write.
 // Both are fenced by that read, so neither overwrites a change made since (a cancel, another
 // node's start, an outcome that already landed).

@@ -48,15 +48,15 @@ export interface ExecuteDeps {
 }
 
 /**
- * Gives the claim back once, fenced by the version the node took it over at; a claim changed
- * since (e.g. after the shutdown timeout, by a newer owner) is left alone.
+ * Gives the claim back once, fenced by the pushed claim's version; a claim changed since (e.g.
+ * after the shutdown timeout, by a newer owner) is left alone.
  */
 export async function releasePushedRun(run: PushedRun, deps: ExecuteDeps): Promise<void> {
   if (run.released) return;
   run.released = true;
   const result = await releaseClaim(run.claim, { writer: deps.taskWriter, index: deps.taskIndex });
   deps.logger.debug(
-    `Claim of task [${run.claim.task.id}] ${result === 'released' ? 'released' : 'was already taken over'}`
+    `Claim of task [${run.claim.task.id}] ${result === 'released' ? 'released' : 'had changed: left alone'}`
   );
 }
 
@@ -74,6 +74,11 @@ export async function executePushedTask(run: PushedRun, deps: ExecuteDeps): Prom
   } catch (caught) {
     // Without its key the run cannot act as its user: released, the dispatcher retries it.
     deps.logger.warn(`The API key of task [${task.id}] could not be read: ${String(caught)}`);
+    run.onRunEnded?.();
+    return releasePushedRun(run, deps);
+  }
+  if (run.shutdown) {
+    // Stopped before it began (the node stops while the run's start was being decided).
     run.onRunEnded?.();
     return releasePushedRun(run, deps);
   }

@@ -9,9 +9,6 @@ import { PushExecutor, type PushExecutorStartDeps } from './push_executor';
 const logger = loggerMock.create();
 const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
 
-/** The version the node's takeover write returns (the claim is pushed at 7). */
-const TAKEN = { _seq_no: 8, _primary_term: 1 };
-
 const TRACKING = { id: 'task-1', type: 't', space: 'default', status: 'in_progress' };
 
 function versionConflict() {
@@ -64,7 +61,7 @@ function setup(
         _source: { ...source, task: { ...source.task, status: 'idle', ownerId: null } },
       };
     }),
-    update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => TAKEN),
+    update: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
     delete: jest.fn(async (_request: Record<string, unknown>): Promise<unknown> => ({})),
   };
   const registered = {
@@ -120,6 +117,7 @@ describe('PushExecutor', () => {
     expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
       status: 202,
     });
+    await waitUntil(() => esClient.delete.mock.calls.length > 0);
     await executor.stop();
     expect(esClient.mget).toHaveBeenCalledTimes(1);
     expect(esClient.mget.mock.calls[0][0].docs).toEqual([
@@ -131,11 +129,11 @@ describe('PushExecutor', () => {
     expect(versions.size).toBe(0);
   });
 
-  it("decides the run's start while taking the claim over, and runs only once both landed", async () => {
+  it("decides the run's start before the run begins", async () => {
     const events: string[] = [];
     const starts = new RunStarts();
-    let landTakeOver!: () => void;
-    const { executor, esClient } = setup(
+    let decide!: () => void;
+    const { executor } = setup(
       async () => {
         events.push('run');
         return { state: {} };
@@ -145,42 +143,62 @@ describe('PushExecutor', () => {
         versions: new Map(),
         starts,
         startRunFromRead: async (id) => {
-          events.push('start decided');
+          events.push('deciding');
+          await new Promise<void>((resolve) => (decide = resolve));
           starts.decided(id, { runStartedAt: false });
+          events.push('decided');
         },
       }
     );
-    esClient.update.mockImplementationOnce(async () => {
-      events.push('take-over sent');
-      await new Promise<void>((resolve) => (landTakeOver = resolve));
-      events.push('take-over landed');
-      return TAKEN;
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
     });
-    const decision = executor.accept({ id: 'task-1', type: 't', claim });
-    await waitUntil(() => events.includes('take-over sent'));
-    expect(events).toEqual(['start decided', 'take-over sent']);
-    landTakeOver();
-    expect(await decision).toMatchObject({ status: 202 });
+    await waitUntil(() => events.includes('deciding'));
+    expect(events).toEqual(['deciding']);
+    decide();
+    await waitUntil(() => events.includes('run'));
     await executor.stop();
-    expect(events).toEqual(['start decided', 'take-over sent', 'take-over landed', 'run']);
+    expect(events).toEqual(['deciding', 'decided', 'run']);
   });
 
-  it('leaves no start decided ahead behind when the take-over conflicts', async () => {
+  it('a stop while the start is being decided runs nothing and releases the claim', async () => {
+    const run = jest.fn(async () => ({ state: {} }));
+    let decide!: () => void;
+    const { executor, esClient } = setup(run, {
+      index: 'tracking',
+      versions: new Map(),
+      startRunFromRead: () => new Promise<void>((resolve) => (decide = resolve)),
+    });
+    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
+      status: 202,
+    });
+    const stopped = executor.stop();
+    decide();
+    await stopped;
+    expect(run).not.toHaveBeenCalled();
+    expect(esClient.update).toHaveBeenCalledWith(
+      expect.objectContaining({
+        if_seq_no: 7,
+        doc: expect.objectContaining({ task: expect.objectContaining({ status: 'idle' }) }),
+      })
+    );
+  });
+
+  it('a push whose claim does not hold runs nothing and leaves nothing behind', async () => {
     const versions = new Map();
     const starts = new RunStarts();
     const run = jest.fn(async () => ({ state: {} }));
-    const { executor, esClient } = setup(run, {
-      index: 'tracking',
-      versions,
-      starts,
-      startRunFromRead: async (id) => starts.decided(id, { runStartedAt: false }),
+    const { executor } = setup(run, { index: 'tracking', versions, starts });
+    const decision = await executor.accept({
+      id: 'task-1',
+      type: 't',
+      claim: { ...claim, seq_no: 6 }, // released and claimed again since: now at 7
     });
-    esClient.update.mockRejectedValueOnce(versionConflict());
-    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
-      status: 409,
-    });
+    expect(decision).toMatchObject({ status: 409 });
+    expect(decision.message).toMatch(/not the claimed 6\/1/);
     expect(run).not.toHaveBeenCalled();
     expect([versions.size, starts.size, executor.usedCapacity]).toEqual([0, 0, 0]);
+    await executor.stop();
   });
 
   it('on stop: aborts the run, releases its claim fenced, and refuses later pushes with 503', async () => {
@@ -198,16 +216,11 @@ describe('PushExecutor', () => {
     });
     await running;
     await executor.stop();
-    // the takeover (fenced by the pushed claim), then the release (fenced by the takeover)
-    expect(esClient.update).toHaveBeenCalledTimes(2);
-    expect(esClient.update).toHaveBeenNthCalledWith(
-      1,
-      expect.objectContaining({ if_seq_no: 7, if_primary_term: 1 })
-    );
-    expect(esClient.update).toHaveBeenNthCalledWith(
-      2,
+    // the release only, fenced by the pushed claim: nothing was written before the run
+    expect(esClient.update).toHaveBeenCalledTimes(1);
+    expect(esClient.update).toHaveBeenCalledWith(
       expect.objectContaining({
-        if_seq_no: 8,
+        if_seq_no: 7,
         if_primary_term: 1,
         doc: expect.objectContaining({
           task: expect.objectContaining({ status: 'idle', ownerId: null, attempts: 0 }),
@@ -226,68 +239,40 @@ describe('PushExecutor', () => {
     expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
       status: 202,
     });
+    await waitUntil(() => esClient.delete.mock.calls.length > 0);
     await executor.stop();
     expect(esClient.delete).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'task:task-1', if_seq_no: 8, if_primary_term: 1 })
+      expect.objectContaining({ id: 'task:task-1', if_seq_no: 7, if_primary_term: 1 })
     );
-    expect(esClient.update).toHaveBeenCalledTimes(1);
+    expect(esClient.update).not.toHaveBeenCalled();
   });
 
-  it('takes the claim over before answering 202: startedAt rewritten, fenced by the pushed version', async () => {
-    const { executor, esClient } = setup(async () => ({ state: {} }));
-    const before = Date.now();
-    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
-      status: 202,
-    });
-    expect(esClient.update).toHaveBeenCalledTimes(1);
-    const takeover = esClient.update.mock.calls[0][0] as {
-      if_seq_no: number;
-      if_primary_term: number;
-      doc: { task: { startedAt: string } };
-    };
-    expect(takeover).toMatchObject({ id: 'task:task-1', if_seq_no: 7, if_primary_term: 1 });
-    expect(Date.parse(takeover.doc.task.startedAt)).toBeGreaterThanOrEqual(before);
-    await executor.stop();
-  });
-
-  it('answers 409 and runs nothing when the takeover conflicts (the claim was released meanwhile)', async () => {
-    const run = jest.fn(async () => ({ state: {} }));
+  it('answers a replay of a claim running here 202 and one that ran here 409, running it once', async () => {
+    let endRun!: () => void;
+    const run = jest.fn(() => new Promise<unknown>((resolve) => (endRun = () => resolve({}))));
     const { executor, esClient } = setup(run);
-    esClient.update.mockRejectedValueOnce(versionConflict());
-    const decision = await executor.accept({ id: 'task-1', type: 't', claim });
-    expect(decision).toMatchObject({ status: 409 });
-    expect(decision.message).toMatch(/released or changed/);
-    expect(run).not.toHaveBeenCalled();
-    expect(executor.usedCapacity).toBe(0);
-    expect(esClient.delete).not.toHaveBeenCalled();
-    await executor.stop();
-    expect(esClient.update).toHaveBeenCalledTimes(1);
-  });
-
-  it('runs when the conflicting takeover is its own write, landed before its answer was lost', async () => {
-    const run = jest.fn(async () => ({ state: {} }));
-    const { executor, esClient } = setup(run);
-    let written: { task: object } | undefined;
-    esClient.update.mockImplementationOnce(async (request) => {
-      written = request.doc as { task: object };
-      throw versionConflict(); // the client's retry on another node met the first write
+    let landFinish!: () => void;
+    esClient.delete.mockImplementationOnce(
+      () => new Promise((resolve) => (landFinish = () => resolve({})))
+    );
+    const push = () => executor.accept({ id: 'task-1', type: 't', claim });
+    expect(await push()).toMatchObject({ status: 202 });
+    await waitUntil(() => run.mock.calls.length === 1);
+    expect(await push()).toMatchObject({ status: 202, message: expect.stringMatching(/already/) });
+    endRun();
+    // Ended, its finish not landed yet: the read still shows the claim, the slot is free.
+    await waitUntil(() => landFinish !== undefined);
+    expect(await push()).toMatchObject({ status: 202, message: expect.stringMatching(/already/) });
+    landFinish();
+    await waitUntil(() => executor.vouchedTaskIds().length === 0);
+    // The finish landed. A replay whose read still saw the claim (this mock's read always does,
+    // as a read made just before the finish would): refused by the node's memory of the claim.
+    expect(await push()).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/already ran/),
     });
-    esClient.get.mockImplementationOnce(async ({ id }) => {
-      const source = sourceOf('task-1');
-      return {
-        _id: id,
-        found: true,
-        ...TAKEN,
-        _source: { ...source, task: { ...source.task, ...written!.task } },
-      };
-    });
-    expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
-      status: 202,
-    });
-    await executor.stop();
     expect(run).toHaveBeenCalledTimes(1);
-    // The finish is fenced by the version the landed take-over left.
-    expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 8 }));
+    await executor.stop();
   });
 
   it('takes a finish delete answered 404 after its own landed delete as done, not as a lost fence', async () => {
@@ -299,6 +284,7 @@ describe('PushExecutor', () => {
     expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
       status: 202,
     });
+    await waitUntil(() => esClient.get.mock.calls.length > 0);
     await executor.stop();
     expect(esClient.get).toHaveBeenCalledTimes(1);
     expect(logger.warn).not.toHaveBeenCalledWith(
@@ -335,9 +321,10 @@ describe('PushExecutor', () => {
     expect(await executor.accept({ id: 'task-1', type: 't', claim })).toMatchObject({
       status: 202,
     });
+    await waitUntil(() => esClient.delete.mock.calls.length > 0);
     await executor.stop();
-    expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 8 }));
-    expect(esClient.update).toHaveBeenCalledTimes(1);
+    expect(esClient.delete).toHaveBeenCalledWith(expect.objectContaining({ if_seq_no: 7 }));
+    expect(esClient.update).not.toHaveBeenCalled();
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('taken away'),
       expect.objectContaining({ tags: ['push', 'lost-fence'] })
@@ -369,8 +356,8 @@ describe('PushExecutor', () => {
     expect(await executor.accept({ id: 'task-2', type: 't', claim })).toMatchObject({
       status: 202,
     });
-    // The refused run's claim is released (fenced by its takeover) and the capacity lowered to
-    // what Task Manager did run: the next push gets a 429, not a takeover and a release.
+    // The refused run's claim is released (fenced by its claim) and the capacity lowered to
+    // what Task Manager did run: the next push gets a 429, not an acceptance and a release.
     await waitForCall(() => executor.capacity === 2);
     expect(esClient.update).toHaveBeenLastCalledWith(
       expect.objectContaining({

@@ -1,5 +1,5 @@
-// Accepts pushed tasks: refuses a claim that does not hold, admits by capacity, takes the claim
-// over (fenced) and starts the run.
+// Accepts pushed tasks: refuses a claim that does not hold, admits by capacity and starts the
+// run under the pushed claim, whose version its finish is fenced by.
 import type {
   ElasticsearchClient,
   IBasePath,
@@ -24,9 +24,7 @@ import {
   type ExecuteDeps,
   type PushedRun,
 } from './execute_pushed_task';
-import { releaseClaim } from './release_claim';
 import { shutDownRuns } from './shut_down_runs';
-import { takeOverClaim } from './take_over_claim';
 import { verifyClaim, type VerifiedClaim } from './verify_claim';
 
 /** What the route answers a push. */
@@ -61,7 +59,7 @@ export interface PushExecutorStartDeps {
   security?: SecurityServiceStart;
   /**
    * Where task-document writes go. @defaultValue a BufferedWriter over `esClient`: concurrent
-   * runs' take-overs and finishes share one `_bulk`
+   * runs' finishes and releases share one `_bulk`
    */
   taskWriter?: TaskWriteClient;
   /**
@@ -78,7 +76,7 @@ export interface PushTracking {
   /** starts decided from the push's read (`TaskClientDeps.runStarts`) */
   starts?: RunStarts;
   /**
-   * Decides the run's start from the read while the claim is taken over, into `starts` (see
+   * Decides the run's start from the push's read as the run begins, into `starts` (see
    * `TaskService.startRunFromRead`). @defaultValue none: the run writes its start itself
    */
   startRunFromRead?: (id: string) => Promise<void>;
@@ -95,6 +93,16 @@ type Running = PushedRun & {
 /** A full or stopping node asks the dispatcher to come back this soon (it releases the claim). */
 const RETRY_AFTER_SECONDS = 1;
 
+/**
+ * How long a claim that ran here is remembered, in ms: far longer than a push can be under way
+ * (`push.timeout_ms`, 5 s), so a replay never starts it again.
+ */
+const ENDED_CLAIM_MEMORY_MS = 60_000;
+
+function claimKey(id: string, seqNo: number, primaryTerm: number): string {
+  return `${id}:${seqNo}:${primaryTerm}`;
+}
+
 const NOT_ACCEPTING: PushDecision = {
   status: 503,
   message: 'This node is not accepting pushes',
@@ -104,8 +112,11 @@ const NOT_ACCEPTING: PushDecision = {
 export class PushExecutor {
   private readonly tracker: CapacityTracker;
   private readonly running = new Map<string, Running>();
-  /** acceptances between admission and their answer, which `stop` waits for */
-  private readonly accepting = new Set<Promise<PushDecision>>();
+  /**
+   * claims whose run ended here, kept `ENDED_CLAIM_MEMORY_MS`: a replay read before the finish
+   * changed the version would pass the claim check
+   */
+  private readonly endedClaims = new Map<string, number>();
   private deps?: ExecuteDeps;
   private tracking?: PushExecutorStartDeps['tracking'];
   private stopping = false;
@@ -172,12 +183,15 @@ export class PushExecutor {
   }
 
   /**
-   * Decides a push; a 202 means the claim was taken over (see `takeOverClaim`) and the run has
-   * started. A replay of a claim is refused by the version checks: once taken over (or
-   * finished), the pushed version no longer holds.
+   * Decides a push; a 202 means the run has started under the pushed claim (nothing is written:
+   * its finish is fenced by the claim's version). A push of a claim already running here is
+   * answered 202 again, one that already ran here 409: a claim runs at most once on its node,
+   * and a finished claim no longer holds (the finish changed its version).
    */
   public async accept(body: RunNowRequestBody): Promise<PushDecision> {
     if (this.notAccepting()) return NOT_ACCEPTING;
+    const known = this.knownClaim(body);
+    if (known) return known;
     const verification = await verifyClaim(body, {
       esClient: (this.deps as ExecuteDeps).esClient,
       index: this.options.taskIndex,
@@ -190,14 +204,23 @@ export class PushExecutor {
     }
     // Asked again after the await: the node may have begun stopping, or a replay got in first.
     if (this.notAccepting()) return NOT_ACCEPTING;
+    const again = this.knownClaim(body);
+    if (again) return again;
     const refused = this.admit(body);
     if (refused) return refused;
-    const accepting = this.takeOverAndStart(verification.claim, verification.tracking);
-    this.accepting.add(accepting);
-    try {
-      return await accepting;
-    } finally {
-      this.accepting.delete(accepting);
+    this.startRun(verification.claim, verification.tracking);
+    return { status: 202, message: `Task [${body.id}] accepted` };
+  }
+
+  /** The answer to a push of a claim this node runs or ran (a replay), else undefined. */
+  private knownClaim({ id, claim }: RunNowRequestBody): PushDecision | undefined {
+    const key = claimKey(id, claim.seq_no, claim.primary_term);
+    const run = this.running.get(id);
+    if (run && claimKey(id, run.claim.seqNo, run.claim.primaryTerm) === key) {
+      return { status: 202, message: `Task [${id}] is already running under this claim` };
+    }
+    if (this.endedClaims.has(key)) {
+      return { status: 409, message: `The claim of task [${id}] already ran on this node` };
     }
   }
 
@@ -209,8 +232,6 @@ export class PushExecutor {
     this.stopping = true;
     const deps = this.deps;
     if (!deps) return;
-    // An acceptance in flight either gives its claim back (it sees `stopping`) or has started.
-    await Promise.allSettled([...this.accepting]);
     await shutDownRuns(
       [...this.running.values()],
       this.options.shutdownTimeoutMs,
@@ -221,52 +242,6 @@ export class PushExecutor {
 
   private notAccepting(): boolean {
     return !this.deps || this.stopping;
-  }
-
-  /**
-   * Holding the admitted slot: the fenced takeover, then the run. The run's start is decided
-   * meanwhile from the push's read (written later, or with the outcome: see RunStarts; a cancel
-   * asked before the read is written at once), and no work begins before the claim is held. A
-   * conflict means the claim was released (or changed) meanwhile: 409, nothing runs. A stop
-   * that began meanwhile gets the claim given back at once, fenced by the taken-over version.
-   */
-  private async takeOverAndStart(
-    claim: VerifiedClaim,
-    tracking?: VersionedTrackingDocument
-  ): Promise<PushDecision> {
-    const deps = this.deps as ExecuteDeps;
-    const { id } = claim.task;
-    if (tracking) this.tracking?.versions.set(id, tracking);
-    // Never rejects: a start not decided ahead is decided (and written) by the run itself.
-    const startDecided = Promise.resolve(tracking && this.tracking?.startRunFromRead?.(id)).catch(
-      () => undefined
-    );
-    let taken: VerifiedClaim | undefined;
-    try {
-      taken = await takeOverClaim(claim, {
-        writer: deps.taskWriter,
-        index: deps.taskIndex,
-        reader: deps.esClient,
-      });
-    } catch (caught) {
-      this.tracker.release(id);
-      void startDecided.finally(() => this.forgetTracking(id));
-      throw caught;
-    }
-    await startDecided;
-    if (!taken) {
-      this.tracker.release(id);
-      this.forgetTracking(id);
-      return { status: 409, message: `The claim of task [${id}] was released or changed` };
-    }
-    if (this.stopping) {
-      this.tracker.release(id);
-      this.forgetTracking(id);
-      await releaseClaim(taken, { writer: deps.taskWriter, index: deps.taskIndex });
-      return NOT_ACCEPTING;
-    }
-    this.startRun(taken);
-    return { status: 202, message: `Task [${id}] accepted` };
   }
 
   /** A run that will not happen (or has ended) leaves no tracking version or start behind. */
@@ -301,8 +276,11 @@ export class PushExecutor {
    * Starts the run with its timeout. Its capacity slot is freed as soon as the run ends, before
    * the finishing write: the dispatcher pushes the next task once it sees this one finished.
    */
-  private startRun(claim: VerifiedClaim): void {
+  private startRun(verified: VerifiedClaim, tracking?: VersionedTrackingDocument): void {
     const deps = this.deps as ExecuteDeps;
+    // The run's clock starts here, as Task Manager's does at its own claim: its timeout, and the
+    // finish's judgement of it (and a recurring task's next run), count from the real start.
+    const claim = { ...verified, task: { ...verified.task, startedAt: new Date() } };
     const { task } = claim;
     const registered = this.options.getTaskType(task.taskType) as RegisteredTaskType;
     const abortController = new AbortController();
@@ -332,7 +310,14 @@ export class PushExecutor {
       recordingOutcome: false,
     };
     this.running.set(task.id, run);
-    run.done = executePushedTask(run, deps)
+    const { id } = task;
+    if (tracking) this.tracking?.versions.set(id, tracking);
+    // Never rejects: a start not decided ahead is decided (and written) by the run itself.
+    const startDecided = Promise.resolve(tracking && this.tracking?.startRunFromRead?.(id)).catch(
+      () => undefined
+    );
+    run.done = startDecided
+      .then(() => executePushedTask(run, deps))
       .catch((caught: unknown) =>
         // Finishing failed for good (not a transient outage): the claim lapses at retryAt.
         this.options.logger.error(
@@ -342,6 +327,7 @@ export class PushExecutor {
       )
       .finally(() => {
         freeSlot();
+        this.rememberEnded(claim);
         // A later push of the same task may already run here once this one's slot was freed.
         if (this.running.get(task.id) !== run) return;
         this.running.delete(task.id);
@@ -350,9 +336,17 @@ export class PushExecutor {
       });
   }
 
+  private rememberEnded({ task, seqNo, primaryTerm }: VerifiedClaim, now = Date.now()): void {
+    for (const [key, endedAt] of this.endedClaims) {
+      if (endedAt > now - ENDED_CLAIM_MEMORY_MS) break; // in insertion order: the rest is newer
+      this.endedClaims.delete(key);
+    }
+    this.endedClaims.set(claimKey(task.id, seqNo, primaryTerm), now);
+  }
+
   /**
    * Task Manager refused a pushed run for lack of room: `push.capacity` is above what this
-   * node's Task Manager runs. Each such push would be taken over, refused and released (the
+   * node's Task Manager runs. Each such push would be accepted, refused and released (the
    * dispatcher claims it again at once), so the capacity is lowered to what ran when it refused,
    * with one warning; the heartbeat advertises it and pushes beyond it are answered 429.
    */

@@ -8,8 +8,8 @@ export type ReleaseResult = 'released' | 'lost_fence';
 
 /**
  * For runs this node could not finish through no fault of the task (shutdown, no room in Task
- * Manager): the attempt is not counted. Fenced by the claim's version, so a claim already
- * taken over by another node is left alone.
+ * Manager): the attempt is not counted. Fenced by the claim's version, so a claim that changed
+ * since (lapsed and claimed for another node) is left alone.
  */
 export async function releaseClaim(
   claim: VerifiedClaim,

@@ -1,6 +1,6 @@
 // A small stand-in for a Kibana node in push mode: heartbeats a node document, answers
 // `_run_now` by verifying the claim with a realtime GET as a node must, "runs" the task and
-// finishes it fenced by the claimed version (a one-shot task is removed); reports each run that
+// finishes it fenced by the pushed claim's version (a one-shot task is removed); reports each run that
 // ended to the dispatcher leader (`POST /notify` `finished`), as a node does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,9 +17,9 @@ import {
 import { TEST_PUSH_TOKEN } from '../../../test_helpers/system';
 import { isOwnedBy } from '../../../common/task_lifecycle';
 
-/** accept: verify and run. busy/error: answer 429/500 without reading. hang: never answer.
- * blackhole: accept and never finish (the claim expires). */
-export type TestNodeMode = 'accept' | 'busy' | 'error' | 'hang' | 'blackhole';
+/** accept: verify and run. busy/unavailable/error: answer 429/503/500 without reading. hang:
+ * never answer. blackhole: accept and never finish (the claim expires). */
+export type TestNodeMode = 'accept' | 'busy' | 'unavailable' | 'error' | 'hang' | 'blackhole';
 
 export interface TestNodeOptions {
   es: Client;
@@ -52,8 +52,10 @@ export class TestNode {
   /** highest cost running at once */
   maxRunningCost = 0;
   private runningCost = 0;
-  /** ids running here: a push of one is refused 409, as the push executor does */
-  private readonly running = new Set<string>();
+  /** ids running here, with their claim: another claim's push of one is refused 409 */
+  private readonly running = new Map<string, string>();
+  /** claims that ran here */
+  private readonly ended = new Set<string>();
   private server: http.Server | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -139,6 +141,7 @@ export class TestNode {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RunNowRequestBody;
     if (this.mode === 'busy') return reply(429, { id: body.id, accepted: false }, body.id);
+    if (this.mode === 'unavailable') return reply(503, { id: body.id, accepted: false }, body.id);
     if (this.mode === 'error') return reply(500, { id: body.id, accepted: false }, body.id);
     if (this.mode === 'hang') {
       this.hanging.add(res);
@@ -167,36 +170,26 @@ export class TestNode {
         body.id
       );
     }
-    if (this.running.has(body.id))
+    const claimKey = `${body.id}:${body.claim.seq_no}:${body.claim.primary_term}`;
+    // A claim runs at most once here, as the push executor keeps it: 202 while it runs, 409 after.
+    if (this.running.get(body.id) === claimKey)
+      return reply(202, { id: body.id, accepted: true }, body.id);
+    if (this.running.has(body.id) || this.ended.has(claimKey))
       return reply(
         409,
         {
           id: body.id,
           accepted: false,
-          message: `Task [${body.id}] is already running on this node`,
+          message: `Task [${body.id}] is already running on this node, or this claim ran`,
         },
         body.id
       );
     const cost = this.taskTypes[body.type]?.cost ?? 1;
     if (this.runningCost + cost > this.capacity)
       return reply(429, { id: body.id, accepted: false }, body.id);
-    // Acceptance is a fenced write (push_protocol.ts): it and a dispatcher's release cannot both win.
-    const accepted = await this.options.es
-      .update({
-        index: this.options.indices.tasks,
-        id: `task:${body.id}`,
-        if_seq_no: body.claim.seq_no,
-        if_primary_term: body.claim.primary_term,
-        doc: { task: { startedAt: new Date().toISOString() } },
-      })
-      .catch(() => undefined);
-    if (!accepted)
-      return reply(
-        409,
-        { id: body.id, accepted: false, message: 'the claim was released' },
-        body.id
-      );
-    const version = { seq_no: accepted._seq_no!, primary_term: accepted._primary_term! };
+    // Nothing is written before the run: its finish is fenced by the claimed version.
+    const version = { seq_no: body.claim.seq_no, primary_term: body.claim.primary_term };
+    this.running.set(body.id, claimKey);
     this.runningCost += cost;
     this.maxRunningCost = Math.max(this.maxRunningCost, this.runningCost);
     this.executions.push({
@@ -207,11 +200,14 @@ export class TestNode {
     });
     if (this.answerDelayMs > 0) await new Promise((r) => setTimeout(r, this.answerDelayMs));
     reply(202, { id: body.id, accepted: true }, body.id);
-    if (this.mode === 'blackhole') return;
-    this.running.add(body.id);
+    if (this.mode === 'blackhole') {
+      this.running.delete(body.id); // forgotten, as by a node that died
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.running.delete(body.id);
+      this.ended.add(claimKey);
       // The slot frees when the run ends, before the bookkeeping write: a dispatcher that sees
       // the finished document must find the capacity free.
       this.runningCost -= cost;
