@@ -472,12 +472,20 @@ describe('startDeferred: a start decided from a read, written later', () => {
   const startedAt = '2025-12-01T11:59:59.000Z';
   const read = { ...doc('in_progress'), run_started_at: '2025-12-01T11:10:00.000Z' };
 
-  it('is the start as of startedAt, written now, keeping a progress report made since', () => {
+  it('is the start as of startedAt: the progress signal counts from it, not from the write', () => {
+    const next = startDeferred(read, read, { now, startedAt });
+    expect(next).toMatchObject({
+      run: true,
+      doc: { status: 'in_progress', run_started_at: startedAt, updated_at: startedAt },
+    });
+  });
+
+  it('keeps a progress report the run made since, and its signal', () => {
     const progress = { message: 'half', at: '2025-12-01T11:59:59.500Z' };
     const next = startDeferred({ ...read, progress }, read, { now, startedAt });
     expect(next).toMatchObject({
       run: true,
-      doc: { status: 'in_progress', run_started_at: startedAt, updated_at: now, progress },
+      doc: { run_started_at: startedAt, updated_at: progress.at, progress },
     });
   });
 

@@ -96,10 +96,13 @@ export function startRun(doc: TrackingDocument, now: string, startedAt = now): S
       return refuse('canceled_before_start', `Task [${doc.id}] was canceled before it started`);
     default: {
       const { progress, ...rest } = doc;
-      const own = progress && progress.at >= startedAt ? { progress } : {};
+      const own = progress && progress.at >= startedAt ? progress : undefined;
+      // The progress signal counts from the run's start (or its own last report), not from
+      // when a deferred start is written: a run is read stale as early as it would have been.
+      const signal = { updated_at: own?.at ?? startedAt, ...(own ? { progress: own } : {}) };
       return {
         doc: withRetention(
-          { ...rest, ...own, status: S.InProgress, updated_at: now, run_started_at: startedAt },
+          { ...rest, ...signal, status: S.InProgress, run_started_at: startedAt },
           now
         ),
         run: true,

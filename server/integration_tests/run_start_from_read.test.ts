@@ -99,6 +99,8 @@ describe('deferred run starts (real Elasticsearch)', () => {
       description: 'the deferred start',
     });
     expect(started).toBe(runStartedAt);
+    // Its progress signal counts from the run's start: it goes stale as early as it would have.
+    expect((await store.get('long'))?.doc.updated_at).toBe(runStartedAt);
 
     expect(await runClient.fail('long', 'boom', { runStartedAt })).toBe('failed');
     expect(await writes('long')).toBe(2);
