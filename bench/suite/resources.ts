@@ -53,15 +53,23 @@ export function addOps(a: EsOps, b: EsOps): EsOps {
   return diffOps(a, diffOps({ index: 0, delete: 0, get: 0, search: 0, refresh: 0, bulk: 0 }, b));
 }
 
-/** Primary-shard work on the system's task, tracking, nodes and dispatcher indices. */
-async function systemOps(es: Client, system: BenchSystem): Promise<EsOps> {
+/**
+ * Primary-shard work on the system's indices: all four, and the task and tracking indices alone
+ * (a run's writes; heartbeats and lease renewals go to the other two, by time, not by run).
+ */
+async function systemOps(es: Client, system: BenchSystem): Promise<{ all: EsOps; runs: EsOps }> {
   const { tasks, tracking, nodes, dispatcher } = system.indices;
   const response = await es.indices.stats({
     index: [tasks, tracking, nodes, dispatcher].join(','),
     metric: ['indexing', 'get', 'search', 'refresh', 'bulk'],
     ignore_unavailable: true,
   } as Parameters<Client['indices']['stats']>[0]);
-  return opsOf(response._all?.primaries as StatsSection | undefined);
+  const of = (index: string) =>
+    opsOf(response.indices?.[index]?.primaries as StatsSection | undefined);
+  return {
+    all: opsOf(response._all?.primaries as StatsSection | undefined),
+    runs: addOps(of(tasks), of(tracking)),
+  };
 }
 
 /** The whole node (every index, other users of a shared Elasticsearch included), and its CPU. */
@@ -106,6 +114,8 @@ function machineCpuMs(): { busy: number; total: number } {
 export interface Reading {
   at: number;
   system: EsOps;
+  /** the task and tracking indices only */
+  runs: EsOps;
   node: EsOps;
   esCpuMs: number;
   cpuMs: Record<string, number>;
@@ -127,7 +137,8 @@ export async function read(es: Client, system: BenchSystem): Promise<Reading> {
   cpuMs.bench = (usage.user + usage.system) / 1000;
   return {
     at: Date.now(),
-    system: own,
+    system: own.all,
+    runs: own.runs,
     node: node.ops,
     esCpuMs: node.cpuMs,
     cpuMs,
@@ -139,6 +150,8 @@ export interface Usage {
   window_ms: number;
   /** Elasticsearch work on the system's own indices during the window */
   system_ops: EsOps;
+  /** the same on the task and tracking indices only: what task runs write and read */
+  run_ops: EsOps;
   /** the same on the whole node (other users of a shared Elasticsearch included) */
   node_ops: EsOps;
   /** share of one core each process used during the window (1 = one core busy) */
@@ -159,13 +172,14 @@ export function usageBetween(before: Reading, after: Reading): Usage {
   return {
     window_ms: window,
     system_ops: diffOps(after.system, before.system),
+    run_ops: diffOps(after.runs, before.runs),
     node_ops: diffOps(after.node, before.node),
     cpu_cores: cores,
     machine_busy: total > 0 ? busy / total : 0,
   };
 }
 
-/** Elasticsearch operations per task run, from the system's own indices. */
+/** Elasticsearch operations per task run, from the task and tracking indices (`run_ops`). */
 export function perTask(ops: EsOps, tasks: number) {
   const writes = ops.index + ops.delete;
   return {

@@ -2,20 +2,10 @@
 // bodies against `/notify`, `/health` and `/metrics` of a leading dispatcher. No request gets a
 // 5xx (but `GET /health` may say unhealthy with 503), a notify without the push token is refused
 // before its body is read, a bad body is a 400, and the dispatcher still answers afterwards.
-import type { Client } from '@elastic/elasticsearch';
 import fc from 'fast-check';
 import { DISPATCHER_NOTIFY_PATH, PUSH_TOKEN_HEADER } from '../../common/push/push_protocol';
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { TEST_PUSH_TOKEN } from '../../test_helpers/system';
-import { waitFor } from '../../test_helpers/wait_for';
-import { Dispatcher } from '../src/dispatcher';
-import {
-  createTestIndices,
-  deleteTestIndices,
-  testDispatcherConfig,
-  type TestIndices,
-} from './helpers/indices';
-import { TestNode } from './helpers/test_node';
+import { startOneNodeSystem, type OneNodeSystem } from './helpers/leader';
 
 /** Requests per run. */
 const NUM_RUNS = 600;
@@ -24,31 +14,18 @@ const SEED = Number(process.env.FUZZ_SEED ?? 1702);
 
 jest.setTimeout(180_000);
 
-let es: Client;
-let indices: TestIndices;
-let node: TestNode;
-let dispatcher: Dispatcher;
+let system: OneNodeSystem;
 
 beforeAll(async () => {
-  es = createTestEsClient();
-  indices = await createTestIndices(es, 'bt-http-fuzz');
-  node = new TestNode({ es, id: 'fuzz-node', indices, runMs: 10 });
-  await node.start();
   // A poll far away: only a notify can start a task within the test.
-  dispatcher = new Dispatcher(
-    testDispatcherConfig(getEsUrl(), indices, { poll: { interval_ms: 600_000 } }),
-    { defaultMetrics: false }
+  system = await startOneNodeSystem(
+    'bt-http-fuzz',
+    { id: 'fuzz-node', runMs: 10 },
+    { poll: { interval_ms: 600_000 } }
   );
-  await dispatcher.start();
-  await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
 });
 
-afterAll(async () => {
-  await dispatcher?.stop();
-  await node?.stop();
-  await deleteTestIndices(es, indices);
-  await es.close();
-});
+afterAll(() => system?.stop());
 
 interface Request {
   method: string;
@@ -116,7 +93,7 @@ it(`answers ${NUM_RUNS} fuzzed requests without a 5xx, refusing every notify it 
   await fc.assert(
     fc.asyncProperty(requestArb, async (request) => {
       const hasBody = request.body !== undefined && !['GET', 'HEAD'].includes(request.method);
-      const response = await fetch(`${dispatcher.url}${request.path}`, {
+      const response = await fetch(`${system.dispatcher.url}${request.path}`, {
         method: request.method,
         headers: headersOf(request),
         ...(hasBody ? { body: request.body } : {}),
@@ -138,6 +115,6 @@ it(`answers ${NUM_RUNS} fuzzed requests without a 5xx, refusing every notify it 
   console.log(
     `[http fuzzer] ${NUM_RUNS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`
   );
-  const health = await fetch(`${dispatcher.url}/health`);
+  const health = await fetch(`${system.dispatcher.url}/health`);
   expect(health.status).toBe(200);
 });

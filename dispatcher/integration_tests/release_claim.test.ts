@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
+import { createTestEsClient } from '../../test_helpers/elasticsearch';
 import { waitFor } from '../../test_helpers/wait_for';
 import type { NodeDocument } from '../../common/push/push_protocol';
 import { Dispatcher } from '../src/dispatcher';
@@ -7,10 +7,18 @@ import {
   createTestIndices,
   deleteTestIndices,
   scheduleTasks,
-  testDispatcherConfig,
   type TestIndices,
 } from './helpers/indices';
 import { notifyDispatcher } from './helpers/notify';
+import {
+  healthOf,
+  noNodeBackedOff,
+  pushCount,
+  releasedCount,
+  startLeader,
+  startOneNodeSystem,
+  type OneNodeSystem,
+} from './helpers/leader';
 import { TestNode, type TestNodeMode } from './helpers/test_node';
 
 jest.setTimeout(60_000);
@@ -31,14 +39,9 @@ describe('a refused push is released and goes to another node', () => {
     bad = new TestNode({ es, id: 'a-bad', indices, capacity: 10 });
     good = new TestNode({ es, id: 'b-good', indices, capacity: 10 });
     await Promise.all([bad.start(), good.start()]);
-    dispatcher = new Dispatcher(
-      testDispatcherConfig(getEsUrl(), indices, {
-        push: { timeout_ms: 300, backoff_initial_ms: 300, backoff_max_ms: 600 },
-      }),
-      { defaultMetrics: false }
-    );
-    await dispatcher.start();
-    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
+    dispatcher = await startLeader(indices, {
+      push: { timeout_ms: 300, backoff_initial_ms: 300, backoff_max_ms: 600 },
+    });
   });
 
   afterAll(async () => {
@@ -48,20 +51,10 @@ describe('a refused push is released and goes to another node', () => {
     await es.close();
   });
 
-  const health = async () => (await fetch(dispatcher.url + '/health')).json();
-  const pushes = async (outcome: string) =>
-    (await dispatcher.metrics.pushes.get()).values.find((v) => v.labels.outcome === outcome)
-      ?.value ?? 0;
-
-  const noneBackedOff = () =>
-    waitFor(
-      async () =>
-        !(await health()).nodes.some((n: { backed_off_until?: string }) => n.backed_off_until),
-      { description: 'no node backed off' }
-    );
-  const released = async () =>
-    (await dispatcher.metrics.releases.get()).values.find((v) => v.labels.result === 'released')
-      ?.value ?? 0;
+  const health = () => healthOf(dispatcher);
+  const pushes = (outcome: string) => pushCount(dispatcher, outcome);
+  const released = () => releasedCount(dispatcher);
+  const noneBackedOff = () => noNodeBackedOff(dispatcher);
 
   it.each<[TestNodeMode, string]>([
     ['busy', 'busy'],
@@ -159,16 +152,11 @@ describe('a push refused with 409 is released at once', () => {
       taskTypes: { 'test:work': { timeout: '1h', max_attempts: 3, cost: 1 } },
     });
     await node.start();
-    dispatcher = new Dispatcher(
-      testDispatcherConfig(getEsUrl(), indices, {
-        // The poll is no help here: the re-push must come from the release and the back-off.
-        poll: { interval_ms: 60_000 },
-        push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
-      }),
-      { defaultMetrics: false }
-    );
-    await dispatcher.start();
-    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
+    dispatcher = await startLeader(indices, {
+      // The poll is no help here: the re-push must come from the release and the back-off.
+      poll: { interval_ms: 60_000 },
+      push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
+    });
   });
 
   afterAll(async () => {
@@ -237,14 +225,9 @@ describe('a push refused with 409 goes to another node at once', () => {
     });
     other = new TestNode({ es, id: 'b-other', indices, capacity: 10, runMs: RUN_MS, taskTypes });
     await refusing.start();
-    dispatcher = new Dispatcher(
-      testDispatcherConfig(getEsUrl(), indices, {
-        push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
-      }),
-      { defaultMetrics: false }
-    );
-    await dispatcher.start();
-    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
+    dispatcher = await startLeader(indices, {
+      push: { backoff_initial_ms: 300, backoff_max_ms: 1000 },
+    });
   });
 
   afterAll(async () => {
@@ -291,46 +274,19 @@ describe('a push refused with 409 goes to another node at once', () => {
 });
 
 describe('a push with no answer may be running: its claim is left to lapse', () => {
-  let es: Client;
-  let indices: TestIndices;
-  let node: TestNode;
-  let dispatcher: Dispatcher;
-
+  let system: OneNodeSystem;
   beforeAll(async () => {
-    es = createTestEsClient();
-    indices = await createTestIndices(es, 'bt-lapse');
-    node = new TestNode({ es, id: 'only-node', indices, capacity: 10 });
-    await node.start();
-    dispatcher = new Dispatcher(
-      testDispatcherConfig(getEsUrl(), indices, {
-        push: { timeout_ms: 300, backoff_initial_ms: 300, backoff_max_ms: 600 },
-      }),
-      { defaultMetrics: false }
+    system = await startOneNodeSystem(
+      'bt-lapse',
+      { id: 'only-node', capacity: 10 },
+      { push: { timeout_ms: 300, backoff_initial_ms: 300, backoff_max_ms: 600 } }
     );
-    await dispatcher.start();
-    await waitFor(() => dispatcher.isLeader(), { description: 'leadership' });
   });
+  afterAll(() => system.stop());
 
-  afterAll(async () => {
-    await dispatcher.stop();
-    await node.stop();
-    await deleteTestIndices(es, indices);
-    await es.close();
-  });
-
-  const health = async () => (await fetch(dispatcher.url + '/health')).json();
-  const pushes = async (outcome: string) =>
-    (await dispatcher.metrics.pushes.get()).values.find((v) => v.labels.outcome === outcome)
-      ?.value ?? 0;
-  const noneBackedOff = () =>
-    waitFor(
-      async () =>
-        !(await health()).nodes.some((n: { backed_off_until?: string }) => n.backed_off_until),
-      { description: 'no node backed off' }
-    );
-  const released = async () =>
-    (await dispatcher.metrics.releases.get()).values.find((v) => v.labels.result === 'released')
-      ?.value ?? 0;
+  const pushes = (outcome: string) => pushCount(system.dispatcher, outcome);
+  const released = () => releasedCount(system.dispatcher);
+  const noneBackedOff = () => noNodeBackedOff(system.dispatcher);
 
   it.each<[TestNodeMode, string]>([
     ['error', 'error'],
@@ -338,19 +294,19 @@ describe('a push with no answer may be running: its claim is left to lapse', () 
   ])(
     'node answering %s: the node may run it, so the claim is left to lapse',
     async (mode, outcome) => {
-      node.mode = mode;
+      system.node.mode = mode;
       await noneBackedOff();
       const id = `lapse-${mode}`;
       const [pushedBefore, releasedBefore] = [await pushes(outcome), await released()];
-      await scheduleTasks(es, indices.tasks, [{ id }]);
+      await scheduleTasks(system.es, system.indices.tasks, [{ id }]);
       await waitFor(async () => (await pushes(outcome)) > pushedBefore, {
         description: `a push answered ${outcome}`,
       });
       // Past the push timeout and the node's back-off (300-600 ms): a release would have come.
       const heldUntil = Date.now() + 2000;
       await waitFor(() => Date.now() > heldUntil, { timeoutMs: 5000, intervalMs: 100 });
-      const doc = await es.get<{ task: { status: string; ownerId: string } }>({
-        index: indices.tasks,
+      const doc = await system.es.get<{ task: { status: string; ownerId: string } }>({
+        index: system.indices.tasks,
         id: `task:${id}`,
       });
       expect(doc._source?.task).toMatchObject({ status: 'running', ownerId: 'kibana:only-node' });
@@ -359,25 +315,26 @@ describe('a push with no answer may be running: its claim is left to lapse', () 
   );
 
   it('a 202 that comes after the push timeout: nothing is released, the task runs once', async () => {
-    node.mode = 'accept';
-    node.answerDelayMs = 600; // the push timeout is 300 ms
+    system.node.mode = 'accept';
+    system.node.answerDelayMs = 600; // the push timeout is 300 ms
     try {
       await noneBackedOff();
       const [timedOutBefore, releasedBefore] = [await pushes('timeout'), await released()];
-      await scheduleTasks(es, indices.tasks, [{ id: 'late-answer' }]);
+      await scheduleTasks(system.es, system.indices.tasks, [{ id: 'late-answer' }]);
       await waitFor(async () => (await pushes('timeout')) > timedOutBefore, {
         description: 'the push to time out',
       });
       await waitFor(
-        async () => !(await es.exists({ index: indices.tasks, id: 'task:late-answer' })),
+        async () =>
+          !(await system.es.exists({ index: system.indices.tasks, id: 'task:late-answer' })),
         { description: 'the task to finish' }
       );
-      const runs = node.executions.filter((e) => e.id === 'late-answer');
+      const runs = system.node.executions.filter((e) => e.id === 'late-answer');
       expect(runs.map((e) => e.node)).toEqual(['only-node']);
       expect(await released()).toBe(releasedBefore);
     } finally {
-      node.answerDelayMs = 0;
-      node.mode = 'busy';
+      system.node.answerDelayMs = 0;
+      system.node.mode = 'busy';
     }
   });
 });

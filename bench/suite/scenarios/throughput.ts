@@ -60,7 +60,10 @@ export async function runBurst(
   const lastEnd = ends.length ? Math.max(...ends) : Math.max(...startsAt) + taskMs;
   const t0 = how === 'seeded' ? scheduled : started;
   const usage = usageBetween(before, after);
-  if (how === 'seeded') usage.system_ops.index -= SEED_WRITES_PER_TASK * count;
+  if (how === 'seeded') {
+    usage.system_ops.index -= SEED_WRITES_PER_TASK * count;
+    usage.run_ops.index -= SEED_WRITES_PER_TASK * count;
+  }
   const names = Object.fromEntries(system.nodes.map((node, i) => [node.uuid, `host-${i}`]));
   const starts = startsPerTask(records);
   return {
@@ -78,7 +81,7 @@ export async function runBurst(
     ),
     not_run_once: ids.filter((id) => starts.get(id)?.length !== 1).length,
     usage,
-    per_task: perTask(usage.system_ops, count),
+    per_task: perTask(usage.run_ops, count),
   };
 }
 
