@@ -1,7 +1,6 @@
 // One claim bulk and what follows it: the claims that hold are counted on their node and
 // pushed; those that do not free the room their placement took (InFlightTracker.claiming).
 import { claimTasks, type ClaimRequest } from './claim_tasks';
-import type { DispatchLoopDeps } from './dispatch_loop';
 import { pushClaim, type PushClaimDeps } from './push_claim';
 import type { StaleVersions } from './stale_versions';
 
@@ -16,7 +15,7 @@ export type ClaimOutcome =
   { kind: 'all_claimed' } | { kind: 'room_freed' } | { kind: 'failed'; error: unknown };
 
 export async function claimAndPush(
-  deps: ClaimAndPushDeps & DispatchLoopDeps,
+  deps: ClaimAndPushDeps,
   requests: ClaimRequest[],
   pushUrls: Map<string, string>,
   now: number
