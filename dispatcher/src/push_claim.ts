@@ -40,7 +40,7 @@ export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl
   if (result.outcome === 'rejected') {
     // Released at once, or a claim the node cannot take (an earlier run of the task still
     // runs there) would hold the task until its timeout. The release is fenced by the claim's
-    // version: a claim that did change (taken over, rescheduled) is left alone. The node is
+    // version: a claim that did change (finished, rescheduled) is left alone. The node is
     // fine: it is not backed off, but the task is read again for another one, and backed off
     // only if none but the nodes that refused it can take it (see dispatch_loop.ts).
     taskBackoff.refused(claim.id, claim.nodeId);
