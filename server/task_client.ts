@@ -193,10 +193,8 @@ export class TaskClient {
     );
     if (decided !== undefined) return decided;
     const now = new Date().toISOString();
-    const versions = this.deps.runVersions;
-    const onWritten = (written?: VersionedTrackingDocument) =>
-      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
-    return this.fencedWith({ known: versions?.get(id), onWritten }, id, (current) => {
+    const known = this.deps.runVersions?.get(id);
+    return this.fencedWith({ known, onWritten: this.keepRunVersion(id) }, id, (current) => {
       const own = this.own(current);
       if (!own) return { result: false };
       const start = transitions.startRun(own, now);
@@ -241,11 +239,8 @@ export class TaskClient {
     read: VersionedTrackingDocument,
     startedAt: string
   ): Promise<void> {
-    const versions = this.deps.runVersions;
     const now = new Date().toISOString();
-    const onWritten = (written?: VersionedTrackingDocument) =>
-      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
-    await this.fencedWith({ known: read, onWritten }, id, (current) => {
+    await this.fencedWith({ known: read, onWritten: this.keepRunVersion(id) }, id, (current) => {
       const own = this.own(current);
       const start = own && transitions.startDeferred(own, read.doc, { now, startedAt });
       return start && !isRefusal(start)
@@ -368,6 +363,13 @@ export class TaskClient {
       const next = transitions.completeCancel(own, now);
       return isRefusal(next) ? { result: own } : { write: next.doc, result: next.doc };
     });
+  }
+
+  /** Keeps a run's start as written, for its outcome to decide from; forgets any other. */
+  private keepRunVersion(id: string) {
+    const versions = this.deps.runVersions;
+    return (written?: VersionedTrackingDocument) =>
+      written?.doc.status === S.InProgress ? versions?.set(id, written) : versions?.delete(id);
   }
 
   private fenced<R>(id: string, decide: FencedDecide<R>): Promise<R> {

@@ -214,12 +214,11 @@ export class PushExecutor {
 
   /** The answer to a push of a claim this node runs or ran (a replay), else undefined. */
   private knownClaim({ id, claim }: RunNowRequestBody): PushDecision | undefined {
-    const key = claimKey(id, claim.seq_no, claim.primary_term);
-    const run = this.running.get(id);
-    if (run && claimKey(id, run.claim.seqNo, run.claim.primaryTerm) === key) {
+    const run = this.running.get(id)?.claim;
+    if (run?.seqNo === claim.seq_no && run.primaryTerm === claim.primary_term) {
       return { status: 202, message: `Task [${id}] is already running under this claim` };
     }
-    if (this.endedClaims.has(key)) {
+    if (this.endedClaims.has(claimKey(id, claim.seq_no, claim.primary_term))) {
       return { status: 409, message: `The claim of task [${id}] already ran on this node` };
     }
   }
