@@ -119,7 +119,10 @@ export function testDispatcherConfig(
   const inProcess: DispatcherSections = {
     poll: { batch_size: 50 },
     nodes: { missed_heartbeats: 3 },
-    push: { token: TEST_PUSH_TOKEN, timeout_ms: 1000, backoff_initial_ms: 500 },
+    // The production push timeout: a push left unanswered lapses at retryAt (30 s and more), so
+    // a slow answer on this loaded 2-core machine must not pass for none. Tests of timeouts set
+    // their own (release_claim.test.ts: 300 ms).
+    push: { token: TEST_PUSH_TOKEN, timeout_ms: 5000, backoff_initial_ms: 500 },
     logging: { level: 'silent' },
   };
   const sections = testDispatcherSettings(mergeSections(inProcess, overrides));
