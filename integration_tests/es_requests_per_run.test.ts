@@ -104,3 +104,17 @@ it('runs finishing together share their bulk requests', async () => {
   expect(together.bulkItems).toBe(2);
   expect(together.bulkRequests).toBeLessThan(2);
 });
+
+it('scheduling a new id reads nothing: its tracking and task documents are created in bulk', async () => {
+  // not due for an hour: only the schedule's own requests are counted
+  const runAt = new Date(Date.now() + 3_600_000).toISOString();
+  counter.reset();
+  await scheduleTask(system.nodes[0], 'new-id', { params: { ms: 0 }, runAt });
+  const schedule = perRun([...counter.records], 1);
+  console.log(`[es per schedule] a new id: ${JSON.stringify(schedule)}`);
+  expect(schedule.reads).toBe(0);
+  expect(schedule.singleWrites).toBe(0);
+  // the tracking document, then the Task Manager task
+  expect(schedule.bulkItems).toBe(2);
+  expect(schedule.bulkRequests).toBe(2);
+});

@@ -22,7 +22,11 @@ import { storedSchedule } from './lib/stored_schedule';
 import { toError } from './lib/to_error';
 import { validateTaskParams } from './lib/validate_task_params';
 import { fencedUpdate } from './storage/fenced_update';
-import type { TrackingPut, TrackingStore } from './storage/tracking_store';
+import type {
+  TrackingPut,
+  TrackingStore,
+  VersionedTrackingDocument,
+} from './storage/tracking_store';
 import type { ScheduleRequest } from './task_client';
 import type { RegisteredTaskType, TaskManagerTaskParams, TaskSchedule } from './types';
 
@@ -98,10 +102,12 @@ interface TrackingOutcome {
 
 /**
  * Writes the runs' tracking documents `in_progress`, each through the state machine's
- * `schedule` transition and fenced by the version one realtime mget read (or `create` when
- * there was none), all in one `_bulk`. An item whose fence lost is decided again from a fresh
- * read, as `fencedUpdate` does for one id, so two schedules of one id (in one bulk or not)
- * never both win. Rejects only when the first read or write fails as a whole: nothing written.
+ * `schedule` transition, all in one `_bulk`. The first write assumes new ids, the common case,
+ * and `create`s them without a read: a schedule answers one round trip sooner. An id that is
+ * taken (409) is then decided from one realtime mget and written fenced by the version read,
+ * and a fence that lost is decided again from a fresh read, as `fencedUpdate` does for one id,
+ * so two schedules of one id (in one bulk or not) never both win. Rejects only when the first
+ * write fails as a whole: nothing written.
  */
 async function writeTracking(
   items: PreparedSchedule[],
@@ -109,11 +115,15 @@ async function writeTracking(
 ): Promise<TrackingOutcome[]> {
   const outcomes: Array<TrackingOutcome | undefined> = items.map(() => undefined);
   let pending = items.map((_item, i) => i);
-  for (let attempt = 0; attempt <= maxConflictRetries && pending.length > 0; attempt++) {
+  // attempt 0 is the blind create; the retries are counted after it, as fencedUpdate counts them
+  for (let attempt = 0; attempt <= maxConflictRetries + 1 && pending.length > 0; attempt++) {
     let written: Awaited<ReturnType<TrackingStore['bulkPut']>>;
     const puts: Array<{ index: number; put: TrackingPut }> = [];
     try {
-      const current = await store.mget([...new Set(pending.map((i) => items[i].id))]);
+      const current =
+        attempt === 0
+          ? new Map<string, VersionedTrackingDocument>()
+          : await store.mget([...new Set(pending.map((i) => items[i].id))]);
       const now = new Date().toISOString();
       for (const i of pending) {
         const { id, type, space, params, retention, cron } = items[i];
