@@ -1,7 +1,7 @@
 // Schedules many runs at once: tracking documents in one fenced `_bulk`, then Task Manager's bulkSchedule.
 import type { KibanaRequest, Logger } from '@kbn/core/server';
 import { TaskPriority, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
-import type { TaskInstance } from '@kbn/task-manager-plugin/server/task';
+import type { ConcreteTaskInstance, TaskInstance } from '@kbn/task-manager-plugin/server/task';
 import {
   BackgroundTaskStatus as S,
   TASK_SCOPE,
@@ -51,6 +51,8 @@ export interface ScheduleWriterDeps {
   logger: Logger;
   staleThresholdMs: number;
   maxConflictRetries: number;
+  /** called with the tasks Task Manager has just stored (a push node tells the dispatcher) */
+  onTasksStored?: (tasks: ConcreteTaskInstance[]) => void;
 }
 
 /**
@@ -193,7 +195,7 @@ function toTaskInstance(item: PreparedSchedule): TaskInstance {
 async function scheduleTasks(
   items: PreparedSchedule[],
   replaced: boolean[],
-  { taskManager }: ScheduleWriterDeps
+  { taskManager, onTasksStored }: ScheduleWriterDeps
 ): Promise<Array<Error | undefined>> {
   const errors: Array<Error | undefined> = items.map(() => undefined);
   const toRemove = items.filter((_item, i) => replaced[i]).map(({ id }) => id);
@@ -218,6 +220,7 @@ async function scheduleTasks(
           { request }
         );
         stored = new Set(tasks.map(({ id }) => id));
+        onTasksStored?.(tasks);
       } catch (caught) {
         for (const i of indexes) errors[i] = toError(caught);
         return;
@@ -228,7 +231,7 @@ async function scheduleTasks(
           .map(async (i) => {
             try {
               await taskManager.removeIfExists(items[i].id);
-              await taskManager.schedule(toTaskInstance(items[i]), { request });
+              onTasksStored?.([await taskManager.schedule(toTaskInstance(items[i]), { request })]);
             } catch (caught) {
               errors[i] = toError(caught);
             }

@@ -21,7 +21,6 @@ import type { BackgroundTasksConfig } from './config';
 import { registerBackgroundTasksFeatures } from './features';
 import { readHealth } from './health/read_health';
 import { toError } from './lib/to_error';
-import { withScheduleNotification } from './nodes/with_schedule_notification';
 import { registerBackgroundTasksRoutes } from './routes/register_background_tasks_routes';
 import { PushMode } from './run_now/push_mode';
 import type { TaskClient } from './task_client';
@@ -124,6 +123,8 @@ export class BackgroundTasksPlugin implements Plugin<
       esClient: core.elasticsearch.client.asInternalUser,
       taskManager,
       vouchForOutcome: executor && ((taskId) => executor.vouchForOutcome(taskId)),
+      // In push mode, a task stored due now is sent to the dispatcher, so it starts at once.
+      ...(this.push ? { onTasksStored: (tasks) => this.push?.notifyStored(tasks) } : {}),
     });
     // Start must not block on Elasticsearch; every store call awaits (and retries) creation.
     trackingIndexReady.catch((caught: unknown) =>
@@ -147,14 +148,9 @@ export class BackgroundTasksPlugin implements Plugin<
         startRunFromRead: (id) => taskService.startRunFromRead(id),
       },
     });
-    // In push mode, scheduling a task due now tells the dispatcher, so it starts at once.
-    const getClient = (space: string) => {
-      const client = taskService.getClient(space);
-      return push ? withScheduleNotification(client, (ids) => push.notify(ids)) : client;
-    };
     return {
-      getClient: (request) => getClient(getSpaceId(request)),
-      getClientForSpace: (space) => getClient(space),
+      getClient: (request) => taskService.getClient(getSpaceId(request)),
+      getClientForSpace: (space) => taskService.getClient(space),
       getSpaceId,
       getTaskType: (type) => taskService.getTaskType(type),
     };

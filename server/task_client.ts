@@ -1,9 +1,6 @@
 // What plugins call to schedule, follow, cancel and acknowledge background tasks of one space.
-import type { KibanaRequest, Logger } from '@kbn/core/server';
-import {
-  TaskStatus as TaskManagerStatus,
-  type TaskManagerStartContract,
-} from '@kbn/task-manager-plugin/server';
+import type { KibanaRequest } from '@kbn/core/server';
+import { TaskStatus as TaskManagerStatus } from '@kbn/task-manager-plugin/server';
 import {
   BackgroundTaskStatus as S,
   MAX_LIST_RESULT_WINDOW,
@@ -23,13 +20,14 @@ import type { CronSchedule } from '../common/cron_schedule';
 import { isNotFound } from './lib/es_errors';
 import { toError } from './lib/to_error';
 import { fencedUpdate, type FencedDecide, type FencedUpdateOptions } from './storage/fenced_update';
-import type { TrackingStore, VersionedTrackingDocument } from './storage/tracking_store';
+import type { VersionedTrackingDocument } from './storage/tracking_store';
 import type { RegisteredTaskType, TaskSchedule } from './types';
 import {
   bulkScheduleRequests,
   prepareSchedule,
   writeSchedules,
   type BulkScheduleResult,
+  type ScheduleWriterDeps,
 } from './bulk_schedule';
 import { ScheduleBatcher } from './schedule_batcher';
 import type { RunStarts } from './run_starts';
@@ -37,14 +35,9 @@ import { listQuery, type ListOptions } from './storage/list_query';
 
 export type { ListableStatus, ListOptions } from './storage/list_query';
 
-export interface TaskClientDeps {
+export interface TaskClientDeps extends ScheduleWriterDeps {
   space: string;
-  store: TrackingStore;
-  taskManager: TaskManagerStartContract;
   getTaskType: (type: string) => RegisteredTaskType | undefined;
-  logger: Logger;
-  staleThresholdMs: number;
-  maxConflictRetries: number;
   /** by task id, a run's tracking document as last read or written (`known`). @defaultValue none */
   runVersions?: Map<string, VersionedTrackingDocument>;
   /**

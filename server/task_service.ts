@@ -7,6 +7,7 @@ import {
   type TaskManagerStartContract,
   type TaskRegisterDefinition,
 } from '@kbn/task-manager-plugin/server';
+import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server/task';
 import { TRACKING_INDEX } from '../common';
 import { DEFAULT_MAX_ATTEMPTS } from '../common/task_defaults';
 import type { BackgroundTasksConfig } from './config';
@@ -47,6 +48,7 @@ export class TaskService {
   /** pushed runs' starts, decided from the push's read (TaskClientDeps.runStarts) */
   public readonly runStarts = new RunStarts();
   private started?: Started;
+  private onTasksStored?: (tasks: ConcreteTaskInstance[]) => void;
 
   constructor(
     private readonly taskManagerSetup: TaskManagerSetupContract,
@@ -111,12 +113,16 @@ export class TaskService {
     esClient,
     taskManager,
     vouchForOutcome,
+    onTasksStored,
   }: {
     esClient: ElasticsearchClient;
     taskManager: TaskManagerStartContract;
     /** the push executor's, on a node that runs pushed tasks (see CancellableTaskContext) */
     vouchForOutcome?: (taskId: string) => boolean;
+    /** called with the tasks a schedule has just stored (a push node tells the dispatcher) */
+    onTasksStored?: (tasks: ConcreteTaskInstance[]) => void;
   }): { trackingIndexReady: Promise<void> } {
+    this.onTasksStored = onTasksStored;
     const store = new TrackingStore(esClient, this.trackingIndex);
     const watcher = new CancellationWatcher(
       store,
@@ -176,6 +182,7 @@ export class TaskService {
       logger: this.logger.get('task_client'),
       staleThresholdMs: this.config.stale_threshold_ms,
       maxConflictRetries: this.config.max_conflict_retries,
+      ...(this.onTasksStored ? { onTasksStored: this.onTasksStored } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 // The wire contract between the dispatcher and the nodes: node heartbeats, the leader lease,
 // the push to `_run_now` and the dispatcher's notify endpoint.
+import type { NotifiedTask } from './notified_task';
 
 /** Index of node heartbeat documents, one per Kibana node running the plugin (`_id` = node id). */
 export const NODES_INDEX = '.kibana_background_tasks_nodes';
@@ -130,13 +131,16 @@ export interface RunNowResponseBody {
 export const MAX_NOTIFY_IDS = 1000;
 
 /**
- * Body of `POST DISPATCHER_NOTIFY_PATH`: task ids that are due now, and the pushed runs that
- * ended on node `node_id` (their capacity is free), so the dispatcher counts its in-flight tasks
- * without re-reading them. Both are hints: the dispatcher's poll and a slow reconciliation read
+ * Body of `POST DISPATCHER_NOTIFY_PATH`: tasks that are due now, and the pushed runs that ended
+ * on node `node_id` (their capacity is free), so the dispatcher counts its in-flight tasks
+ * without re-reading them. All are hints: the dispatcher's poll and a slow reconciliation read
  * find the same facts in Elasticsearch when a notify is lost.
  */
 export interface NotifyRequestBody {
+  /** due tasks by id: the dispatcher reads them (realtime mget) */
   ids: string[];
+  /** due tasks the node has just stored, as stored: claimed without a read (NotifiedTask) */
+  tasks?: NotifiedTask[];
   /** ids of pushed runs that ended on `node_id`; requires `node_id` */
   finished?: string[];
   /** the reporting node's id (its server uuid), as in its node document */

@@ -2,6 +2,7 @@
 // polling), choose nodes, claim fenced, push, release what a node could not take. Errors of
 // Elasticsearch pause the loop with back-off; they never end it.
 import type { Client } from '@elastic/elasticsearch';
+import type { NotifiedTask } from '../../common/push/notified_task';
 import { MAX_NOTIFY_IDS, type NodeDocument } from '../../common/push/push_protocol';
 import { nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimAndPush } from './claim_and_push';
@@ -24,7 +25,7 @@ import {
   READY_MAX_AGE_MS,
   WAITING_READ_PER_ENDED_RUN,
 } from './dispatch_limits';
-import { readNotifiedTasks } from './read_notified_tasks';
+import { NotifiedTasks } from './read_notified_tasks';
 import { StaleVersions } from './stale_versions';
 import { settleExpiredTask } from './sweep_expired_task';
 import { TaskBackoff } from './task_backoff';
@@ -51,7 +52,7 @@ interface PollOutcome {
 }
 
 export class DispatchLoop {
-  private readonly notified = new Set<string>();
+  private readonly notified = new NotifiedTasks();
   private readonly pushes = new Set<Promise<void>>();
   private readonly claims = new Set<Promise<void>>();
   /**
@@ -104,9 +105,12 @@ export class DispatchLoop {
     await Promise.all([...this.pushes]);
   }
 
-  /** Task ids that are due now (from `POST /notify`): read and dispatched without waiting for a poll. */
-  notify(ids: string[]) {
-    for (const id of ids.slice(0, MAX_NOTIFY_IDS)) this.notified.add(id);
+  /**
+   * Tasks that are due now (from `POST /notify`), by id or as just stored: dispatched without
+   * waiting for a poll.
+   */
+  notify(ids: string[], tasks: NotifiedTask[] = []) {
+    this.notified.add(ids.slice(0, MAX_NOTIFY_IDS), tasks.slice(0, MAX_NOTIFY_IDS));
     this.wake();
   }
 
@@ -123,7 +127,7 @@ export class DispatchLoop {
     for (const id of this.waiting) {
       if (take-- === 0) break;
       this.waiting.delete(id);
-      this.notified.add(id);
+      this.notified.add([id]);
     }
     if (this.backlog) this.nextPollAt = 0;
     this.wake();
@@ -194,17 +198,14 @@ export class DispatchLoop {
     }
     const nodes = this.deps.nodes.live();
 
-    for (const id of this.taskBackoff.takeDue()) this.notified.add(id);
+    this.notified.add(this.taskBackoff.takeDue());
     if (this.notified.size > 0) {
-      const ids = [...this.notified];
-      this.notified.clear();
-      const candidates = await readNotifiedTasks(this.deps.es, {
+      const candidates = await this.notified.take(this.deps.es, {
         index: config.indices.tasks,
         scope: config.scope,
-        ids,
         // Not the cycle's `now`: a notify that came in during the node refresh above names a
         // task whose runAt is later than that, and it would be dropped until the next poll.
-        now: Date.now(),
+        now: Date.now,
       });
       const { unplaced } = await this.dispatch(candidates, nodes);
       // No room now: read again as soon as a node reports a run ended (or found by a poll).

@@ -107,10 +107,10 @@ export class Dispatcher {
           contentType: this.metrics.registry.contentType,
           body: await this.metrics.registry.metrics(),
         }),
-        notify: ({ ids, finished, node_id }) => {
+        notify: ({ ids, tasks, finished, node_id }) => {
           if (!this.isLeader()) return false;
           if (finished) this.loop?.ended(finished, node_id);
-          this.loop?.notify(ids);
+          this.loop?.notify(ids, tasks);
           return true;
         },
       }

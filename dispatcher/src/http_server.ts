@@ -3,6 +3,7 @@
 import Hapi from '@hapi/hapi';
 import Joi from 'joi';
 import { authenticatePush } from '../../common/push/authenticate_push';
+import { TASK_STATUSES, type NotifiedTask } from '../../common/push/notified_task';
 import { DISPATCHER_NOTIFY_PATH, type NotifyRequestBody } from '../../common/push/push_protocol';
 import { MAX_NOTIFY_IDS } from './dispatch_loop';
 
@@ -13,9 +14,34 @@ export interface HttpServerHandlers {
   notify(body: NotifyRequestBody): boolean;
 }
 
-const taskIds = Joi.array().items(Joi.string().min(1).max(1000)).max(MAX_NOTIFY_IDS);
+const taskId = Joi.string().min(1).max(1000);
+const taskIds = Joi.array().items(taskId).max(MAX_NOTIFY_IDS);
+const isoDate = Joi.string().isoDate();
+/** A stored task's candidate fields (CANDIDATE_FIELDS), typed as Task Manager stores them. */
+const notifiedTask = Joi.object<NotifiedTask>({
+  id: taskId.required(),
+  seq_no: Joi.number().integer().min(0).required(),
+  primary_term: Joi.number().integer().min(1).required(),
+  task: Joi.object({
+    taskType: Joi.string().min(1).max(1000).required(),
+    status: Joi.string()
+      .valid(...TASK_STATUSES)
+      .required(),
+    runAt: isoDate,
+    retryAt: isoDate.allow(null),
+    startedAt: isoDate.allow(null),
+    attempts: Joi.number().integer().min(0),
+    ownerId: Joi.string().allow(null),
+    priority: Joi.number().integer(),
+    enabled: Joi.boolean(),
+    scope: Joi.array().items(Joi.string()),
+    schedule: Joi.object({ interval: Joi.string(), rrule: Joi.object().unknown() }),
+    timeoutOverride: Joi.string(),
+  }).required(),
+});
 const notifySchema = Joi.object<NotifyRequestBody>({
   ids: taskIds.required(),
+  tasks: Joi.array().items(notifiedTask).max(MAX_NOTIFY_IDS),
   finished: taskIds,
   node_id: Joi.string().min(1).max(1000),
 }).with('finished', 'node_id');

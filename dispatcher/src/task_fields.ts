@@ -4,8 +4,8 @@
 import type {
   ConcreteTaskInstance,
   SerializedConcreteTaskInstance,
-  TaskStatus,
 } from '@kbn/task-manager-plugin/server/task';
+import { CANDIDATE_FIELDS, type CandidateFields } from '../../common/push/notified_task';
 import {
   TASK_SO_TYPE,
   attributesToTaskInstance,
@@ -25,43 +25,10 @@ export const taskIdFromDocId = taskIdFromDocumentId;
 /** Task Manager's TaskPriority.Normal: tasks without a priority sort as Normal. */
 export const DEFAULT_TASK_PRIORITY = 50;
 
-/** Source fields read for a candidate (the rest of the document is not needed). */
-export const CANDIDATE_SOURCE_FIELDS = [
-  'task.taskType',
-  'task.status',
-  'task.runAt',
-  'task.retryAt',
-  'task.startedAt',
-  'task.attempts',
-  'task.ownerId',
-  'task.priority',
-  'task.enabled',
-  'task.scope',
-  'task.schedule',
-  'task.timeoutOverride',
-] as const;
+export type { CandidateFields };
 
-/**
- * The `_source.task` fields of a candidate: a slim read of the stored task (its status as the
- * JSON string it is stored as).
- */
-export type CandidateFields = Pick<SerializedConcreteTaskInstance, 'taskType'> & {
-  status: `${TaskStatus}`;
-} & Partial<
-    Pick<
-      SerializedConcreteTaskInstance,
-      | 'runAt'
-      | 'retryAt'
-      | 'startedAt'
-      | 'attempts'
-      | 'ownerId'
-      | 'priority'
-      | 'enabled'
-      | 'scope'
-      | 'schedule'
-      | 'timeoutOverride'
-    >
-  >;
+/** Source fields read for a candidate (the rest of the document is not needed). */
+export const CANDIDATE_SOURCE_FIELDS = CANDIDATE_FIELDS.map((field) => `task.${field}` as const);
 
 /** A slim read of a task document's `_source`. */
 export interface SlimTaskSource<T = CandidateFields> {

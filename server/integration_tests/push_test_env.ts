@@ -3,7 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
-import { PUSH_TOKEN_HEADER, type RunNowRequestBody } from '../../common/push/push_protocol';
+import {
+  PUSH_TOKEN_HEADER,
+  type NotifyRequestBody,
+  type RunNowRequestBody,
+} from '../../common/push/push_protocol';
 import {
   documentToTaskInstance,
   taskDocumentId,
@@ -244,16 +248,16 @@ export async function executionsOf(
 /** A stand-in for the dispatcher's HTTP server: records each notify body. */
 export async function startNotifyServer(): Promise<{
   url: string;
-  notified: string[][];
+  notified: NotifyRequestBody[];
   close(): Promise<void>;
 }> {
-  const notified: string[][] = [];
+  const notified: NotifyRequestBody[] = [];
   const server: Server = createServer((request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (request.url === '/notify')
-        notified.push((JSON.parse(Buffer.concat(chunks).toString()) as { ids: string[] }).ids);
+        notified.push(JSON.parse(Buffer.concat(chunks).toString()) as NotifyRequestBody);
       response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
     });
   });

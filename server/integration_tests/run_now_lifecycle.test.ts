@@ -124,7 +124,7 @@ it('answers 429 with Retry-After at capacity, running nothing and leaving the cl
   expect(await readTask(es, indices.tasks, 'busy-2')).toMatchObject({ seqNo: second.claim.seq_no });
 });
 
-it('notifies the dispatcher leader of a task scheduled due now', async () => {
+it('notifies the dispatcher leader of a task scheduled due now, as stored', async () => {
   const dispatcher = await startNotifyServer();
   try {
     const { host, indices } = await newHost();
@@ -146,7 +146,19 @@ it('notifies the dispatcher leader of a task scheduled due now', async () => {
       runAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     await waitFor(() => dispatcher.notified.length > 0, { description: 'a notify' });
-    expect(dispatcher.notified).toEqual([['notify-now']]);
+    expect(dispatcher.notified).toHaveLength(1);
+    const [{ ids, tasks }] = dispatcher.notified;
+    expect(ids).toEqual([]);
+    // the version its create answered, and the fields a claim needs: no read by the dispatcher
+    const stored = await readTask(es, indices.tasks, 'notify-now');
+    expect(tasks).toEqual([
+      {
+        id: 'notify-now',
+        seq_no: stored?.seqNo,
+        primary_term: stored?.primaryTerm,
+        task: expect.objectContaining({ taskType: 'fixture:once', status: 'idle', attempts: 0 }),
+      },
+    ]);
     expect(DISPATCHER_INDEX).not.toBe(indices.dispatcher);
   } finally {
     await dispatcher.close();

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import { waitFor } from '../../test_helpers/wait_for';
+import type { NotifiedTask } from '../../common/push/notified_task';
+import { MAX_NOTIFY_IDS, type NotifyRequestBody } from '../../common/push/push_protocol';
 import { DispatcherNotifier } from './dispatcher_notifier';
 
 describe('DispatcherNotifier', () => {
@@ -81,5 +83,34 @@ describe('DispatcherNotifier', () => {
       { ids: [], finished: ['a', 'b'], node_id: 'node-uuid-1' },
       { ids: [], finished: ['c'], node_id: 'node-uuid-1' },
     ]);
+  });
+
+  it('sends tasks as stored beside ids, at most MAX_NOTIFY_IDS of each per request', async () => {
+    dropFirst = false;
+    const stored = (n: number): NotifiedTask => ({
+      id: `s-${n}`,
+      seq_no: n,
+      primary_term: 1,
+      task: { taskType: 't', status: 'idle', runAt: '2026-01-01T00:00:00.000Z' },
+    });
+    const tasks = Array.from({ length: MAX_NOTIFY_IDS + 1 }, (_, n) => stored(n));
+    notifier(jest.fn()).notify(['by-id'], tasks);
+    await waitFor(() => received.length >= 2, { description: 'both requests' });
+    const bodies = received.map((body) => JSON.parse(body) as NotifyRequestBody);
+    bodies.sort((a, b) => b.ids.length - a.ids.length);
+    expect(bodies.map(({ ids, tasks: sent }) => [ids, sent?.length])).toEqual([
+      [['by-id'], MAX_NOTIFY_IDS],
+      [[], 1],
+    ]);
+    expect(bodies.flatMap(({ tasks: sent }) => sent ?? [])).toEqual(tasks);
+  });
+
+  it('sends nothing for no tasks', async () => {
+    dropFirst = false;
+    const sender = notifier(jest.fn());
+    sender.notify([], []);
+    sender.notify(['then-this']);
+    await waitFor(() => received.length >= 1, { description: 'the request' });
+    expect(received.map((body) => JSON.parse(body))).toEqual([{ ids: ['then-this'] }]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type LeaderLeaseDocument,
   type NotifyRequestBody,
 } from '../../common/push/push_protocol';
+import type { NotifiedTask } from '../../common/push/notified_task';
 import { isNotFound } from '../lib/es_errors';
 import { toError } from '../lib/to_error';
 
@@ -37,9 +38,18 @@ export class DispatcherNotifier {
 
   constructor(private readonly options: DispatcherNotifierOptions) {}
 
-  public notify(ids: string[]): void {
-    if (ids.length === 0) return;
-    this.post({ ids });
+  /**
+   * Tasks due now: by id (the dispatcher reads them), or as just stored (claimed as sent,
+   * without a read; see NotifiedTask). Sent in bodies of at most MAX_NOTIFY_IDS of each.
+   */
+  public notify(ids: string[], tasks: NotifiedTask[] = []): void {
+    for (let from = 0; from < Math.max(ids.length, tasks.length); from += MAX_NOTIFY_IDS) {
+      const some = tasks.slice(from, from + MAX_NOTIFY_IDS);
+      this.post({
+        ids: ids.slice(from, from + MAX_NOTIFY_IDS),
+        ...(some.length > 0 ? { tasks: some } : {}),
+      });
+    }
   }
 
   /**

@@ -7,6 +7,8 @@ import type {
   SecurityServiceStart,
 } from '@kbn/core/server';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server/task';
+import { toNotifiedTask, type NotifiedTask } from '../../common/push/notified_task';
 import { DISPATCHER_INDEX, NODES_INDEX } from '../../common/push/push_protocol';
 import { buildNodeDocument } from '../nodes/build_node_document';
 import { DispatcherNotifier } from '../nodes/dispatcher_notifier';
@@ -111,9 +113,20 @@ export class PushMode {
     logger.info(`Push mode: accepting pushed tasks at ${pushUrl} (capacity ${config.capacity})`);
   }
 
-  /** Tells the dispatcher leader these tasks are due now (fire-and-forget). */
-  public notify(ids: string[]): void {
-    this.notifier?.notify(ids);
+  /**
+   * Tells the dispatcher leader which of the tasks Task Manager has just stored are due now
+   * (fire-and-forget), each as stored, so it claims them without reading them back.
+   */
+  public notifyStored(tasks: ConcreteTaskInstance[], now = Date.now()): void {
+    const ids: string[] = [];
+    const stored: NotifiedTask[] = [];
+    for (const task of tasks) {
+      if (task.runAt.getTime() > now) continue;
+      const notified = toNotifiedTask(task);
+      if (notified) stored.push(notified);
+      else ids.push(task.id);
+    }
+    this.notifier?.notify(ids, stored);
   }
 
   /**
