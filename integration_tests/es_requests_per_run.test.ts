@@ -95,11 +95,13 @@ it('a pushed no-op run reads at most once and writes only in bulk', async () => 
   expect(alone.bulkItems).toBe(2);
 });
 
-it('runs finishing together share their bulk requests', async () => {
+it('runs pushed and finishing together share their read and bulk requests', async () => {
   const ids = Array.from({ length: TOGETHER }, (_, i) => `together-${i}`);
   const together = perRun(await runAndCount(ids), TOGETHER);
   console.log(`[es per run] ${TOGETHER} runs at once, per run: ${JSON.stringify(together)}`);
-  expect(together.reads).toBeLessThanOrEqual(1);
+  // the verify reads of pushes arriving together share an _mget (0.4 measured)
+  expect(together.reads).toBeLessThan(1);
+  expect(together.documentsRead).toBe(2);
   expect(together.singleWrites).toBe(0);
   expect(together.bulkItems).toBe(2);
   expect(together.bulkRequests).toBeLessThan(2);

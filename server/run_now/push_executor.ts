@@ -13,6 +13,8 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
 import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import { toError } from '../lib/to_error';
+import { REQUEST_PATH_READ_OPTIONS } from '../lib/request_path_client';
+import { BufferedReader } from '../storage/buffered_reader';
 import { BufferedWriter } from '../storage/buffered_writer';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
 import type { RunStarts } from '../run_starts';
@@ -118,6 +120,8 @@ export class PushExecutor {
    */
   private readonly endedClaims = new Map<string, number>();
   private deps?: ExecuteDeps;
+  /** the claims' verify reads: pushes arriving together share one `_mget` */
+  private reader?: BufferedReader;
   private tracking?: PushExecutorStartDeps['tracking'];
   private stopping = false;
 
@@ -134,6 +138,7 @@ export class PushExecutor {
     tracking,
   }: PushExecutorStartDeps): void {
     this.tracking = tracking;
+    this.reader = new BufferedReader(esClient, REQUEST_PATH_READ_OPTIONS);
     const { taskIndex, defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, logger } = this.options;
     this.deps = {
       esClient,
@@ -193,7 +198,7 @@ export class PushExecutor {
     const known = this.knownClaim(body);
     if (known) return known;
     const verification = await verifyClaim(body, {
-      esClient: (this.deps as ExecuteDeps).esClient,
+      reader: this.reader as BufferedReader,
       index: this.options.taskIndex,
       nodeId: this.options.nodeId,
       isRegisteredType: (type) => this.options.getTaskType(type) !== undefined,

@@ -1,13 +1,12 @@
 // Re-reads a pushed task in real time (with its tracking document, one _mget) and checks the claim.
 import type { estypes } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
 import type { ConcreteTaskInstance } from '@kbn/task-manager-plugin/server';
 import type { RunNowRequestBody } from '../../common/push/push_protocol';
 import { documentToTaskInstance, isTaskDocument, taskDocumentId } from '../../common/task_document';
 import { isOwnedBy } from '../../common/task_lifecycle';
 import type { TrackingDocument } from '../../common';
 import { isNotFound } from '../lib/es_errors';
-import { REQUEST_PATH_READ_OPTIONS } from '../lib/request_path_client';
+import type { BufferedReader, MgetItem } from '../storage/buffered_reader';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
 
 /** The claim as this node verified it: the task, and the version its finish is fenced by. */
@@ -27,7 +26,11 @@ export type ClaimVerification =
   | { ok: false; reason: string };
 
 export interface VerifyClaimOptions {
-  esClient: ElasticsearchClient;
+  /**
+   * reads realtime, one try (the dispatcher waits on the answer: Elasticsearch unreachable is a
+   * 503 at once); pushes verified together share one `_mget` (see BufferedReader)
+   */
+  reader: Pick<BufferedReader, 'mget'>;
   /** the task index */
   index: string;
   /** this node's id (Kibana `server.uuid`): a valid claim's `owner_id`, and `ownerId` `kibana:<uuid>` */
@@ -40,8 +43,6 @@ export interface VerifyClaimOptions {
    */
   trackingIndex?: string;
 }
-
-type MgetItem = estypes.MgetResponseItem<unknown>;
 
 /** The document of an mget item; undefined when missing; throws when it could not be read. */
 function foundOf(item: MgetItem | undefined): estypes.GetGetResult<unknown> | undefined {
@@ -63,7 +64,7 @@ function foundOf(item: MgetItem | undefined): estypes.GetGetResult<unknown> | un
  */
 export async function verifyClaim(
   body: RunNowRequestBody,
-  { esClient, index, nodeId, isRegisteredType, trackingIndex }: VerifyClaimOptions
+  { reader, index, nodeId, isRegisteredType, trackingIndex }: VerifyClaimOptions
 ): Promise<ClaimVerification> {
   const refuse = (reason: string): ClaimVerification => ({ ok: false, reason });
   if (body.claim.owner_id !== nodeId) {
@@ -77,7 +78,7 @@ export async function verifyClaim(
     // The dispatcher waits on this answer: Elasticsearch unreachable is a 503 at once.
     const docs = [{ _index: index, _id: taskDocumentId(body.id) }];
     if (trackingIndex) docs.push({ _index: trackingIndex, _id: body.id });
-    items = (await esClient.mget({ docs, realtime: true }, REQUEST_PATH_READ_OPTIONS)).docs;
+    items = await reader.mget(docs);
   } catch (caught) {
     if (isNotFound(caught)) return refuse(`task [${body.id}] does not exist`);
     throw caught;
