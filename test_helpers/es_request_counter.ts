@@ -15,6 +15,10 @@ export interface EsRequestRecord {
   detail: string;
   /** of a `bulk` or `_mget` (docs form): the index of each of its items */
   targets?: string[];
+  /** of an `_mget`: the `_id` of each document it reads */
+  ids?: string[];
+  /** of an `_mget`: its `_source` filter (the query parameter), when it has one */
+  source?: string;
 }
 
 const BULK_ACTIONS = ['index', 'create', 'update', 'delete'];
@@ -39,9 +43,15 @@ function classify(method: string, path: string, body: string): EsRequestRecord[]
     return [{ kind: 'bulk', index, detail: `${items.length} items`, targets }, ...items];
   }
   if (api === '_mget') {
-    const { docs = [] } = JSON.parse(body || '{}') as { docs?: Array<{ _index?: string }> };
+    const { docs = [], ids = [] } = JSON.parse(body || '{}') as {
+      docs?: Array<{ _index?: string; _id?: string }>;
+      ids?: string[];
+    };
     const targets = docs.map((doc) => doc._index ?? index ?? '');
-    return [{ kind: 'mget', index, detail: `${targets.length || 'ids'} docs`, targets }];
+    const read = [...docs.map((doc) => doc._id ?? ''), ...ids];
+    const source = new URLSearchParams(path.split('?')[1] ?? '').get('_source') ?? undefined;
+    const detail = `${targets.length || 'ids'} docs`;
+    return [{ kind: 'mget', index, detail, targets, ids: read, ...(source ? { source } : {}) }];
   }
   if (api === '_search' || api === '_msearch' || api === '_count') {
     return [{ kind: 'search', index, detail: `${method} ${pathname}` }];
