@@ -56,13 +56,20 @@ export interface NotifiedTask {
   task: CandidateFields;
 }
 
+/** The candidate fields of a task's stored attributes; a field stored empty (null) is left out. */
+export function candidateFieldsOf(
+  stored: Partial<Record<(typeof CANDIDATE_FIELDS)[number], unknown>>
+): CandidateFields {
+  return Object.fromEntries(
+    CANDIDATE_FIELDS.flatMap((field) => (stored[field] == null ? [] : [[field, stored[field]]]))
+  ) as CandidateFields;
+}
+
 /** The notified form of a task Task Manager answered as stored; undefined without a version. */
 export function toNotifiedTask(task: ConcreteTaskInstance): NotifiedTask | undefined {
   if (!task.version) return undefined;
   const { if_seq_no: seqNo, if_primary_term: primaryTerm } = decodeVersion(task.version);
-  const stored = taskInstanceToAttributes(task, task.id);
-  const fields = Object.fromEntries(
-    CANDIDATE_FIELDS.flatMap((field) => (stored[field] == null ? [] : [[field, stored[field]]]))
-  ) as CandidateFields;
-  return { id: task.id, seq_no: seqNo, primary_term: primaryTerm, task: fields };
+  // params and state are not sent: left out before they are serialized, on the schedule's path
+  const stored = taskInstanceToAttributes({ ...task, params: {}, state: {} }, task.id);
+  return { id: task.id, seq_no: seqNo, primary_term: primaryTerm, task: candidateFieldsOf(stored) };
 }

@@ -1,7 +1,7 @@
 // A notify carrying the tasks a node has just stored: the dispatcher claims each as sent, fenced
 // on the version the node's write answered, without reading it back.
 import type { Client } from '@elastic/elasticsearch';
-import { CANDIDATE_FIELDS, type NotifiedTask } from '../../common/push/notified_task';
+import { candidateFieldsOf, type NotifiedTask } from '../../common/push/notified_task';
 import { createTestEsClient, getEsUrl } from '../../test_helpers/elasticsearch';
 import { EsRequestCounter } from '../../test_helpers/es_request_counter';
 import { waitFor } from '../../test_helpers/wait_for';
@@ -59,10 +59,7 @@ async function store(tasks: TestTask[]): Promise<NotifiedTask[]> {
   });
   return docs.map((doc, i) => {
     if (!('found' in doc) || !doc.found) throw new Error(`task ${tasks[i].id} not stored`);
-    const source = doc._source!.task;
-    const task = Object.fromEntries(
-      CANDIDATE_FIELDS.flatMap((field) => (source[field] == null ? [] : [[field, source[field]]]))
-    ) as NotifiedTask['task'];
+    const task = candidateFieldsOf(doc._source!.task);
     return { id: tasks[i].id, seq_no: doc._seq_no!, primary_term: doc._primary_term!, task };
   });
 }

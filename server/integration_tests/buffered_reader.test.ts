@@ -26,6 +26,16 @@ describe('BufferedReader against Elasticsearch', () => {
     await client.close();
   });
 
+  /** Reads, all in one tick, the task and the tracking document of each of `ns`. */
+  const readTaskAndTracking = (reader: BufferedReader, ns: number[]) =>
+    Promise.all(
+      ns.map((n) =>
+        reader.mget([
+          { _index: tasks, _id: `task:${n}` },
+          { _index: tracking, _id: `${n}` },
+        ])
+      )
+    );
   const sourceOf = (item: MgetItem) => ('found' in item && item.found ? item._source : undefined);
 
   it('answers reads of one tick from one _mget, each its own documents, realtime', async () => {
@@ -36,14 +46,7 @@ describe('BufferedReader against Elasticsearch', () => {
     }
     const reader = new BufferedReader(client);
     const before = mgetRequests;
-    const answers = await Promise.all(
-      [3, 1, 2, 4].map((n) =>
-        reader.mget([
-          { _index: tasks, _id: `task:${n}` },
-          { _index: tracking, _id: `${n}` },
-        ])
-      )
-    );
+    const answers = await readTaskAndTracking(reader, [3, 1, 2, 4]);
     expect(mgetRequests - before).toBe(1);
     expect(answers.map((items) => items.map(sourceOf))).toEqual([
       [{ n: 3 }, { t: 3 }],
@@ -67,14 +70,7 @@ describe('BufferedReader against Elasticsearch', () => {
   it('splits a tick over maxDocs into several requests, never a read across two', async () => {
     const reader = new BufferedReader(client, {}, 3);
     const before = mgetRequests;
-    const answers = await Promise.all(
-      [1, 2, 3].map((n) =>
-        reader.mget([
-          { _index: tasks, _id: `task:${n}` },
-          { _index: tracking, _id: `${n}` },
-        ])
-      )
-    );
+    const answers = await readTaskAndTracking(reader, [1, 2, 3]);
     expect(mgetRequests - before).toBe(3);
     expect(answers.map((items) => items.map(sourceOf))).toEqual([
       [{ n: 1 }, { t: 1 }],
