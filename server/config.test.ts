@@ -9,6 +9,7 @@ describe('configSchema', () => {
       push: {
         enabled: false,
         capacity: 20,
+        queue_capacity: 20,
         heartbeat_interval_ms: 2000,
         shutdown_timeout_ms: 3000,
         notify_timeout_ms: 1000,

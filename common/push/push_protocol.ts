@@ -51,6 +51,11 @@ export interface NodeDocument {
   push_url: string;
   /** total cost units the node runs at once */
   capacity: number;
+  /**
+   * cost units of pushed tasks the node accepts beyond `capacity`, to start as its runs end
+   * (its `push.queue_capacity`); absent in a document of an older node, read as 0
+   */
+  queue_capacity?: number;
   task_types: Record<string, NodeTaskType>;
   /**
    * how often the node rewrites this document (its `push.heartbeat_interval_ms`), in ms;

@@ -50,9 +50,9 @@ export function taskCost(node: NodeDocument, type: string): number {
   return typeof cost === 'number' && cost > 0 ? cost : DEFAULT_TASK_COST;
 }
 
-/** Free cost units on a node. */
+/** Free cost units on a node: what it runs at once and what it queues, less what it holds. */
 export function freeCapacity(node: NodeDocument, load: ClusterLoad): number {
-  return node.capacity - load.nodeCost(node.id);
+  return node.capacity + (node.queue_capacity ?? 0) - load.nodeCost(node.id);
 }
 
 /**

@@ -193,6 +193,7 @@ export class Dispatcher {
           id: node.id,
           push_url: node.push_url,
           capacity: node.capacity,
+          queue_capacity: node.queue_capacity ?? 0,
           last_seen: node.last_seen,
           in_flight: inFlight[node.id] ?? { tasks: 0, cost: 0 },
           // runs whose outcome the node is still writing: not taken over while it vouches

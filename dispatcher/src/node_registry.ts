@@ -137,6 +137,8 @@ function isUsableNode(
       typeof node.push_url === 'string' &&
       typeof node.capacity === 'number' &&
       node.capacity > 0 &&
+      (node.queue_capacity === undefined ||
+        (typeof node.queue_capacity === 'number' && node.queue_capacity >= 0)) &&
       typeof node.task_types === 'object' &&
       node.task_types !== null &&
       Date.parse(node.last_seen) >= staleBefore(node);

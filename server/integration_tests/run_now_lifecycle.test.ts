@@ -109,7 +109,10 @@ it('keeps a 1 MB failure message whole in the tracking document, and no log line
 
 it('answers 429 with Retry-After at capacity, running nothing and leaving the claim to release', async () => {
   const { host, indices } = await newHost({
-    config: { 'xpack.background_tasks.push.capacity': 2 },
+    config: {
+      'xpack.background_tasks.push.capacity': 2,
+      'xpack.background_tasks.push.queue_capacity': 0,
+    },
   });
   await schedule(host, 'busy-1', { type: 'fixture:wait', params: { ms: 2000 } });
   await schedule(host, 'busy-2', { type: 'fixture:once', params: {} });
@@ -122,6 +125,44 @@ it('answers 429 with Retry-After at capacity, running nothing and leaving the cl
   expect(answer.headers.get('retry-after')).toBe('1');
   expect(await executionsOf(es, indices.executions, 'busy-2')).toHaveLength(0);
   expect(await readTask(es, indices.tasks, 'busy-2')).toMatchObject({ seqNo: second.claim.seq_no });
+});
+
+it('queues a push beyond capacity and starts it when the run before it ends', async () => {
+  const { host, indices } = await newHost({
+    config: {
+      'xpack.background_tasks.push.capacity': 2,
+      'xpack.background_tasks.push.queue_capacity': 2,
+    },
+  });
+  for (const id of ['q-1', 'q-3'])
+    await schedule(host, id, { type: 'fixture:wait', params: { ms: 1500 } });
+  await schedule(host, 'q-2', { type: 'fixture:once', params: {} });
+  const claims = [];
+  for (const id of ['q-1', 'q-2', 'q-3'])
+    claims.push(await claimTask(es, indices.tasks, id, host.uuid));
+  const answers = [];
+  for (const claim of claims) answers.push(await push(host.url, claim));
+  // One runs, one waits, the third finds neither a slot nor room in the queue.
+  expect(answers.map((answer) => answer.status)).toEqual([202, 202, 429]);
+  const startOf = async (id: string) =>
+    (await executionsOf(es, indices.executions, id)).map((e) =>
+      Date.parse((e as { at?: string }).at ?? '')
+    );
+  const [q2] = await waitFor(
+    async () => {
+      const starts = await startOf('q-2');
+      return starts.length > 0 ? starts : undefined;
+    },
+    { description: 'the queued task to run' }
+  );
+  const [q1] = await startOf('q-1');
+  // Started once the 1.5 s run before it ended, not beside it.
+  expect(q2 - q1).toBeGreaterThanOrEqual(1500);
+  await waitFor(async () => !(await readTask(es, indices.tasks, 'q-2')), {
+    description: 'the queued one-shot task to finish',
+  });
+  expect(await startOf('q-2')).toHaveLength(1);
+  expect(await startOf('q-3')).toHaveLength(0);
 });
 
 it('notifies the dispatcher leader of a task scheduled due now, as stored', async () => {

@@ -30,6 +30,7 @@ describe('buildNodeDocument', () => {
       id: 'node-1',
       push_url: 'http://localhost:5601',
       capacity: 20,
+      queue_capacity: 0,
       heartbeat_interval_ms: 2000,
       last_seen: '2025-12-01T00:00:00.000Z',
       task_types: {

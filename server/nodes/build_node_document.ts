@@ -10,6 +10,8 @@ export interface NodeDocumentInput {
   pushUrl: string;
   /** cost units */
   capacity: number;
+  /** cost units accepted beyond `capacity`, to start as runs end. @defaultValue 0 */
+  queueCapacity?: number;
   /** how often the node rewrites the document, in ms */
   heartbeatIntervalMs: number;
   taskTypes: RegisteredTaskType[];
@@ -24,6 +26,7 @@ export function buildNodeDocument({
   nodeId,
   pushUrl,
   capacity,
+  queueCapacity = 0,
   heartbeatIntervalMs,
   taskTypes,
   defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS,
@@ -48,6 +51,7 @@ export function buildNodeDocument({
     id: nodeId,
     push_url: pushUrl,
     capacity,
+    queue_capacity: queueCapacity,
     task_types: types,
     heartbeat_interval_ms: heartbeatIntervalMs,
     last_seen: now.toISOString(),

@@ -31,10 +31,18 @@ export const pushConfigSchema = schema.object(
     url: schema.maybe(schema.uri({ scheme: ['http', 'https'] })),
     /**
      * How much this node runs at once, in Task Manager cost units (a normal task costs 2, a
-     * tiny one 1, an extra-large one 10). A push beyond it is answered 429.
+     * tiny one 1, an extra-large one 10). A push beyond it waits in `queue_capacity`.
      * @defaultValue 20 (Kibana's 10 normal tasks)
      */
     capacity: schema.number({ defaultValue: DEFAULT_PUSH_CAPACITY, min: 1, max: 10_000 }),
+    /**
+     * How much more this node accepts while it is full, in cost units: those pushes wait on the
+     * node and start, oldest first, as its runs end, so the dispatcher's claim and push of the
+     * next task overlap the run before it. Nothing more runs at once than `capacity`. A push
+     * beyond both is answered 429. 0 turns the queue off.
+     * @defaultValue 20 (as much as `capacity`'s default)
+     */
+    queue_capacity: schema.number({ defaultValue: DEFAULT_PUSH_CAPACITY, min: 0, max: 10_000 }),
     /**
      * How often the node document is rewritten, in milliseconds. The one heartbeat setting: the
      * node writes it into its document, and the dispatcher drops a node unseen for its

@@ -19,29 +19,29 @@ import { BufferedWriter } from '../storage/buffered_writer';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
 import type { RunStarts } from '../run_starts';
 import type { RegisteredTaskType } from '../types';
-import { CapacityTracker } from './capacity_tracker';
+import { CapacityTracker, type AdmitRequest } from './capacity_tracker';
+import { NOT_ACCEPTING, refusedAnswer, type PushDecision } from './push_decision';
 import {
   executePushedTask,
   releasePushedRun,
   type ExecuteDeps,
   type PushedRun,
 } from './execute_pushed_task';
+import { PushQueue, type QueuedRun } from './push_queue';
+import { releaseClaim } from './release_claim';
 import { shutDownRuns } from './shut_down_runs';
 import { verifyClaim, type VerifiedClaim } from './verify_claim';
-
-/** What the route answers a push. */
-export interface PushDecision {
-  status: 202 | 409 | 429 | 503;
-  message: string;
-  /** seconds, for the `Retry-After` header of a 429/503 */
-  retryAfter?: number;
-}
 
 export interface PushExecutorOptions {
   /** this node's id (Kibana `server.uuid`): the owner a valid claim names */
   nodeId: string;
   /** cost units run at once */
   capacity: number;
+  /**
+   * cost units of pushed tasks accepted beyond `capacity`, started in order as runs end
+   * (see push_queue.ts). @defaultValue 0: a push beyond capacity is answered 429
+   */
+  queueCapacity?: number;
   /** how long `stop` waits for aborted runs before releasing their claims, in ms */
   shutdownTimeoutMs: number;
   /** the task index pushed tasks are read from and finished in */
@@ -92,9 +92,6 @@ type Running = PushedRun & {
   recordingOutcome: boolean;
 };
 
-/** A full or stopping node asks the dispatcher to come back this soon (it releases the claim). */
-const RETRY_AFTER_SECONDS = 1;
-
 /**
  * How long a claim that ran here is remembered, in ms: far longer than a push can be under way
  * (`push.timeout_ms`, 5 s), so a replay never starts it again.
@@ -105,14 +102,9 @@ function claimKey(id: string, seqNo: number, primaryTerm: number): string {
   return `${id}:${seqNo}:${primaryTerm}`;
 }
 
-const NOT_ACCEPTING: PushDecision = {
-  status: 503,
-  message: 'This node is not accepting pushes',
-  retryAfter: RETRY_AFTER_SECONDS,
-};
-
 export class PushExecutor {
   private readonly tracker: CapacityTracker;
+  private readonly queue: PushQueue;
   private readonly running = new Map<string, Running>();
   /**
    * claims whose run ended here, kept `ENDED_CLAIM_MEMORY_MS`: a replay read before the finish
@@ -127,6 +119,7 @@ export class PushExecutor {
 
   constructor(private readonly options: PushExecutorOptions) {
     this.tracker = new CapacityTracker(options.capacity);
+    this.queue = new PushQueue(options.queueCapacity ?? 0);
   }
 
   public start({
@@ -160,8 +153,9 @@ export class PushExecutor {
   public vouchedTaskIds(): string[] {
     return [...this.running.values()]
       .filter((run) => !run.timedOut || run.recordingOutcome)
-      .slice(0, MAX_VOUCHED_TASKS)
-      .map((run) => run.claim.task.id);
+      .map((run) => run.claim.task.id)
+      .concat(this.queue.ids())
+      .slice(0, MAX_VOUCHED_TASKS);
   }
 
   /**
@@ -211,8 +205,13 @@ export class PushExecutor {
     if (this.notAccepting()) return NOT_ACCEPTING;
     const again = this.knownClaim(body);
     if (again) return again;
-    const refused = this.admit(body);
-    if (refused) return refused;
+    const request = this.admitRequest(body);
+    const refusal = this.tracker.admit(request);
+    if (refusal === 'full') {
+      const queued = { claim: verification.claim, tracking: verification.tracking, request };
+      if (this.queue.offer(queued)) return { status: 202, message: `Task [${body.id}] queued` };
+    }
+    if (refusal) return refusedAnswer(refusal, body);
     this.startRun(verification.claim, verification.tracking);
     return { status: 202, message: `Task [${body.id}] accepted` };
   }
@@ -222,6 +221,10 @@ export class PushExecutor {
     const run = this.running.get(id)?.claim;
     if (run?.seqNo === claim.seq_no && run.primaryTerm === claim.primary_term) {
       return { status: 202, message: `Task [${id}] is already running under this claim` };
+    }
+    const queued = this.queue.get(id)?.claim;
+    if (queued?.seqNo === claim.seq_no && queued.primaryTerm === claim.primary_term) {
+      return { status: 202, message: `Task [${id}] is already queued under this claim` };
     }
     if (this.endedClaims.has(claimKey(id, claim.seq_no, claim.primary_term))) {
       return { status: 409, message: `The claim of task [${id}] already ran on this node` };
@@ -236,11 +239,39 @@ export class PushExecutor {
     this.stopping = true;
     const deps = this.deps;
     if (!deps) return;
+    const queued = this.queue.takeAll();
     await shutDownRuns(
       [...this.running.values()],
       this.options.shutdownTimeoutMs,
       (run) => this.running.get(run.claim.task.id) === run,
       (run) => releasePushedRun(run, deps)
+    );
+    // Never started: given back (fenced) for the dispatcher to push elsewhere at once.
+    await Promise.allSettled(queued.map((run) => this.releaseQueued(run)));
+  }
+
+  /** Starts queued runs, oldest first, while they fit; called as a run frees its slot. */
+  private startQueued(): void {
+    this.queue.drain((queued) => {
+      if (this.stopping) return false;
+      const refusal = this.tracker.admit(queued.request);
+      if (refusal === 'full') return false;
+      if (refusal)
+        void this.releaseQueued(queued); // its type filled up meanwhile
+      else this.startRun(queued.claim, queued.tracking);
+      return true;
+    });
+  }
+
+  private async releaseQueued({ claim }: QueuedRun): Promise<void> {
+    const deps = this.deps as ExecuteDeps;
+    this.rememberEnded(claim);
+    this.options.onRunEnded?.(claim.task.id);
+    await releaseClaim(claim, { writer: deps.taskWriter, index: deps.taskIndex }).catch(
+      (caught: unknown) =>
+        deps.logger.warn(
+          `Could not release queued task [${claim.task.id}]; its claim lapses: ${toError(caught).message}`
+        )
     );
   }
 
@@ -254,26 +285,18 @@ export class PushExecutor {
     this.tracking?.starts?.forget(id);
   }
 
-  /** Takes the capacity the run needs (synchronously), or says why not. */
-  private admit(body: RunNowRequestBody): PushDecision | undefined {
+  /** What the run asks of the capacity tracker. */
+  private admitRequest(body: RunNowRequestBody): AdmitRequest {
     const { definition, taskDefinition } = this.options.getTaskType(
       body.type
     ) as RegisteredTaskType;
-    const refused = this.tracker.admit({
+    return {
       id: body.id,
       type: body.type,
       cost: taskDefinition.cost ?? TaskCost.Normal,
       // The plugin's own limit: Task Manager is not given it (see TaskService).
       maxConcurrency: definition.maxConcurrency,
-    });
-    if (refused === 'already_running') {
-      return { status: 409, message: `Task [${body.id}] is already running on this node` };
-    }
-    if (refused) {
-      const message =
-        refused === 'full' ? 'This node is at capacity' : `Too many [${body.type}] tasks run here`;
-      return { status: 429, message, retryAfter: RETRY_AFTER_SECONDS };
-    }
+    };
   }
 
   /**
@@ -300,6 +323,7 @@ export class PushExecutor {
       clearTimeout(timer);
       this.tracker.release(task.id);
       this.options.onRunEnded?.(task.id);
+      this.startQueued();
     };
     const run: Running = {
       claim,

@@ -60,6 +60,7 @@ export class PushMode {
     this.executor = new PushExecutor({
       nodeId: options.nodeId,
       capacity: options.config.capacity,
+      queueCapacity: options.config.queue_capacity,
       shutdownTimeoutMs: options.config.shutdown_timeout_ms,
       taskIndex: options.taskIndex,
       getTaskType: options.getTaskType,
@@ -104,6 +105,7 @@ export class PushMode {
           nodeId,
           pushUrl,
           capacity: this.executor.capacity,
+          queueCapacity: config.queue_capacity,
           heartbeatIntervalMs: config.heartbeat_interval_ms,
           taskTypes: this.options.getTaskTypes(),
           vouchedTasks: this.executor.vouchedTaskIds(),
