@@ -138,5 +138,6 @@ export class PushMode {
   public async stop(): Promise<void> {
     await this.heartbeat?.stop();
     await this.executor.stop();
+    this.notifier?.close();
   }
 }
