@@ -4,7 +4,11 @@ import { loggerMock } from '@kbn/core/server/logging.mock';
 import type { TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
 import { taskToDocumentSource } from '../../common/task_document';
 import type { RegisteredTaskType } from '../types';
-import { PushExecutor, type PushExecutorStartDeps } from './push_executor';
+import {
+  PushExecutor,
+  type PushExecutorOptions,
+  type PushExecutorStartDeps,
+} from './push_executor';
 
 export const logger = loggerMock.create();
 export const claim = { owner_id: 'node-1', seq_no: 7, primary_term: 1 };
@@ -35,7 +39,14 @@ export function setup(
   run: (signal: AbortSignal) => Promise<unknown>,
   tracking?: PushExecutorStartDeps['tracking'],
   taskManager = {} as TaskManagerStartContract,
-  { capacity = 20, queueCapacity = 0 } = {}
+  {
+    capacity = 20,
+    queueCapacity = 0,
+    queuedVerifyAfterMs = 1000,
+    onRunEnded,
+  }: Partial<
+    Pick<PushExecutorOptions, 'capacity' | 'queueCapacity' | 'queuedVerifyAfterMs' | 'onRunEnded'>
+  > = {}
 ) {
   const esClient = {
     mget: jest.fn(async (request: { docs: Array<{ _id: string }> }) => ({
@@ -80,6 +91,8 @@ export function setup(
     nodeId: 'node-1',
     capacity,
     queueCapacity,
+    queuedVerifyAfterMs,
+    onRunEnded,
     shutdownTimeoutMs: 1000,
     taskIndex: 'tasks',
     defaultMaxAttempts: 3,

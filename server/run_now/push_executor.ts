@@ -1,23 +1,15 @@
 // Accepts pushed tasks: refuses a claim that does not hold, admits by capacity and starts the
 // run under the pushed claim, whose version its finish is fenced by.
-import type {
-  ElasticsearchClient,
-  IBasePath,
-  Logger,
-  SecurityServiceStart,
-} from '@kbn/core/server';
-import { TaskCost, type TaskManagerStartContract } from '@kbn/task-manager-plugin/server';
+import { TaskCost } from '@kbn/task-manager-plugin/server';
 import { MAX_VOUCHED_TASKS, type RunNowRequestBody } from '../../common/push/push_protocol';
 import { TaskRunAbortReason } from '../../common/task_run_abort_reason';
 import { DEFAULT_MAX_ATTEMPTS } from '../../common/task_defaults';
 import { getTimeout, parseIntervalAsMillisecond } from '../../common/task_schedule';
-import type { TaskWriteClient } from '../../common/task_lifecycle/write_task';
 import { toError } from '../lib/to_error';
 import { REQUEST_PATH_READ_OPTIONS } from '../lib/request_path_client';
 import { BufferedReader } from '../storage/buffered_reader';
 import { BufferedWriter } from '../storage/buffered_writer';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
-import type { RunStarts } from '../run_starts';
 import type { RegisteredTaskType } from '../types';
 import { CapacityTracker, type AdmitRequest } from './capacity_tracker';
 import { NOT_ACCEPTING, refusedAnswer, type PushDecision } from './push_decision';
@@ -27,62 +19,18 @@ import {
   type ExecuteDeps,
   type PushedRun,
 } from './execute_pushed_task';
+import { EndedClaims } from './ended_claims';
+import type { PushExecutorOptions, PushExecutorStartDeps } from './push_executor_options';
 import { PushQueue, type QueuedRun } from './push_queue';
 import { releaseClaim } from './release_claim';
 import { shutDownRuns } from './shut_down_runs';
 import { verifyClaim, type VerifiedClaim } from './verify_claim';
 
-export interface PushExecutorOptions {
-  /** this node's id (Kibana `server.uuid`): the owner a valid claim names */
-  nodeId: string;
-  /** cost units run at once */
-  capacity: number;
-  /**
-   * cost units of pushed tasks accepted beyond `capacity`, started in order as runs end
-   * (see push_queue.ts). @defaultValue 0: a push beyond capacity is answered 429
-   */
-  queueCapacity?: number;
-  /** how long `stop` waits for aborted runs before releasing their claims, in ms */
-  shutdownTimeoutMs: number;
-  /** the task index pushed tasks are read from and finished in */
-  taskIndex: string;
-  /** max attempts of a type that sets none. @defaultValue DEFAULT_MAX_ATTEMPTS */
-  defaultMaxAttempts?: number;
-  getTaskType: (type: string) => RegisteredTaskType | undefined;
-  /** a pushed run ended and its capacity is free (the node tells the dispatcher) */
-  onRunEnded?: (taskId: string) => void;
-  logger: Logger;
-}
-
-export interface PushExecutorStartDeps {
-  esClient: ElasticsearchClient;
-  taskManager: TaskManagerStartContract;
-  basePath: IBasePath;
-  security?: SecurityServiceStart;
-  /**
-   * Where task-document writes go. @defaultValue a BufferedWriter over `esClient`: concurrent
-   * runs' finishes and releases share one `_bulk`
-   */
-  taskWriter?: TaskWriteClient;
-  /**
-   * The tracking index, read with the task in one `_mget`, and where the read is handed to the
-   * run's start (TaskService's run versions: see `TaskClientDeps.runVersions`).
-   * @defaultValue none: the run's start reads its tracking document itself
-   */
-  tracking?: PushTracking;
-}
-
-export interface PushTracking {
-  index: string;
-  versions: Map<string, VersionedTrackingDocument>;
-  /** starts decided from the push's read (`TaskClientDeps.runStarts`) */
-  starts?: RunStarts;
-  /**
-   * Decides the run's start from the push's read as the run begins, into `starts` (see
-   * `TaskService.startRunFromRead`). @defaultValue none: the run writes its start itself
-   */
-  startRunFromRead?: (id: string) => Promise<void>;
-}
+export type {
+  PushExecutorOptions,
+  PushExecutorStartDeps,
+  PushTracking,
+} from './push_executor_options';
 
 type Running = PushedRun & {
   done: Promise<void>;
@@ -92,25 +40,12 @@ type Running = PushedRun & {
   recordingOutcome: boolean;
 };
 
-/**
- * How long a claim that ran here is remembered, in ms: far longer than a push can be under way
- * (`push.timeout_ms`, 5 s), so a replay never starts it again.
- */
-const ENDED_CLAIM_MEMORY_MS = 60_000;
-
-function claimKey(id: string, seqNo: number, primaryTerm: number): string {
-  return `${id}:${seqNo}:${primaryTerm}`;
-}
-
 export class PushExecutor {
   private readonly tracker: CapacityTracker;
   private readonly queue: PushQueue;
   private readonly running = new Map<string, Running>();
-  /**
-   * claims whose run ended here, kept `ENDED_CLAIM_MEMORY_MS`: a replay read before the finish
-   * changed the version would pass the claim check
-   */
-  private readonly endedClaims = new Map<string, number>();
+  /** claims whose run ended here: a replay of one is refused */
+  private readonly endedClaims = new EndedClaims();
   private deps?: ExecuteDeps;
   /** the claims' verify reads: pushes arriving together share one `_mget` */
   private reader?: BufferedReader;
@@ -191,13 +126,7 @@ export class PushExecutor {
     if (this.notAccepting()) return NOT_ACCEPTING;
     const known = this.knownClaim(body);
     if (known) return known;
-    const verification = await verifyClaim(body, {
-      reader: this.reader as BufferedReader,
-      index: this.options.taskIndex,
-      nodeId: this.options.nodeId,
-      isRegisteredType: (type) => this.options.getTaskType(type) !== undefined,
-      trackingIndex: this.tracking?.index,
-    });
+    const verification = await this.verify(body);
     if (!verification.ok) {
       return { status: 409, message: `The claim does not hold: ${verification.reason}` };
     }
@@ -208,7 +137,8 @@ export class PushExecutor {
     const request = this.admitRequest(body);
     const refusal = this.tracker.admit(request);
     if (refusal === 'full') {
-      const queued = { claim: verification.claim, tracking: verification.tracking, request };
+      const { claim, tracking } = verification;
+      const queued = { body, claim, tracking, request, queuedAt: Date.now() };
       if (this.queue.offer(queued)) return { status: 202, message: `Task [${body.id}] queued` };
     }
     if (refusal) return refusedAnswer(refusal, body);
@@ -226,7 +156,7 @@ export class PushExecutor {
     if (queued?.seqNo === claim.seq_no && queued.primaryTerm === claim.primary_term) {
       return { status: 202, message: `Task [${id}] is already queued under this claim` };
     }
-    if (this.endedClaims.has(claimKey(id, claim.seq_no, claim.primary_term))) {
+    if (this.endedClaims.has({ id, seqNo: claim.seq_no, primaryTerm: claim.primary_term })) {
       return { status: 409, message: `The claim of task [${id}] already ran on this node` };
     }
   }
@@ -258,8 +188,42 @@ export class PushExecutor {
       if (refusal === 'full') return false;
       if (refusal)
         void this.releaseQueued(queued); // its type filled up meanwhile
-      else this.startRun(queued.claim, queued.tracking);
+      else if (Date.now() - queued.queuedAt < (this.options.queuedVerifyAfterMs ?? 1000)) {
+        this.startRun(queued.claim, queued.tracking);
+      } else void this.startVerified(queued);
       return true;
+    });
+  }
+
+  /**
+   * Starts a push that waited in the queue for long once its claim is read again: while this
+   * node could not reach Elasticsearch (nor vouch for it) the claim may have lapsed and been
+   * taken over. The slot is held meanwhile; a claim that no longer holds runs nothing.
+   */
+  private async startVerified(queued: QueuedRun): Promise<void> {
+    const { id } = queued.request;
+    const verification = await this.verify(queued.body).catch(() => undefined);
+    if (verification?.ok && !this.stopping) {
+      return this.startRun(verification.claim, verification.tracking);
+    }
+    this.tracker.release(id);
+    if (verification?.ok)
+      await this.releaseQueued(queued); // stopping: given back
+    else {
+      this.rememberEnded(queued.claim);
+      this.options.onRunEnded?.(id);
+    }
+    this.startQueued();
+  }
+
+  /** Reads the pushed claim back: does it hold for this node? */
+  private verify(body: RunNowRequestBody) {
+    return verifyClaim(body, {
+      reader: this.reader as BufferedReader,
+      index: this.options.taskIndex,
+      nodeId: this.options.nodeId,
+      isRegisteredType: (type) => this.options.getTaskType(type) !== undefined,
+      trackingIndex: this.tracking?.index,
     });
   }
 
@@ -364,12 +328,8 @@ export class PushExecutor {
       });
   }
 
-  private rememberEnded({ task, seqNo, primaryTerm }: VerifiedClaim, now = Date.now()): void {
-    for (const [key, endedAt] of this.endedClaims) {
-      if (endedAt > now - ENDED_CLAIM_MEMORY_MS) break; // in insertion order: the rest is newer
-      this.endedClaims.delete(key);
-    }
-    this.endedClaims.set(claimKey(task.id, seqNo, primaryTerm), now);
+  private rememberEnded({ task, seqNo, primaryTerm }: VerifiedClaim): void {
+    this.endedClaims.remember({ id: task.id, seqNo, primaryTerm });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { claim, setup, waitUntil } from './push_executor.mock';
+import { claim, setup, sourceOf, waitUntil } from './push_executor.mock';
 
 /** A runner whose runs each wait until `end()` lets the oldest one go. */
 function gatedRunner() {
@@ -64,6 +64,59 @@ describe('PushExecutor with a queue (push.queue_capacity)', () => {
     expect(await executor.accept({ id: 'task-2', type: 't', claim })).toMatchObject({
       status: 503,
     });
+  });
+
+  it('reads the claim of a push that waited long again, and starts it only if it holds', async () => {
+    const runner = gatedRunner();
+    const ended: string[] = [];
+    const { executor, esClient } = setup(runner.run, undefined, undefined, {
+      ...sizes,
+      queuedVerifyAfterMs: 0, // every queued push counts as having waited long
+      onRunEnded: (id) => ended.push(id),
+    });
+    await executor.accept({ id: 'task-1', type: 't', claim });
+    await waitUntil(() => runner.started.length === 1);
+    await executor.accept({ id: 'task-2', type: 't', claim });
+    // Meanwhile the claim lapsed and was claimed again (another version).
+    esClient.mget.mockImplementationOnce(async () => ({
+      docs: [
+        {
+          _id: 'task:task-2',
+          found: true,
+          _seq_no: 9,
+          _primary_term: 1,
+          _source: sourceOf('task-2'),
+        },
+      ],
+    }));
+    runner.end();
+    await waitUntil(() => ended.includes('task-2'));
+    expect(esClient.mget).toHaveBeenCalledTimes(3);
+    expect(runner.started).toHaveLength(1);
+    expect(executor.usedCapacity).toBe(0);
+    // Refused as a claim that ran here, and nothing of it is written.
+    expect(await executor.accept({ id: 'task-2', type: 't', claim })).toMatchObject({
+      status: 409,
+    });
+    expect(esClient.update).not.toHaveBeenCalled();
+    await executor.stop();
+  });
+
+  it('starts a push that waited long once its claim is read again and still holds', async () => {
+    const runner = gatedRunner();
+    const { executor, esClient } = setup(runner.run, undefined, undefined, {
+      ...sizes,
+      queuedVerifyAfterMs: 0,
+    });
+    await executor.accept({ id: 'task-1', type: 't', claim });
+    await waitUntil(() => runner.started.length === 1);
+    await executor.accept({ id: 'task-2', type: 't', claim });
+    runner.end();
+    await waitUntil(() => runner.started.length === 2);
+    expect(esClient.mget).toHaveBeenCalledTimes(3);
+    runner.end();
+    await waitUntil(() => executor.usedCapacity === 0);
+    await executor.stop();
   });
 
   it('without a queue (the default) answers a push beyond capacity 429', async () => {

@@ -1,11 +1,16 @@
 // Pushed tasks a full node has accepted and starts, in arrival order, as its runs end
 // (`push.queue_capacity`). The dispatcher's claim and push of a node's next task then overlap
 // the run before it, instead of following its end: the slot a run frees is filled at once.
+import type { RunNowRequestBody } from '../../common/push/push_protocol';
 import type { VersionedTrackingDocument } from '../storage/tracking_store';
 import type { AdmitRequest } from './capacity_tracker';
 import type { VerifiedClaim } from './verify_claim';
 
 export interface QueuedRun {
+  /** the push */
+  body: RunNowRequestBody;
+  /** when it was queued (epoch ms) */
+  queuedAt: number;
   /** the claim, verified when the push was accepted */
   claim: VerifiedClaim;
   /** the tracking document read with the claim */
