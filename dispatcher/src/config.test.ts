@@ -18,7 +18,7 @@ function errorOf(run: () => unknown): ConfigError {
 describe('dispatcher configuration', () => {
   it('fills defaults', () => {
     const config = parseConfig(minimal);
-    expect(config.poll).toEqual({ interval_ms: 1000, backlog_interval_ms: 50, batch_size: 100 });
+    expect(config.poll).toEqual({ interval_ms: 500, backlog_interval_ms: 50, batch_size: 100 });
     expect(config.scope).toBe('backgroundTasks');
     expect(config.indices.tasks).toBe('.kibana_task_manager');
     expect(config.elasticsearch.hosts).toEqual(['http://127.0.0.1:9200']);

@@ -36,7 +36,7 @@ export interface DispatcherConfig {
   /** Task Manager scope of the tasks this dispatcher serves. @defaultValue 'backgroundTasks' */
   scope: string;
   poll: {
-    /** pause between two due-task queries when there is no backlog, in ms. @defaultValue 1000 */
+    /** pause between two due-task queries when there is no backlog, in ms. @defaultValue 500 */
     interval_ms: number;
     /** pause between two queries while due tasks wait (batch full or nodes full), in ms. @defaultValue 50 */
     backlog_interval_ms: number;
@@ -160,7 +160,9 @@ export const configSchema = Joi.object({
   }).default(),
   scope: Joi.string().default('backgroundTasks'),
   poll: Joi.object({
-    interval_ms: ms(10, 1000),
+    // Kibana's Task Manager polls every 500 ms (xpack.task_manager.poll_interval): a task whose
+    // runAt comes is found no later here than there.
+    interval_ms: ms(10, 500),
     backlog_interval_ms: ms(0, 50),
     batch_size: Joi.number().integer().min(1).max(10_000).default(100),
   }).default(),
