@@ -23,7 +23,9 @@ export async function seedDueTasks(
   es: Client,
   system: BenchSystem,
   ids: string[],
-  ms: number
+  ms: number,
+  /** when they are due; they are made searchable before it. @defaultValue now */
+  dueAt?: Date
 ): Promise<void> {
   await scheduleTask(system.nodes[0], TEMPLATE_ID, {
     params: { ms, recordEnd: false },
@@ -34,7 +36,7 @@ export async function seedDueTasks(
   const trackingDoc = await es.get({ index: tracking, id: TEMPLATE_ID, realtime: true });
   const taskText = JSON.stringify(taskDoc._source);
   const trackingText = JSON.stringify(trackingDoc._source);
-  const now = new Date().toISOString();
+  const now = (dueAt ?? new Date()).toISOString();
   const clone = (text: string, id: string) =>
     JSON.parse(text.split(TEMPLATE_ID).join(id).split(FAR_FUTURE).join(now)) as object;
   for (let i = 0; i < ids.length; i += 1000) {
@@ -51,6 +53,7 @@ export async function seedDueTasks(
   }
   await es.delete({ index: tasks, id: `task:${TEMPLATE_ID}` });
   await es.delete({ index: tracking, id: TEMPLATE_ID });
+  if (dueAt) await es.indices.refresh({ index: [tasks, tracking] });
 }
 
 /**
