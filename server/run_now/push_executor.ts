@@ -209,11 +209,14 @@ export class PushExecutor {
     this.tracker.release(id);
     if (verification?.ok)
       await this.releaseQueued(queued); // stopping: given back
-    else {
-      this.rememberEnded(queued.claim);
-      this.options.onRunEnded?.(id);
-    }
+    else this.endQueued(queued); // its claim no longer holds: nothing to give back
     this.startQueued();
+  }
+
+  /** A queued push that will not run here: remembered as ended, and its room reported free. */
+  private endQueued({ claim }: QueuedRun): void {
+    this.rememberEnded(claim);
+    this.options.onRunEnded?.(claim.task.id);
   }
 
   /** Reads the pushed claim back: does it hold for this node? */
@@ -227,10 +230,10 @@ export class PushExecutor {
     });
   }
 
-  private async releaseQueued({ claim }: QueuedRun): Promise<void> {
+  private async releaseQueued(queued: QueuedRun): Promise<void> {
     const deps = this.deps as ExecuteDeps;
-    this.rememberEnded(claim);
-    this.options.onRunEnded?.(claim.task.id);
+    const { claim } = queued;
+    this.endQueued(queued);
     await releaseClaim(claim, { writer: deps.taskWriter, index: deps.taskIndex }).catch(
       (caught: unknown) =>
         deps.logger.warn(

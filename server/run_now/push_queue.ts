@@ -46,7 +46,7 @@ export class PushQueue {
 
   /**
    * Hands the waiting runs, oldest first, to `start` until it answers false (no room yet); each
-   * one it takes leaves the queue before it is handed on.
+   * one it takes (answers true for) leaves the queue.
    */
   public drain(start: (run: QueuedRun) => boolean): void {
     for (const run of this.waiting.values()) {
