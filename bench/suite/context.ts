@@ -62,7 +62,7 @@ export class BenchContext {
     if (this.current?.mode === mode && this.current.hosts === hosts) return this.current;
     await this.stopSystem();
     const started = Date.now();
-    this.current = await startBenchSystem(this.es, this.esUrl, mode, hosts);
+    this.current = await startBenchSystem(this.es, this.esUrl, mode, hosts, this.quick);
     log(
       `  started ${mode} with ${hosts} host(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`
     );

@@ -36,9 +36,14 @@ export function e2eSystemIndices(base: string): E2eSystemIndices {
 }
 
 /** Creates the index the fixture records runs in. */
-export async function createExecutionsIndex(es: Client, index: string): Promise<void> {
+export async function createExecutionsIndex(
+  es: Client,
+  index: string,
+  { durability = 'request' }: { durability?: 'request' | 'async' } = {}
+): Promise<void> {
   await es.indices.create({
     index,
+    settings: { 'index.translog.durability': durability },
     mappings: {
       dynamic: false,
       properties: {
