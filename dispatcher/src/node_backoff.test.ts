@@ -16,6 +16,17 @@ describe('NodeBackoff', () => {
     expect(b.failure('a', 400)).toBe(100);
   });
 
+  it('counts the failures of pushes sent before the last failure as one', () => {
+    const b = backoff();
+    expect(b.failure('a', 10, 0, 0)).toBe(100);
+    // sent together with the first, answered later: the same episode
+    expect(b.failure('a', 20, 0, 0)).toBe(90);
+    expect(b.failure('a', 30, 0, 5)).toBe(80);
+    expect(b.failure('a', 40, 500, 5)).toBe(500); // its Retry-After still holds
+    // sent after the first failure was recorded: a new failure, backed off for longer
+    expect(b.failure('a', 600, 0, 550)).toBe(200);
+  });
+
   it('honours a Retry-After longer than its own delay', () => {
     expect(backoff().failure('a', 0, 5000)).toBe(5000);
   });

@@ -5,6 +5,8 @@ import { backoffDelay, type BackoffOptions } from './backoff_delay';
 interface NodeFailures {
   failures: number;
   until: number;
+  /** when the last failure that counted was recorded */
+  since: number;
 }
 
 export class NodeBackoff {
@@ -12,11 +14,21 @@ export class NodeBackoff {
 
   constructor(private readonly options: BackoffOptions) {}
 
-  /** Records a failed push; returns how long the node is now backed off, in ms. */
-  failure(nodeId: string, now = Date.now(), atLeastMs = 0): number {
-    const failures = (this.nodes.get(nodeId)?.failures ?? 0) + 1;
+  /**
+   * Records a failed push sent at `sentAt`; returns how long the node is now backed off, in ms.
+   * A push sent before the last failure was recorded failed in the same episode (pushes in
+   * flight together, e.g. a backlog placed at once after an outage): it does not count again,
+   * or ten refusals of one burst would back a healthy node off for the maximum at once.
+   */
+  failure(nodeId: string, now = Date.now(), atLeastMs = 0, sentAt = now): number {
+    const state = this.nodes.get(nodeId);
+    if (state && sentAt < state.since) {
+      state.until = Math.max(state.until, now + atLeastMs);
+      return state.until - now;
+    }
+    const failures = (state?.failures ?? 0) + 1;
     const delay = Math.max(atLeastMs, backoffDelay(failures, this.options));
-    this.nodes.set(nodeId, { failures, until: now + delay });
+    this.nodes.set(nodeId, { failures, until: now + delay, since: now });
     return delay;
   }
 

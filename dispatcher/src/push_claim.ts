@@ -18,6 +18,7 @@ export interface PushClaimDeps extends DispatchLoopDeps {
 /** Pushes one claim; a refusal releases it (fenced by the claim's version). */
 export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl: string) {
   const { pushClient, metrics, backoff, logger, inFlight, taskBackoff } = deps;
+  const sentAt = Date.now();
   const result = await pushClient.push(pushUrl, {
     id: claim.id,
     type: claim.type,
@@ -52,7 +53,7 @@ export async function pushClaim(deps: PushClaimDeps, claim: ClaimedTask, pushUrl
     inFlight.dropped(claim.id);
     return;
   }
-  const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs);
+  const backedOffMs = backoff.failure(claim.nodeId, Date.now(), result.retryAfterMs, sentAt);
   if (REFUSED_OUTCOMES.has(result.outcome)) {
     logger.warn(
       `Push of task ${claim.id} to node ${claim.nodeId} refused (${result.outcome}); releasing, node backed off ${backedOffMs} ms`,
