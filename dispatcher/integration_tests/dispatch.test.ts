@@ -118,6 +118,31 @@ describe('dispatcher with two nodes', () => {
     expect(latencies[5]).toBeLessThan(1000);
   });
 
+  it('starts a task at its runAt, not at the first poll after it', async () => {
+    // Due 2.5 s on and later: a poll (every 2 s) sees each coming before it is due. Polled
+    // only, each would start up to 2 s late; all four within 400 ms by chance: 0.2^4.
+    const scheduledAt = Date.now();
+    const tasks = [0, 1, 2, 3].map((i) => ({
+      id: `due-later-${i}`,
+      runAt: new Date(scheduledAt + 2500 + i * 700).toISOString(),
+    }));
+    await scheduleTasks(es, indices.tasks, tasks);
+    const lateness = await Promise.all(
+      tasks.map(async ({ id, runAt }) => {
+        const run = await waitFor(() => executed().find((e) => e.id === id), {
+          timeoutMs: 10_000,
+          intervalMs: 5,
+          description: id,
+        });
+        return run.startedAt - Date.parse(runAt);
+      })
+    );
+    for (const late of lateness) {
+      expect(late).toBeGreaterThanOrEqual(0);
+      expect(late).toBeLessThan(400);
+    }
+  });
+
   it('answers /health, /metrics, and refuses a bad notify body naming the field', async () => {
     const health = await (await fetch(dispatcher.url + '/health')).json();
     expect(health).toMatchObject({

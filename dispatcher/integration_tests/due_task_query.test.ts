@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createTestEsClient } from '../../test_helpers/elasticsearch';
-import { findDueTasks } from '../src/due_task_query';
+import { findDueTasks, findNextRunAt } from '../src/due_task_query';
 import { readNotifiedTasks } from '../src/read_notified_tasks';
 import {
   createTestIndices,
@@ -72,6 +72,20 @@ describe('the due-task query against Elasticsearch', () => {
       'low-old',
     ]);
     expect(due[0]).toMatchObject({ seqNo: expect.any(Number), primaryTerm: expect.any(Number) });
+  });
+
+  it('finds the earliest runAt still to come within a window, of idle tasks only', async () => {
+    const next = (until: number, types = ['test:work']) =>
+      findNextRunAt(es, {
+        index: indices.tasks,
+        scope: 'backgroundTasks',
+        types,
+        now: Date.now(),
+        until,
+      });
+    expect(await next(Date.now() + 700_000)).toBe(Date.parse(ahead)); // 'future'
+    expect(await next(Date.now() + 60_000)).toBeUndefined(); // 'future' comes later
+    expect(await next(Date.now() + 700_000, ['test:unknown'])).toBeUndefined();
   });
 
   it('reads one batch at a time', async () => {

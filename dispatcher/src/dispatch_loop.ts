@@ -8,7 +8,7 @@ import { nodeHasRoom, underClusterConcurrency } from './choose_node';
 import { claimAndPush } from './claim_and_push';
 import type { ClaimRequest } from './claim_tasks';
 import type { DispatcherConfig } from './config';
-import { findDueTasks } from './due_task_query';
+import { findDueTasks, findNextRunAt } from './due_task_query';
 import { describeError } from './errors';
 import { backoffDelay } from './backoff_delay';
 import type { InFlightTracker } from './in_flight';
@@ -49,6 +49,8 @@ interface PollOutcome {
   backlog: boolean;
   /** a full batch was all placed: more may be due, and the nodes may have room for it */
   again: boolean;
+  /** when the next idle task comes due before the next poll, in ms */
+  nextDueAt?: number;
 }
 
 export class DispatchLoop {
@@ -243,13 +245,13 @@ export class DispatchLoop {
   private async pollAndPlan(nodes: NodeDocument[]) {
     const { poll } = this.deps.config;
     const reports = this.endedReports;
-    const { backlog, again } = await this.poll(nodes);
+    const { backlog, again, nextDueAt = Infinity } = await this.poll(nodes);
     this.backlog = backlog;
     // Claimed tasks are left out of the search, so the next batch is found at once, without
     // waiting for an index refresh or a timer, while nodes have room (or a run ended meanwhile).
     const atOnce = again || (backlog && this.endedReports !== reports);
-    this.nextPollAt =
-      Date.now() + (atOnce ? 0 : backlog ? poll.backlog_interval_ms : poll.interval_ms);
+    const next = Date.now() + (atOnce ? 0 : backlog ? poll.backlog_interval_ms : poll.interval_ms);
+    this.nextPollAt = Math.min(next, nextDueAt);
   }
 
   private leadershipChanged(leader: boolean) {
@@ -314,10 +316,12 @@ export class DispatchLoop {
     this.ready = unplaced;
     this.readyAt = now;
     const full = candidates.length >= config.poll.batch_size;
-    return {
-      backlog: unplaced.length > 0 || full,
-      again: full && placed > 0 && unplaced.length === 0,
-    };
+    const backlog = unplaced.length > 0 || full;
+    const until = now + config.poll.interval_ms;
+    const nextDueAt = backlog
+      ? undefined
+      : await findNextRunAt(es, { ...query, types: open, until });
+    return { backlog, again: full && placed > 0 && unplaced.length === 0, nextDueAt };
   }
 
   /**

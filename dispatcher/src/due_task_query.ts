@@ -34,11 +34,7 @@ export function dueTaskQuery({
     bool: {
       ...(exclude.length > 0 ? { must_not: exclude } : {}),
       filter: [
-        { term: { type: TASK_SO_TYPE } },
-        // As Kibana's claim query: a task without `enabled` (from before 8.2) is not claimed.
-        ENABLED_FILTER,
-        { term: { 'task.scope': scope } },
-        { terms: { 'task.taskType': types } },
+        ...taskFilters(scope, types),
         {
           bool: {
             minimum_should_match: 1,
@@ -65,6 +61,17 @@ export function dueTaskQuery({
       ],
     },
   };
+}
+
+/** Task documents of these types in the scope that may be claimed at all. */
+function taskFilters(scope: string, types: string[]): estypes.QueryDslQueryContainer[] {
+  return [
+    { term: { type: TASK_SO_TYPE } },
+    // As Kibana's claim query: a task without `enabled` (from before 8.2) is not claimed.
+    ENABLED_FILTER,
+    { term: { 'task.scope': scope } },
+    { terms: { 'task.taskType': types } },
+  ];
 }
 
 export const DUE_TASK_SORT: estypes.Sort = [
@@ -100,4 +107,47 @@ export async function findDueTasks(
         ]
       : []
   );
+}
+
+/**
+ * The earliest runAt after `now` and by `until` of an idle task of these types, in ms, if any:
+ * the loop polls then rather than at its next interval, so a task starts at its runAt, not up
+ * to a poll interval after it (Task Manager's poller finds it only at its next cycle).
+ */
+export async function findNextRunAt(
+  es: Client,
+  {
+    index,
+    scope,
+    types,
+    now,
+    until,
+  }: Omit<DueTaskQueryOptions, 'size' | 'exclude'> & {
+    until: number;
+  }
+): Promise<number | undefined> {
+  if (types.length === 0) return undefined;
+  const response = await es.search<{ task?: { runAt?: string } }>({
+    index,
+    ignore_unavailable: true,
+    size: 1,
+    track_total_hits: false,
+    _source: ['task.runAt'],
+    query: {
+      bool: {
+        filter: [
+          ...taskFilters(scope, types),
+          { term: { 'task.status': 'idle' } },
+          {
+            range: {
+              'task.runAt': { gt: new Date(now).toISOString(), lte: new Date(until).toISOString() },
+            },
+          },
+        ],
+      },
+    },
+    sort: [{ 'task.runAt': { order: 'asc', unmapped_type: 'date' } }],
+  });
+  const runAt = response.hits.hits[0]?._source?.task?.runAt;
+  return runAt === undefined ? undefined : Date.parse(runAt);
 }
