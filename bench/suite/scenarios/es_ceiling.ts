@@ -2,7 +2,7 @@
 // fenced update, bulk of 100, 16 clients each), and the system's writes as a fraction of each.
 import type { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
-import { fmt, log, type BenchContext, type ScenarioResult } from '../context';
+import { cpuLimit, fmt, log, type BenchContext, type ScenarioResult } from '../context';
 import type { BurstResult } from './throughput';
 
 const CLIENTS = 16;
@@ -120,6 +120,13 @@ export async function esCeilingScenario(ctx: BenchContext): Promise<ScenarioResu
           : 'n/a',
         pass: (fractions?.of_bulk ?? 0) >= 0.1,
         ...(fractions ? {} : { missing: 'throughput scenario not run' }),
+        // 10 % of the ceiling, at the writes each run makes, against what the machine gave
+        ...(burst && {
+          limit:
+            `10 % needs ${fmt((0.1 * ceiling.bulk_docs_per_s) / burst.per_task.writes)} runs/s at ` +
+            `${fmt(burst.per_task.writes)} writes per run; push's seeded burst ran ` +
+            `${fmt(burst.tasks_per_s)} with the ${cpuLimit(burst.usage)}`,
+        }),
       },
     ],
     data: { ceiling, system_writes_per_s: systemWrites, fractions },
