@@ -120,9 +120,10 @@ describe('dispatcher with two nodes', () => {
 
   it('starts a task at its runAt, not at the first poll after it', async () => {
     // Due 2.5 s on and later: a poll (every 2 s) sees each coming before it is due. Polled
-    // only, each would start up to 2 s late; all four within 400 ms by chance: 0.2^4.
+    // only, each would start up to 2 s late; all five within 700 ms by chance: 0.35^5 (0.5 %).
+    // The margin is for a loaded machine: the claim and push take ~30 ms on an idle one.
     const scheduledAt = Date.now();
-    const tasks = [0, 1, 2, 3].map((i) => ({
+    const tasks = [0, 1, 2, 3, 4].map((i) => ({
       id: `due-later-${i}`,
       runAt: new Date(scheduledAt + 2500 + i * 700).toISOString(),
     }));
@@ -139,7 +140,7 @@ describe('dispatcher with two nodes', () => {
     );
     for (const late of lateness) {
       expect(late).toBeGreaterThanOrEqual(0);
-      expect(late).toBeLessThan(400);
+      expect(late).toBeLessThan(700);
     }
   });
 
